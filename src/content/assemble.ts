@@ -1,0 +1,47 @@
+import type { Article, Language, Paragraph, Section } from "../article.ts";
+import { NewsBotError } from "../errors.ts";
+import { detectLanguage } from "../search/language.ts";
+import { toParagraph } from "./sentences.ts";
+
+/** One block of an article body after the format-specific parser has classified it. */
+export type ArticleBlock = { kind: "heading" | "paragraph" | "caption"; text: string };
+
+/** Options for assembling an article from classified blocks. */
+export interface AssembleOptions {
+  title: string;
+  blocks: ArticleBlock[];
+  file: string;
+  /** Used only when the text is too short to tell its language. */
+  language: Language;
+  date?: string;
+  sourceUrl?: string;
+}
+
+/** Groups classified blocks into lead, intro paragraphs and headed sections; the format parsers share it. */
+export function assembleArticle(options: AssembleOptions): Omit<Article, "id" | "file"> {
+  const title = options.title.trim();
+  if (title === "") throw new NewsBotError("CONTENT_PARSE", `No title in ${options.file}`);
+  const intro: Paragraph[] = [];
+  const sections: Section[] = [];
+  const captions: string[] = [];
+  for (const block of options.blocks) {
+    if (block.kind === "caption") captions.push(block.text);
+    else if (block.kind === "heading") sections.push({ heading: block.text, paragraphs: [] });
+    else (sections.at(-1)?.paragraphs ?? intro).push(toParagraph(block.text));
+  }
+  const [lead, ...rest] = intro;
+  if (!lead) throw new NewsBotError("CONTENT_PARSE", `No paragraph after the title in ${options.file}`);
+  const bodyText = [lead, ...rest, ...sections.flatMap((section) => section.paragraphs)]
+    .map((paragraph) => paragraph.text)
+    .join(" ");
+  return {
+    title,
+    lead,
+    intro: rest,
+    sections: sections.filter((section) => section.paragraphs.length > 0),
+    captions,
+    language: detectLanguage(bodyText) ?? options.language,
+    ...(options.date ? { date: options.date } : {}),
+    ...(options.sourceUrl ? { sourceUrl: options.sourceUrl } : {}),
+  };
+}

@@ -1,0 +1,67 @@
+import snowball, { type Stemmer } from "snowball-stemmers";
+import { deu, eng } from "stopword";
+import type { Language } from "../article.ts";
+
+/**
+ * German and English stopwords together: questions come in either language whatever the article's,
+ * and text and questions must be normalized the same way.
+ */
+const STOPWORDS = new Set([...deu, ...eng].map((word) => foldDiacritics(word)));
+
+const STEMMERS: Record<Language, Stemmer> = {
+  de: snowball.newStemmer("german"),
+  en: snowball.newStemmer("english"),
+};
+
+/** A word with letters or digits, optionally joined by hyphens or apostrophes ("Kreml-Sprecher", "Kim's"). */
+const WORD = /[\p{L}\p{N}]+(?:[-‐‑'’][\p{L}\p{N}]+)*/gu;
+const JOINERS = /[-‐‑'’]/;
+
+/** One word of a text and the search terms it yields. */
+export interface WordTerms {
+  word: string;
+  /** Stems of the word's parts; a hyphenated word also yields its joined form ("kreml", "sprech", "kremlsprech"). */
+  terms: string[];
+}
+
+/** Maps ä→a, ß→ss, é→e and the ASCII spellings ae/oe/ue, so that "Pjöngjang", "Pjoengjang" and "Pjongjang" meet. */
+export function foldDiacritics(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/ß/g, "ss")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/ae/g, "a")
+    .replace(/oe/g, "o")
+    .replace(/ue/g, "u");
+}
+
+/** Reduces one word part to its search term, or null when it is a stopword or too short to mean anything. */
+export function toTerm(part: string, language: Language): string | null {
+  const lower = part.toLowerCase();
+  const folded = foldDiacritics(lower);
+  if (STOPWORDS.has(folded) || STOPWORDS.has(lower)) return null;
+  if (folded.length < 2 && !/\d/.test(folded)) return null;
+  return foldDiacritics(STEMMERS[language].stem(lower));
+}
+
+/** Splits a text into words and the normalized terms of each (case, umlauts, ß, hyphens, compounds, stopwords, stems). */
+export function analyze(text: string, language: Language): WordTerms[] {
+  const result: WordTerms[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const word = match[0];
+    const parts = word.split(JOINERS);
+    const terms = parts.map((part) => toTerm(part, language)).filter((term): term is string => term !== null);
+    if (parts.length > 1) {
+      const joined = toTerm(parts.join(""), language);
+      if (joined !== null && !terms.includes(joined)) terms.push(joined);
+    }
+    if (terms.length > 0) result.push({ word, terms });
+  }
+  return result;
+}
+
+/** The distinct terms of a text, in order of first appearance. */
+export function termsOf(text: string, language: Language): string[] {
+  return [...new Set(analyze(text, language).flatMap((word) => word.terms))];
+}

@@ -1,0 +1,128 @@
+import Fuse from "fuse.js";
+import { type Article, type Language, paragraphsOf } from "../article.ts";
+import { analyze } from "./normalize.ts";
+
+/** A paragraph as the index stores it; sentences of one paragraph have consecutive ids. */
+export interface IndexedParagraph {
+  article: Article;
+  heading: string | null;
+  text: string;
+  firstSentence: number;
+  sentenceCount: number;
+}
+
+/** The search structures for the articles of one language. */
+export interface LanguageIndex {
+  language: Language;
+  /** Sentence texts by sentence id. */
+  sentences: string[];
+  /** Paragraph id of each sentence id. */
+  sentenceParagraph: Int32Array;
+  paragraphs: IndexedParagraph[];
+  /** Term → ascending ids of the sentences that contain it. */
+  postings: Map<string, number[]>;
+  /** Term → ids of the paragraphs whose heading contains it; headings give context, never answers. */
+  headingPostings: Map<string, number[]>;
+  /** All terms, sorted, for prefix look-ups. */
+  vocabulary: string[];
+  /** All terms reversed and sorted, for compound-tail look-ups ("programm" in "atomprogramm"). */
+  reversedVocabulary: string[];
+  /** Fuse.js over the vocabulary: resolves typos and spelling variants to known terms. */
+  fuzzy: Fuse<string>;
+}
+
+/** The search index over every loaded article, one part per language. */
+export interface SearchIndex {
+  byLanguage: Map<Language, LanguageIndex>;
+  sentenceCount: number;
+}
+
+/**
+ * Fuse.js settings for matching one query term against the vocabulary: strict enough that "wetter" does not
+ * become "weiter", loose enough for one or two typos in a long word.
+ */
+export const VOCABULARY_FUSE_OPTIONS = {
+  includeScore: true,
+  threshold: 0.3,
+  ignoreLocation: true,
+  minMatchCharLength: 3,
+  shouldSort: true,
+} as const;
+
+/** Builds the search index: sentences, an inverted index from terms to sentences, and the fuzzy vocabulary. */
+export function buildSearchIndex(articles: Article[]): SearchIndex {
+  const byLanguage = new Map<Language, LanguageIndex>();
+  for (const language of new Set(articles.map((article) => article.language))) {
+    byLanguage.set(
+      language,
+      buildLanguageIndex(
+        articles.filter((article) => article.language === language),
+        language,
+      ),
+    );
+  }
+  let sentenceCount = 0;
+  for (const index of byLanguage.values()) sentenceCount += index.sentences.length;
+  return { byLanguage, sentenceCount };
+}
+
+function buildLanguageIndex(articles: Article[], language: Language): LanguageIndex {
+  const sentences: string[] = [];
+  const sentenceParagraph: number[] = [];
+  const paragraphs: IndexedParagraph[] = [];
+  const postings = new Map<string, number[]>();
+  const headingPostings = new Map<string, number[]>();
+  const headingTerms = new Map<string, string[]>();
+  for (const article of articles) {
+    for (const { heading, paragraph } of paragraphsOf(article)) {
+      const paragraphId = paragraphs.length;
+      paragraphs.push({
+        article,
+        heading,
+        text: paragraph.text,
+        firstSentence: sentences.length,
+        sentenceCount: paragraph.sentences.length,
+      });
+      if (heading !== null) {
+        let terms = headingTerms.get(heading);
+        if (!terms) {
+          terms = [...new Set(analyze(heading, language).flatMap((word) => word.terms))];
+          headingTerms.set(heading, terms);
+        }
+        for (const term of terms) append(headingPostings, term, paragraphId);
+      }
+      for (const sentence of paragraph.sentences) {
+        const sentenceId = sentences.length;
+        sentences.push(sentence.text);
+        sentenceParagraph.push(paragraphId);
+        for (const word of analyze(sentence.text, language)) {
+          for (const term of word.terms) append(postings, term, sentenceId);
+        }
+      }
+    }
+  }
+  const vocabulary = [...postings.keys()].sort();
+  return {
+    language,
+    sentences,
+    sentenceParagraph: Int32Array.from(sentenceParagraph),
+    paragraphs,
+    postings,
+    headingPostings,
+    vocabulary,
+    reversedVocabulary: vocabulary.map(reverse).sort(),
+    fuzzy: new Fuse(vocabulary, VOCABULARY_FUSE_OPTIONS),
+  };
+}
+
+/** Adds an id to a posting list once; ids arrive in ascending order, so checking the last is enough. */
+function append(postings: Map<string, number[]>, term: string, id: number): void {
+  const list = postings.get(term);
+  if (!list) postings.set(term, [id]);
+  else if (list[list.length - 1] !== id) list.push(id);
+}
+
+/** Reverses a string by code points. */
+export function reverse(text: string): string {
+  return [...text].reverse().join("");
+}
