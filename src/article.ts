@@ -53,12 +53,18 @@ export interface SectionRef {
 
 /** Reduces an article to the reference replies carry. */
 export function toArticleRef(article: Article): ArticleRef {
-  return article.date ? { id: article.id, title: article.title, date: article.date } : { id: article.id, title: article.title };
+  return article.date
+    ? { id: article.id, title: article.title, date: article.date }
+    : { id: article.id, title: article.title };
 }
 
 /** Lists an article's sections as references. */
 export function sectionRefs(article: Article): SectionRef[] {
-  return article.sections.map((section, index) => ({ articleId: article.id, index, heading: section.heading }));
+  return article.sections.map((section, index) => ({
+    articleId: article.id,
+    index,
+    heading: section.heading,
+  }));
 }
 
 /** All paragraphs of an article in reading order, each with the heading it stands under (null before the first). */

@@ -30,7 +30,9 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
   try {
     names = await readdir(dir);
   } catch (cause) {
-    throw new NewsBotError("CONTENT_READ", `Cannot read the content folder ${dir}: ${describeError(cause)}`, { cause });
+    throw new NewsBotError("CONTENT_READ", `Cannot read the content folder ${dir}: ${describeError(cause)}`, {
+      cause,
+    });
   }
   return names
     .filter((name) => !name.startsWith(".") && extname(name).toLowerCase() in PARSERS)
@@ -42,7 +44,8 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
 export function parseArticle(text: string, file: string): Article {
   const parse = PARSERS[extname(file).toLowerCase()];
   if (!parse) throw new NewsBotError("CONTENT_PARSE", `${file} is not a .txt or .md article`);
-  if (text.includes("\u0000")) throw new NewsBotError("CONTENT_PARSE", `${file} is a binary file, not an article`);
+  if (text.includes("\u0000"))
+    throw new NewsBotError("CONTENT_PARSE", `${file} is a binary file, not an article`);
   return { id: basename(file, extname(file)), file, ...parse(text, file) };
 }
 
@@ -72,7 +75,10 @@ export async function loadArticles(dir: string): Promise<LoadedContent> {
   });
   if (articles.length === 0) {
     const detail = problems.length > 0 ? ` (${problems.map((p) => p.reason).join("; ")})` : "";
-    throw new NewsBotError("NO_CONTENT", `No article could be loaded from ${dir}${detail}. Add a .txt or .md article or set CONTENT_DIR.`);
+    throw new NewsBotError(
+      "NO_CONTENT",
+      `No article could be loaded from ${dir}${detail}. Add a .txt or .md article or set CONTENT_DIR.`,
+    );
   }
   return { articles: sortNewestFirst(articles), problems };
 }

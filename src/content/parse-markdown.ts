@@ -1,6 +1,6 @@
 import type { Article, Language } from "../article.ts";
 import { NewsBotError } from "../errors.ts";
-import { assembleArticle, type ArticleBlock } from "./assemble.ts";
+import { type ArticleBlock, assembleArticle } from "./assemble.ts";
 
 /** Front matter fields a Markdown article may carry. */
 interface FrontMatter {
@@ -59,7 +59,8 @@ function parseFrontMatter(yaml: string, file: string): FrontMatter {
     const value = (match[2] ?? "").trim().replace(/^["']|["']$/g, "");
     if (key === "title") meta.title = value;
     else if (key === "date") {
-      if (Number.isNaN(Date.parse(value))) throw new NewsBotError("CONTENT_PARSE", `Invalid date "${value}" in ${file}`);
+      if (Number.isNaN(Date.parse(value)))
+        throw new NewsBotError("CONTENT_PARSE", `Invalid date "${value}" in ${file}`);
       meta.date = value;
     } else if (key === "source" || key === "url" || key === "source_url") meta.source = value;
     else if (key === "language" || key === "lang") meta.language = value;
@@ -92,7 +93,8 @@ function classify(text: string, previous: ArticleBlock | undefined): ArticleBloc
   if (!text.includes("\n") && IMAGE_LINE.test(text)) {
     return { kind: "caption", text: IMAGE_LINE.exec(text)?.[1] ?? "" };
   }
-  if (previous?.kind === "caption" && EMPHASIS_ONLY.test(text)) return { kind: "caption", text: stripInline(text) };
+  if (previous?.kind === "caption" && EMPHASIS_ONLY.test(text))
+    return { kind: "caption", text: stripInline(text) };
   return { kind: "paragraph", text: stripInline(text.replace(/\n/g, " ")) };
 }
 

@@ -1,6 +1,6 @@
 import type { Article } from "../article.ts";
 import { NewsBotError } from "../errors.ts";
-import { assembleArticle, type ArticleBlock } from "./assemble.ts";
+import { type ArticleBlock, assembleArticle } from "./assemble.ts";
 
 /** A heading is short; longer unpunctuated lines are treated as paragraphs. */
 const MAX_HEADING_LENGTH = 120;
@@ -17,10 +17,16 @@ export function parsePlainText(text: string, file: string): Omit<Article, "id" |
     .replace(/^\uFEFF/, "")
     .replace(/\r\n?/g, "\n")
     .split(/\n\s*\n/)
-    .map((block) => block.split("\n").map((line) => line.trim()).filter((line) => line !== ""))
+    .map((block) =>
+      block
+        .split("\n")
+        .map((line) => line.trim())
+        .filter((line) => line !== ""),
+    )
     .filter((lines) => lines.length > 0);
   const [titleBlock, ...rest] = blocks;
-  if (!titleBlock) throw new NewsBotError("CONTENT_PARSE", `${file} is empty: expected a title on its first line`);
+  if (!titleBlock)
+    throw new NewsBotError("CONTENT_PARSE", `${file} is empty: expected a title on its first line`);
   const [title, ...afterTitle] = titleBlock;
   const bodyBlocks = afterTitle.length > 0 ? [afterTitle, ...rest] : rest;
   const classified = bodyBlocks.map(classifyBlock);

@@ -5,13 +5,54 @@ import type { Paragraph } from "../article.ts";
  * Lower-cased, without the period.
  */
 const ABBREVIATIONS = new Set([
-  "z.b", "u.a", "d.h", "bzw", "ca", "dr", "prof", "nr", "st", "usw", "vgl", "ggf", "inkl", "evtl", "mio", "mrd",
-  "jan", "feb", "mär", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dez", "mr", "mrs", "ms", "vs",
-  "etc", "e.g", "i.e", "no", "jr", "sr", "gen", "sen", "rep", "gov", "hr", "fr",
+  "z.b",
+  "u.a",
+  "d.h",
+  "bzw",
+  "ca",
+  "dr",
+  "prof",
+  "nr",
+  "st",
+  "usw",
+  "vgl",
+  "ggf",
+  "inkl",
+  "evtl",
+  "mio",
+  "mrd",
+  "jan",
+  "feb",
+  "mär",
+  "apr",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "sept",
+  "okt",
+  "nov",
+  "dez",
+  "mr",
+  "mrs",
+  "ms",
+  "vs",
+  "etc",
+  "e.g",
+  "i.e",
+  "no",
+  "jr",
+  "sr",
+  "gen",
+  "sen",
+  "rep",
+  "gov",
+  "hr",
+  "fr",
 ]);
 
 /** A boundary candidate: terminal punctuation, optional closing quotes/brackets, whitespace, then an upper-case letter, digit or opening quote. */
-const BOUNDARY = /([.!?…]+["'»«“”’)\]]*)\s+(?=["'»«„“(\[]?[\p{Lu}\d])/gu;
+const BOUNDARY = /([.!?…]+["'»«“”’)\]]*)\s+(?=["'»«„“([]?[\p{Lu}\d])/gu;
 
 /** Splits running text into sentences, keeping abbreviations, initials and ordinals ("3. Oktober") intact. */
 export function splitSentences(text: string): string[] {
@@ -33,7 +74,7 @@ export function splitSentences(text: string): string[] {
 
 function endsWithNonTerminalWord(candidate: string): boolean {
   const lastWord = candidate.slice(0, -1).split(" ").pop() ?? "";
-  const word = lastWord.toLowerCase().replace(/^["'»«„“(\[]+/, "");
+  const word = lastWord.toLowerCase().replace(/^["'»«„“([]+/, "");
   if (ABBREVIATIONS.has(word)) return true;
   // A single letter is an initial ("Donald J. Trump"); a short number is a German ordinal ("am 3. Oktober").
   return /^\p{L}$/u.test(word) || /^\d{1,3}$/.test(word);

@@ -31,6 +31,8 @@ export const RELEVANCE_THRESHOLD = 0.3;
 /** How much a question term counts when it appears in the sentence's paragraph or heading but not in the sentence. */
 const CONTEXT_WEIGHT = 0.3;
 const DEFAULT_LIMIT = 3;
+/** Further passages are offered only when they score at least this share of the best one. */
+const RUNNER_UP_SHARE = 0.6;
 
 interface QueryTerm {
   expansions: Expansion[];
@@ -47,10 +49,12 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
   for (const languageIndex of index.byLanguage.values()) {
     passages.push(...rankInLanguage(languageIndex, question, options));
   }
-  return passages
-    .filter((passage) => passage.score >= (options.threshold ?? RELEVANCE_THRESHOLD))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, options.limit ?? DEFAULT_LIMIT);
+  passages.sort((a, b) => b.score - a.score);
+  const floor = Math.max(
+    options.threshold ?? RELEVANCE_THRESHOLD,
+    (passages[0]?.score ?? 0) * RUNNER_UP_SHARE,
+  );
+  return passages.filter((passage) => passage.score >= floor).slice(0, options.limit ?? DEFAULT_LIMIT);
 }
 
 function rankInLanguage(index: LanguageIndex, question: string, options: RankOptions): Passage[] {
@@ -82,7 +86,8 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
 
   const best = new Map<number, { sentenceId: number; score: number }>();
   const candidateSet = new Set<number>();
-  for (const matches of sentenceMatches) for (const sentenceId of matches.keys()) candidateSet.add(sentenceId);
+  for (const matches of sentenceMatches)
+    for (const sentenceId of matches.keys()) candidateSet.add(sentenceId);
   // Ascending ids make ties go to the earlier sentence, as a reader would expect.
   for (const sentenceId of [...candidateSet].sort((a, b) => a - b)) {
     const paragraphId = index.sentenceParagraph[sentenceId] ?? -1;
@@ -90,7 +95,10 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
     let covered = 0;
     query.forEach((term, q) => {
       const own = sentenceMatches[q]?.get(sentenceId) ?? 0;
-      const context = Math.max(paragraphMatches[q]?.get(paragraphId) ?? 0, headingMatches[q]?.get(paragraphId) ?? 0);
+      const context = Math.max(
+        paragraphMatches[q]?.get(paragraphId) ?? 0,
+        headingMatches[q]?.get(paragraphId) ?? 0,
+      );
       covered += term.weight * Math.max(own, CONTEXT_WEIGHT * context);
     });
     const score = covered / totalWeight;

@@ -1,0 +1,108 @@
+import type { Readable, Writable } from "node:stream";
+import { describeError, type Logger, type NewsBot } from "../src/index.ts";
+import type { AdapterContext, RunningAdapter } from "./adapter.ts";
+import type { AppConfig } from "./config.ts";
+import { runConsoleChat } from "./console/console-chat.ts";
+import { PLAIN_STYLE, TERMINAL_STYLE } from "./console/render.ts";
+import { type RunningHttpServer, startHttpServer } from "./http/http-server.ts";
+
+/** A platform adapter the app can start, and the setting that turns it on. */
+interface AdapterStarter {
+  name: string;
+  enabledBy: string;
+  enabled(config: AppConfig): boolean;
+  start(context: AdapterContext): Promise<RunningAdapter>;
+}
+
+/** Every platform adapter; the console chat runs when none is enabled. */
+const STARTERS: AdapterStarter[] = [];
+
+/** Options for {@link startApp}. */
+export interface AppOptions {
+  config: AppConfig;
+  bot: NewsBot;
+  logger: Logger;
+  /** Console chat input and output; default the process's. */
+  input?: Readable;
+  output?: Writable;
+  /** Interactive terminal: prompt and bold text in the console chat. */
+  interactive?: boolean;
+}
+
+/** The running app: `done` settles when the console chat ends (never for platform bots); `stop()` stops all. */
+export interface RunningApp {
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Lines that say which adapters are on and which setting turns each other one on. */
+export function describeAdapters(config: AppConfig): string[] {
+  const enabled = STARTERS.filter((starter) => starter.enabled(config));
+  return [
+    enabled.length > 0
+      ? `On: ${enabled.map((starter) => starter.name).join(", ")}.`
+      : "On: console chat (no platform is configured).",
+    ...STARTERS.filter((starter) => !starter.enabled(config)).map(
+      (starter) => `Off: ${starter.name}; set ${starter.enabledBy} to turn it on.`,
+    ),
+  ];
+}
+
+/** Starts every adapter whose settings are present, the shared HTTP server if one needs it, or the console chat. */
+export async function startApp(options: AppOptions): Promise<RunningApp> {
+  const { config, bot, logger } = options;
+  const context: AdapterContext = { config, bot, logger };
+  const running: RunningAdapter[] = [];
+  let server: RunningHttpServer | undefined;
+  const stop = async () => {
+    await Promise.allSettled(running.map((adapter) => adapter.stop()));
+    await server?.stop();
+  };
+  try {
+    for (const starter of STARTERS.filter((s) => s.enabled(config))) {
+      running.push(await starter.start(context));
+      logger.info(`${starter.name} started`);
+    }
+    const routes = running.flatMap((adapter) => adapter.routes);
+    if (routes.length > 0) {
+      server = await startHttpServer({
+        port: config.port,
+        routes,
+        isHealthy: () => bot.articles().length > 0,
+        logger,
+      });
+    }
+    for (const adapter of running) await adapter.afterListen?.();
+  } catch (error) {
+    logger.error("Start-up failed", { error: describeError(error) });
+    await stop();
+    throw error;
+  }
+  if (running.length > 0) {
+    for (const line of describeAdapters(config)) logger.info(line);
+    return { done: new Promise<void>(() => {}), stop };
+  }
+  const chat = runConsoleChat({
+    bot,
+    input: options.input ?? process.stdin,
+    output: options.output ?? process.stdout,
+    banner: [
+      "News bot – console chat. Ask a question about the news, or type /help. End with Ctrl+D or /quit.",
+      ...describeAdapters(config),
+      `Articles: ${bot
+        .articles()
+        .map((article) => article.title)
+        .join(" | ")}`,
+      "",
+    ],
+    style: options.interactive ? TERMINAL_STYLE : PLAIN_STYLE,
+    prompt: options.interactive ?? false,
+  });
+  return {
+    done: chat.done,
+    stop: async () => {
+      chat.stop();
+      await stop();
+    },
+  };
+}

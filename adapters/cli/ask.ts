@@ -1,0 +1,82 @@
+import { createInterface } from "node:readline";
+import { config as loadDotenv } from "dotenv";
+import {
+  createNewsBot,
+  describeError,
+  loadArticles,
+  type NewsBot,
+  readCoreConfig,
+  SettingsReader,
+  type UiLanguage,
+  uiLanguage,
+} from "../../src/index.ts";
+import { PLAIN_STYLE, renderConsoleReply } from "../console/render.ts";
+import { toAskJson } from "./ask-json.ts";
+
+const USAGE = `Usage: npm run ask -- [--json] [--lang de|en] "question"
+       npm run ask -- --json < questions.txt   (one question per line, one JSON line each)`;
+
+async function main(argv: string[]): Promise<number> {
+  const { json, help, language, question } = parseArguments(argv);
+  if (help || (question === "" && !json)) {
+    process.stderr.write(`${USAGE}\n`);
+    return help ? 0 : 2;
+  }
+  loadDotenv({ quiet: true });
+  const reader = new SettingsReader(process.env);
+  const core = readCoreConfig(reader, process.cwd());
+  if (reader.problems.length > 0) {
+    process.stderr.write(`Invalid configuration:\n${reader.problems.map((p) => `  - ${p}`).join("\n")}\n`);
+    return 1;
+  }
+  const { articles, problems } = await loadArticles(core.contentDir);
+  for (const problem of problems) process.stderr.write(`Skipped ${problem.file}: ${problem.reason}\n`);
+  const bot = createNewsBot({ articles });
+  if (question !== "") {
+    process.stdout.write(`${answer(bot, question, json, language)}\n`);
+    return 0;
+  }
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  for await (const line of lines) {
+    if (line.trim() === "") continue;
+    process.stdout.write(`${answer(bot, line.trim(), true, language)}\n`);
+  }
+  return 0;
+}
+
+function parseArguments(argv: string[]): {
+  json: boolean;
+  help: boolean;
+  language: UiLanguage;
+  question: string;
+} {
+  const words: string[] = [];
+  let language: UiLanguage = "de";
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? "";
+    if (arg === "--lang") language = uiLanguage(argv[++i]);
+    else if (arg !== "--json" && arg !== "--help") words.push(arg);
+  }
+  return {
+    json: argv.includes("--json"),
+    help: argv.includes("--help"),
+    language,
+    question: words.join(" ").trim(),
+  };
+}
+
+function answer(bot: NewsBot, question: string, json: boolean, language: UiLanguage): string {
+  const reply = bot.handle({ text: question, language });
+  if (json) return JSON.stringify(toAskJson(question, reply));
+  return renderConsoleReply(reply, language, PLAIN_STYLE);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${describeError(error)}\n`);
+    process.exitCode = 1;
+  },
+);

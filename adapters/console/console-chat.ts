@@ -1,0 +1,52 @@
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { NewsBot, UiLanguage } from "../../src/index.ts";
+import { type ConsoleStyle, PLAIN_STYLE, renderConsoleReply } from "./render.ts";
+
+/** Options for {@link runConsoleChat}. */
+export interface ConsoleChatOptions {
+  bot: NewsBot;
+  input: Readable;
+  output: Writable;
+  /** Lines printed before the first prompt. */
+  banner: string[];
+  language?: UiLanguage;
+  style?: ConsoleStyle;
+  /** Shows a prompt; only useful on a terminal. Default false. */
+  prompt?: boolean;
+}
+
+const EXIT_WORDS = new Set(["/quit", "/exit", "quit", "exit"]);
+
+/** A running console chat: `done` settles at end of input; `stop()` ends it early. */
+export interface ConsoleChat {
+  done: Promise<void>;
+  stop(): void;
+}
+
+/** Chats with the bot line by line until end of input or /quit; the same commands as on the platforms. */
+export function runConsoleChat(options: ConsoleChatOptions): ConsoleChat {
+  const language = options.language ?? "de";
+  const style = options.style ?? PLAIN_STYLE;
+  const write = (text: string) => options.output.write(`${text}\n`);
+  for (const line of options.banner) write(line);
+  const lines = createInterface({ input: options.input, terminal: false });
+  const showPrompt = () => {
+    if (options.prompt) options.output.write("> ");
+  };
+  showPrompt();
+  lines.on("line", (line) => {
+    const text = line.trim();
+    if (EXIT_WORDS.has(text.toLowerCase())) {
+      lines.close();
+      return;
+    }
+    if (text !== "") {
+      const reply = options.bot.handle({ text, conversationId: "console", language });
+      write(`${renderConsoleReply(reply, language, style)}\n`);
+    }
+    showPrompt();
+  });
+  const done = new Promise<void>((resolve) => lines.once("close", resolve));
+  return { done, stop: () => lines.close() };
+}

@@ -1,0 +1,94 @@
+import { errorText, type PassageView, type Reply, t, type UiLanguage } from "../../src/index.ts";
+
+/** How the console marks the answering sentence; plain text by default, bold on a terminal. */
+export interface ConsoleStyle {
+  emphasize(text: string): string;
+}
+
+/** No markup at all, for pipes and files. */
+export const PLAIN_STYLE: ConsoleStyle = { emphasize: (text) => text };
+/** ANSI bold, for an interactive terminal. */
+export const TERMINAL_STYLE: ConsoleStyle = { emphasize: (text) => `\u001b[1m${text}\u001b[22m` };
+
+/** Renders a reply as plain text for the terminal. */
+export function renderConsoleReply(
+  reply: Reply,
+  language: UiLanguage,
+  style: ConsoleStyle = PLAIN_STYLE,
+): string {
+  switch (reply.kind) {
+    case "answer": {
+      const [best, ...more] = reply.passages;
+      if (!best) return t(language, "noSections");
+      const lines = [renderPassage(best, style)];
+      if (more.length > 0) {
+        lines.push("", `${t(language, "moreAnswers")}:`);
+        for (const passage of more)
+          lines.push(`- ${passage.section ?? passage.article.title}: ${passage.sentence}`);
+      }
+      return lines.join("\n");
+    }
+    case "no-answer":
+      return reply.sections.length === 0
+        ? t(language, "noSections")
+        : [t(language, "noAnswer"), ...reply.sections.map((section) => `- ${section.heading}`)].join("\n");
+    case "summary":
+      return [
+        `${style.emphasize(reply.article.title)}`,
+        "",
+        reply.lead,
+        "",
+        ...reply.sentences.map((sentence) => `- ${sentence}`),
+        "",
+        `${t(language, "sectionsTitle")}: ${reply.sections.map((section) => section.heading).join(" · ")}`,
+      ].join("\n");
+    case "sections":
+      return [
+        `${t(language, "sectionsTitle")}: ${reply.article.title}`,
+        ...reply.sections.map((section) => `${section.index + 1}. ${section.heading}`),
+      ].join("\n");
+    case "section":
+      return [style.emphasize(reply.section.heading), "", ...reply.paragraphs.flatMap((p) => [p, ""])]
+        .join("\n")
+        .trimEnd();
+    case "articles":
+      return [
+        `${t(language, "articlesTitle")}:`,
+        ...reply.articles.map(
+          (article, index) =>
+            `${index + 1}. ${article.title}${article.date ? ` (${article.date})` : ""}${article.id === reply.selected ? ` ${t(language, "selectedMark")}` : ""}`,
+        ),
+        t(language, "articleHint"),
+      ].join("\n");
+    case "article-selected":
+      return reply.article
+        ? t(language, "articleSelected", { title: reply.article.title })
+        : t(language, "articleCleared");
+    case "help":
+      return [
+        reply.greeting ? t(language, "greeting") : t(language, "helpIntro"),
+        ...(reply.greeting ? reply.articles.slice(0, 5).map((article) => `- ${article.title}`) : []),
+        "",
+        ...reply.commands.map(
+          (command) =>
+            `/${command.name}${command.argument ? ` ${command.argument}` : ""} – ${command.description}`,
+        ),
+        ...(reply.examples.length > 0
+          ? ["", t(language, "examplesIntro"), ...reply.examples.map((e) => `- ${e}`)]
+          : []),
+      ].join("\n");
+    case "error":
+      return errorText(language, reply.code, reply.detail);
+  }
+}
+
+function renderPassage(passage: PassageView, style: ConsoleStyle): string {
+  const heading = passage.section ?? passage.article.title;
+  const paragraph = passage.text.replace(passage.sentence, style.emphasize(passage.sentence));
+  return [
+    `${style.emphasize(heading)} (${passage.article.title})`,
+    `» ${passage.sentence}`,
+    "",
+    paragraph,
+  ].join("\n");
+}

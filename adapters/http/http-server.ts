@@ -1,0 +1,71 @@
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { describeError, type Logger } from "../../src/index.ts";
+
+/** A path the server hands to one adapter, matched exactly (query strings ignored). */
+export interface HttpRoute {
+  path: string;
+  handler: (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
+}
+
+/** Options for {@link startHttpServer}. */
+export interface HttpServerOptions {
+  /** Port to listen on; 0 picks a free one. */
+  port: number;
+  /** Interface to bind; default all. */
+  host?: string;
+  routes: HttpRoute[];
+  /** Answers /healthz: 200 when true, 503 otherwise. */
+  isHealthy: () => boolean;
+  logger: Logger;
+}
+
+/** The bot's one HTTP server, shared by Slack's events and Telegram's webhook. */
+export interface RunningHttpServer {
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts the shared HTTP server: /healthz plus each adapter's routes; anything else is 404. */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const routes = new Map(options.routes.map((route) => [route.path, route.handler]));
+  const listener: RequestListener = (request, response) => {
+    const path = (request.url ?? "/").split("?")[0] ?? "/";
+    if (path === "/healthz") {
+      const healthy = options.isHealthy();
+      response.writeHead(healthy ? 200 : 503, { "content-type": "application/json" });
+      response.end(JSON.stringify({ status: healthy ? "ok" : "unavailable" }));
+      return;
+    }
+    const handler = routes.get(path);
+    if (!handler) {
+      response.writeHead(404, { "content-type": "text/plain" }).end("Not found");
+      return;
+    }
+    Promise.resolve()
+      .then(() => handler(request, response))
+      .catch((error: unknown) => {
+        options.logger.error("HTTP handler failed", { path, error: describeError(error) });
+        if (!response.headersSent) response.writeHead(500, { "content-type": "text/plain" });
+        if (!response.writableEnded) response.end("Internal error");
+      });
+  };
+  const server = createServer(listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  options.logger.info("HTTP server listening", { port, routes: [...routes.keys()].join(",") });
+  return {
+    port,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,41 @@
+import { config as loadDotenv } from "dotenv";
+import { createLogger, createNewsBot, describeError, loadArticles, NewsBotError } from "../src/index.ts";
+import { startApp } from "./app.ts";
+import { loadConfig, secretsOf } from "./config.ts";
+
+/** The process entry point: reads the settings once, builds the core, starts the adapters, stops on signals. */
+async function main(): Promise<void> {
+  loadDotenv({ quiet: true });
+  const config = loadConfig(process.env);
+  const logger = createLogger({ level: config.core.logLevel, secrets: secretsOf(config) });
+  const { articles, problems } = await loadArticles(config.core.contentDir);
+  for (const problem of problems)
+    logger.warn("Skipped a content file", { file: problem.file, reason: problem.reason });
+  logger.info("Content loaded", { articles: articles.length, dir: config.core.contentDir });
+  const bot = createNewsBot({ articles, questionsPerMinute: config.core.questionsPerMinute });
+  const app = await startApp({ config, bot, logger, interactive: Boolean(process.stdin.isTTY) });
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("Stopping", { signal });
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error("Stop failed", { error: describeError(error) });
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  await app.done;
+  await app.stop();
+}
+
+main().catch((error: unknown) => {
+  // Settings and content errors carry a message written for the person starting the bot; anything else is a bug.
+  const message = error instanceof NewsBotError ? error.message : `Unexpected error: ${describeError(error)}`;
+  process.stderr.write(`news-bot could not start.\n${message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+import { resolve } from "node:path";
+import { DEFAULT_QUESTIONS_PER_MINUTE } from "./limits.ts";
+import type { LogLevel } from "./logger.ts";
+import { type Env, SettingsReader } from "./settings.ts";
+
+/** Settings of the core. */
+export interface CoreConfig {
+  /** Folder of the articles; default ./content. */
+  contentDir: string;
+  /** Questions per person per minute on chat platforms; default 10. */
+  questionsPerMinute: number;
+  /** Least severe log level written; default info. */
+  logLevel: LogLevel;
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
+
+/** Reads the core's settings; problems are added to the reader, not thrown, so all are reported together. */
+export function readCoreConfig(reader: SettingsReader, cwd: string): CoreConfig {
+  const logLevel = reader.string("LOG_LEVEL", "info").toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel as LogLevel)) {
+    reader.problem(`LOG_LEVEL="${logLevel}" is not one of ${LOG_LEVELS.join(", ")}.`);
+  }
+  return {
+    contentDir: resolve(cwd, reader.string("CONTENT_DIR", "content")),
+    questionsPerMinute: reader.integer("QUESTIONS_PER_MINUTE", DEFAULT_QUESTIONS_PER_MINUTE, {
+      min: 1,
+      max: 10_000,
+    }),
+    logLevel: LOG_LEVELS.includes(logLevel as LogLevel) ? (logLevel as LogLevel) : "info",
+  };
+}
+
+export { type Env, SettingsReader };

@@ -1,0 +1,20 @@
+/** The core's public entry point: adapters import from here and nowhere else in src/. */
+export type { Article, ArticleRef, Language, SectionRef } from "./article.ts";
+export { COMMAND_NAMES, type CommandName, isCommandName, parseInput } from "./commands.ts";
+export { type CoreConfig, type Env, readCoreConfig, SettingsReader } from "./config.ts";
+export { type ContentProblem, type LoadedContent, loadArticles, parseArticle } from "./content/load.ts";
+export { describeError, NewsBotError, type NewsBotErrorCode } from "./errors.ts";
+export { errorText, type TextKey, t, type UiLanguage, uiLanguage } from "./i18n.ts";
+export { DEFAULT_QUESTIONS_PER_MINUTE, MAX_QUESTION_LENGTH } from "./limits.ts";
+export { createLogger, type LogFields, type Logger, type LogLevel } from "./logger.ts";
+export {
+  type AskOptions,
+  createNewsBot,
+  type IncomingMessage,
+  type NewsBot,
+  type NewsBotOptions,
+} from "./news-bot.ts";
+export { createRateLimiter, type RateLimiter } from "./rate-limit.ts";
+export type { PassageView, Reply, ReplyErrorCode } from "./reply.ts";
+export { splitText } from "./split-text.ts";
+export { truncate } from "./summary.ts";

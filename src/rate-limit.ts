@@ -1,0 +1,43 @@
+/** Options for {@link createRateLimiter}. */
+export interface RateLimiterOptions {
+  /** Requests allowed per key within the window. */
+  limit: number;
+  /** Window length in milliseconds; default one minute. */
+  windowMs?: number;
+  /** Clock, injectable for tests; default Date.now. */
+  now?: () => number;
+  /** Keys tracked at most; the least recently seen are forgotten first. Default 10,000. */
+  maxKeys?: number;
+}
+
+/** A sliding-window limiter per key (a user, a chat). */
+export interface RateLimiter {
+  /** Records one request for `key`; false when the key is over its limit (the request is then not recorded). */
+  take(key: string): boolean;
+}
+
+/** Creates a sliding-window rate limiter; memory stays bounded by `maxKeys`. */
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const windowMs = options.windowMs ?? 60_000;
+  const now = options.now ?? Date.now;
+  const maxKeys = options.maxKeys ?? 10_000;
+  const history = new Map<string, number[]>();
+  return {
+    take(key) {
+      const time = now();
+      const recent = (history.get(key) ?? []).filter((at) => time - at < windowMs);
+      history.delete(key);
+      if (recent.length >= options.limit) {
+        history.set(key, recent);
+        return false;
+      }
+      recent.push(time);
+      history.set(key, recent);
+      if (history.size > maxKeys) {
+        const oldest = history.keys().next().value;
+        if (oldest !== undefined) history.delete(oldest);
+      }
+      return true;
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { ArticleRef, SectionRef } from "./article.ts";
+import type { CommandName } from "./commands.ts";
+
+/** A passage as replies carry it: plain data, no markup. */
+export interface PassageView {
+  article: ArticleRef;
+  /** The heading the paragraph stands under; null for the lead and intro, shown as the article title. */
+  section: string | null;
+  /** The whole paragraph. */
+  text: string;
+  /** The sentence inside `text` that answers best. */
+  sentence: string;
+  /** Relevance in [0, 1]. */
+  score: number;
+}
+
+/** Why a message got no regular reply; adapters turn codes into words with the UI texts. */
+export type ReplyErrorCode =
+  | "empty-question"
+  | "too-long"
+  | "unknown-command"
+  | "unknown-article"
+  | "unknown-section"
+  | "not-available"
+  | "rate-limited"
+  | "internal";
+
+/** Everything the core can answer, as data; each adapter's render.ts turns it into a message. */
+export type Reply =
+  | { kind: "answer"; question: string; passages: PassageView[] }
+  | { kind: "no-answer"; question: string; sections: SectionRef[] }
+  | { kind: "summary"; article: ArticleRef; lead: string; sentences: string[]; sections: SectionRef[] }
+  | { kind: "sections"; article: ArticleRef; sections: SectionRef[] }
+  | { kind: "section"; article: ArticleRef; section: SectionRef; paragraphs: string[] }
+  | { kind: "articles"; articles: ArticleRef[]; selected: string | null }
+  | { kind: "article-selected"; article: ArticleRef | null }
+  | {
+      kind: "help";
+      greeting: boolean;
+      articles: ArticleRef[];
+      /** The commands worth listing, described in the requested language; adapters write them in their syntax. */
+      commands: { name: CommandName; argument?: string; description: string }[];
+      examples: string[];
+    }
+  | { kind: "error"; code: ReplyErrorCode; detail?: string };

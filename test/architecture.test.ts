@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith(".ts") ? [path] : [];
+  });
+}
+
+const importsOf = (file: string) =>
+  [...readFileSync(file, "utf8").matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map(
+    (m) => m[1] ?? "",
+  );
+
+describe("architecture", () => {
+  it("keeps the core free of platform SDKs and adapters", () => {
+    const offending = sourceFiles("src").flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => /^(grammy|@grammyjs\/|@slack\/)/.test(spec) || spec.includes("adapters/"))
+        .map((spec) => `${file} imports ${spec}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it("lets adapters reach the core only through src/index.ts", () => {
+    const offending = sourceFiles("adapters").flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.includes("/src/") && !spec.endsWith("/src/index.ts"))
+        .map((spec) => `${file} imports ${spec}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it("reads process.env only in the entry points", () => {
+    const allowed = new Set(["adapters/main.ts", "adapters/cli/ask.ts"]);
+    const readers = [...sourceFiles("src"), ...sourceFiles("adapters")].filter(
+      (file) => /process\.env\b/.test(readFileSync(file, "utf8")) && !allowed.has(file),
+    );
+    expect(readers).toEqual([]);
+  });
+});
