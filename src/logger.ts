@@ -26,7 +26,7 @@ export interface LoggerOptions {
 const ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
 /** Token shapes of Telegram and Slack, redacted even when a secret was not registered. */
 const TOKEN_SHAPES = [
-  /\b\d{6,12}:[A-Za-z0-9_-]{30,}\b/g,
+  /(?<!\d)\d{6,12}:[A-Za-z0-9_-]{30,}/g,
   /\bxox[abpr]-[A-Za-z0-9-]+/g,
   /\bxapp-[A-Za-z0-9-]+/g,
 ];

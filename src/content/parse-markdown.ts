@@ -70,7 +70,7 @@ function parseFrontMatter(yaml: string, file: string): FrontMatter {
 
 type RawBlock = { kind: "title" | "heading" | "text"; text: string };
 
-/** A heading line may sit directly above its paragraph without a blank line between them. */
+/** A heading or image line may sit directly above its paragraph without a blank line between them. */
 function splitHeadings(raw: string): RawBlock[] {
   const blocks: RawBlock[] = [];
   let lines: string[] = [];
@@ -83,6 +83,10 @@ function splitHeadings(raw: string): RawBlock[] {
     if (heading) {
       flush();
       blocks.push({ kind: heading[1] === "#" ? "title" : "heading", text: stripInline(heading[2] ?? "") });
+    } else if (IMAGE_LINE.test(line)) {
+      // An image and the credit line under it are captions even without blank lines around them.
+      flush();
+      blocks.push({ kind: "text", text: line });
     } else if (line !== "") lines.push(line);
   }
   flush();

@@ -64,7 +64,11 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
   const unknownWeight = idf(1);
   const query: QueryTerm[] = termsOf(question, index.language).map((term) => {
     const expansions = expandTerm(index, term);
-    const weight = Math.max(0, ...expansions.map((e) => idf(index.postings.get(e.term)?.length ?? 1)));
+    // A rare compound found for a common term must not make the term itself count as rare.
+    const weight = Math.max(
+      0,
+      ...expansions.map((e) => e.weight * idf(index.postings.get(e.term)?.length ?? 1)),
+    );
     return { expansions, weight: expansions.length > 0 ? weight : unknownWeight };
   });
   const totalWeight = query.reduce((sum, term) => sum + term.weight, 0);

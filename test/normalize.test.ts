@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { analyze, foldDiacritics, termsOf } from "../src/search/normalize.ts";
+
+describe("normalization", () => {
+  it("folds case, umlauts, their ASCII spellings and ß", () => {
+    expect(foldDiacritics("Pjöngjang")).toBe(foldDiacritics("PJOENGJANG"));
+    expect(foldDiacritics("Straße")).toBe("strasse");
+  });
+
+  it("makes inflected forms meet through the Snowball stemmer", () => {
+    expect(termsOf("Sanktionen", "de")).toEqual(termsOf("Sanktion", "de"));
+    expect(termsOf("Treffens", "de")).toEqual(termsOf("Treffen", "de"));
+    expect(termsOf("bestätigte", "de")).toEqual(termsOf("bestätigt", "de"));
+  });
+
+  it("drops German and English stopwords", () => {
+    expect(termsOf("Wer ist der Kreml-Sprecher?", "de")).not.toContain("wer");
+    expect(termsOf("Who is the president?", "de")).toEqual(termsOf("president", "de"));
+  });
+
+  it("indexes hyphenated words as their parts and as the joined compound", () => {
+    expect(termsOf("Kreml-Sprecher", "de")).toEqual(expect.arrayContaining(termsOf("Kremlsprecher", "de")));
+    expect(termsOf("Asien-Reise", "de")).toEqual(
+      expect.arrayContaining([...termsOf("Asienreise", "de"), "reis"]),
+    );
+  });
+
+  it("keeps the original word next to its terms", () => {
+    expect(analyze("Die Sanktionen", "de")).toEqual([{ word: "Sanktionen", terms: ["sanktion"] }]);
+  });
+});

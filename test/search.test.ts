@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { parseArticle } from "../src/index.ts";
+import { RELEVANCE_THRESHOLD, rankPassages } from "../src/search/rank.ts";
+import { buildSearchIndex } from "../src/search/search-index.ts";
+import { realArticle } from "./helpers/articles.ts";
+
+const index = buildSearchIndex([realArticle()]);
+const best = (question: string) => rankPassages(index, question)[0];
+
+describe("search", () => {
+  it("returns the paragraph, its heading, the best sentence and a score", () => {
+    const passage = best("Wer ist der Kreml-Sprecher?");
+    expect(passage?.section).toBe("Ein Treffen könnte schon bald stattfinden");
+    expect(passage?.sentence).toContain("bestätigte Kreml-Sprecher Dmitri Peskow am Montag");
+    expect(passage?.text).toContain(passage?.sentence);
+    expect(passage?.score).toBeGreaterThan(0.9);
+    expect(passage?.article.id).toBe("000_81e12a227075c4f1");
+  });
+
+  it("ranks passages best first, each paragraph once", () => {
+    const passages = rankPassages(index, "Kreml-Sprecher Peskow", { limit: 5 });
+    expect(passages.length).toBeGreaterThan(1);
+    const scores = passages.map((p) => p.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(new Set(passages.map((p) => p.text)).size).toBe(passages.length);
+  });
+
+  it.each([
+    ["Kremlsprecher", "Kreml-Sprecher"],
+    ["Asienreise", "Asien-Reise"],
+    ["Peskov Montag", "Peskow am Montag"],
+    ["Einladung Pjongjang", "Pjöngjang"],
+    ["lockerung sanktionn", "Lockerung der Sanktionen"],
+    ["Atomwaffenprogram", "Atomwaffenprogramm"],
+  ])("matches %s to the sentence with %s", (question, phrase) => {
+    expect(best(question)?.sentence).toContain(phrase);
+  });
+
+  it("uses the paragraph as context for the best sentence", () => {
+    expect(best("Was möchte Putin bei den Sanktionen erreichen?")?.sentence).toContain(
+      "Lockerung der Sanktionen",
+    );
+  });
+
+  it.each([
+    "Wie wird das Wetter morgen?",
+    "Wann spielt Bayern München wieder?",
+    "How do I reset my password?",
+    "qwrtz xkcd blorf",
+    "Was ist das?",
+  ])("has no passage for an unrelated question: %s", (question) => {
+    expect(rankPassages(index, question)).toEqual([]);
+  });
+
+  it("scores unrelated questions below the threshold and related ones above it", () => {
+    const unrelated = rankPassages(index, "Wie wird das Wetter in Hamburg?", { threshold: 0 })[0]?.score ?? 0;
+    expect(unrelated).toBeLessThan(RELEVANCE_THRESHOLD);
+    expect(best("Forum in Peking")?.score ?? 0).toBeGreaterThanOrEqual(RELEVANCE_THRESHOLD);
+  });
+
+  it("never answers with a caption", () => {
+    expect(rankPassages(index, "Cosmonautics concert")).toEqual([]);
+    for (const passage of rankPassages(index, "Cosmonautics Day concert", { threshold: 0, limit: 10 })) {
+      expect(passage.text).not.toContain("Cosmonautics");
+    }
+  });
+
+  it("searches every article and can be restricted to one", () => {
+    const other = parseArticle(
+      "Wahl in Berlin\n\nDie Wahl in Berlin gewann die Partei A mit knapper Mehrheit.\n",
+      "wahl.txt",
+    );
+    const both = buildSearchIndex([realArticle(), other]);
+    expect(rankPassages(both, "Wer gewann die Wahl in Berlin?")[0]?.article.id).toBe("wahl");
+    expect(
+      rankPassages(both, "Wer gewann die Wahl in Berlin?", { articleId: "000_81e12a227075c4f1" }),
+    ).toEqual([]);
+  });
+
+  it("searches English articles with the English stemmer", () => {
+    const english = parseArticle(
+      "---\nlanguage: en\n---\n# Storm\n\nThe storms closed the harbours of the northern coast for two days.\n",
+      "storm.md",
+    );
+    const both = buildSearchIndex([realArticle(), english]);
+    expect(rankPassages(both, "Which harbour was closed by the storm?")[0]?.article.id).toBe("storm");
+  });
+});
