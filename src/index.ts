@@ -3,6 +3,7 @@ export type { Article, ArticleRef, Language, SectionRef } from "./article.ts";
 export { COMMAND_NAMES, type CommandName, isCommandName, parseInput } from "./commands.ts";
 export { type CoreConfig, type Env, readCoreConfig, SettingsReader } from "./config.ts";
 export { type ContentProblem, type LoadedContent, loadArticles, parseArticle } from "./content/load.ts";
+export { type Digest, type DigestArticle, type PlanDigestOptions, planDigest } from "./digest.ts";
 export { describeError, NewsBotError, type NewsBotErrorCode } from "./errors.ts";
 export { errorText, type TextKey, t, type UiLanguage, uiLanguage } from "./i18n.ts";
 export { DEFAULT_QUESTIONS_PER_MINUTE, MAX_QUESTION_LENGTH } from "./limits.ts";

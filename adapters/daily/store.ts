@@ -1,0 +1,110 @@
+import { accessSync, constants, mkdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import Database from "better-sqlite3";
+import { describeError, NewsBotError } from "../../src/index.ts";
+import { createDeliveryLog, type DeliveryLog } from "./delivery-log.ts";
+import { MIGRATIONS, migrate } from "./migrations.ts";
+import { createSubscriptions, type Subscriptions } from "./subscriptions.ts";
+
+/** The database file's name inside DATA_DIR. */
+export const STORE_FILE = "bot.db";
+/** How long a second process waits for the write lock before giving up; claims are short transactions. */
+const BUSY_TIMEOUT_MS = 10_000;
+/** Delivery-log rows older than this are deleted at start-up. */
+const KEEP_LOG_DAYS = 90;
+
+/** The bot's state: subscriptions and the delivery log, in one SQLite file. */
+export interface Store {
+  path: string;
+  schemaVersion: number;
+  subscriptions: Subscriptions;
+  log: DeliveryLog;
+  close(): void;
+}
+
+/** The database path inside a data folder. */
+export function storePath(dataDir: string): string {
+  return join(dataDir, STORE_FILE);
+}
+
+/**
+ * Opens (creating on first start) the SQLite database at `path`, in WAL mode so several processes can share it,
+ * and migrates it to the newest schema. A folder that cannot be created or written, a file that is not a SQLite
+ * database, a damaged one, or one of another application throws NewsBotError("STORE_OPEN"); the file is never
+ * changed or replaced then.
+ */
+export function openStore(path: string, options: { now?: Date } = {}): Store {
+  const dir = dirname(path);
+  prepareFolder(dir);
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+    checkIntegrity(db, path);
+    db.pragma("journal_mode = WAL");
+    // NORMAL keeps every committed claim across a process crash; only a power cut can lose the last ones.
+    db.pragma("synchronous = NORMAL");
+    const schemaVersion = migrate(db);
+    const log = createDeliveryLog(db);
+    const now = options.now ?? new Date();
+    log.prune(new Date(now.getTime() - KEEP_LOG_DAYS * 86_400_000));
+    const opened = db;
+    return {
+      path,
+      schemaVersion,
+      subscriptions: createSubscriptions(opened),
+      log,
+      close: () => opened.close(),
+    };
+  } catch (error) {
+    db?.close();
+    if (error instanceof NewsBotError) throw error;
+    throw new NewsBotError(
+      "STORE_OPEN",
+      `Cannot open the database ${path}: ${describeError(error)}. It was left unchanged; check that DATA_DIR is writable and the file is the bot's database.`,
+      { cause: error },
+    );
+  }
+}
+
+function prepareFolder(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    if (!statSync(dir).isDirectory()) throw new Error("not a folder");
+    accessSync(dir, constants.W_OK);
+  } catch (cause) {
+    throw new NewsBotError(
+      "STORE_OPEN",
+      `The data folder ${dir} (DATA_DIR) cannot be created or written: ${describeError(cause)}. Point DATA_DIR at a writable folder.`,
+      { cause },
+    );
+  }
+}
+
+/** Refuses files that are not SQLite, are damaged, or belong to something else, before anything is written. */
+function checkIntegrity(db: Database.Database, path: string): void {
+  const refuse = (problem: string, cause?: unknown): never => {
+    throw new NewsBotError(
+      "STORE_OPEN",
+      `The database ${path} ${problem}. It was left unchanged: move it aside or restore a backup, then start again.`,
+      { cause },
+    );
+  };
+  let result: unknown;
+  try {
+    result = db.pragma("quick_check", { simple: true });
+  } catch (cause) {
+    refuse(`is not a SQLite database or is damaged (${describeError(cause)})`, cause);
+  }
+  if (result !== "ok") refuse(`is damaged (integrity check: ${String(result)})`);
+  const version = db.pragma("user_version", { simple: true }) as number;
+  const tables = db
+    .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
+    .pluck()
+    .get() as number;
+  if (version === 0 && tables > 0) refuse("holds tables of another application");
+  if (version > MIGRATIONS.length) {
+    refuse(
+      `was written by a newer version of the bot (schema ${version}, this one knows ${MIGRATIONS.length})`,
+    );
+  }
+}

@@ -1,0 +1,85 @@
+import type Database from "better-sqlite3";
+import type { UiLanguage } from "../../src/index.ts";
+
+/** The platforms the daily summary goes to. */
+export type Platform = "telegram" | "slack";
+
+/** A chat or channel that asked for the daily summary. */
+export interface Subscription {
+  platform: Platform;
+  recipient: string;
+  language: UiLanguage;
+  addedAt: string;
+}
+
+/** What /subscribe did. */
+export type SubscribeOutcome = "added" | "renewed" | "already";
+
+/** Subscriptions, and recipients the platforms reported as gone. */
+export interface Subscriptions {
+  subscribe(
+    platform: Platform,
+    recipient: string,
+    options: { language: UiLanguage; now: Date },
+  ): SubscribeOutcome;
+  /** Ends a subscription; false when there was none. */
+  unsubscribe(platform: Platform, recipient: string, now: Date): boolean;
+  /** Records that the bot was blocked or removed; the recipient is skipped until it subscribes again. */
+  markGone(platform: Platform, recipient: string, options: { reason: string; now: Date }): void;
+  /** Recipients marked gone, static ones included. */
+  gone(platform: Platform): Set<string>;
+  active(platform?: Platform): Subscription[];
+}
+
+interface Row {
+  platform: Platform;
+  recipient: string;
+  language: string;
+  added_at: string;
+}
+
+/** Subscription queries over an open database. */
+export function createSubscriptions(db: Database.Database): Subscriptions {
+  const find = db.prepare<[Platform, string], { active: number; gone_reason: string | null }>(
+    "SELECT active, gone_reason FROM subscriptions WHERE platform = ? AND recipient = ?",
+  );
+  const upsert = db.prepare<[Platform, string, number, string, string, string | null]>(
+    `INSERT INTO subscriptions (platform, recipient, active, language, added_at, updated_at, gone_reason)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)
+     ON CONFLICT (platform, recipient) DO UPDATE SET active = ?3, language = CASE WHEN ?3 = 1 THEN ?4 ELSE language END,
+       updated_at = ?5, gone_reason = ?6`,
+  );
+  const activeRows = db.prepare<[string | null], Row>(
+    `SELECT platform, recipient, language, added_at FROM subscriptions
+     WHERE active = 1 AND (?1 IS NULL OR platform = ?1) ORDER BY added_at, recipient`,
+  );
+  const goneRows = db.prepare<[Platform], string>(
+    "SELECT recipient FROM subscriptions WHERE platform = ? AND gone_reason IS NOT NULL",
+  );
+  goneRows.pluck();
+  return {
+    subscribe: db.transaction((platform: Platform, recipient: string, options) => {
+      const existing = find.get(platform, recipient);
+      upsert.run(platform, recipient, 1, options.language, options.now.toISOString(), null);
+      if (!existing) return "added";
+      return existing.active === 1 && existing.gone_reason === null ? "already" : "renewed";
+    }).immediate as Subscriptions["subscribe"],
+    unsubscribe(platform, recipient, now) {
+      const existing = find.get(platform, recipient);
+      if (!existing || existing.active === 0) return false;
+      upsert.run(platform, recipient, 0, "de", now.toISOString(), null);
+      return true;
+    },
+    markGone(platform, recipient, { reason, now }) {
+      upsert.run(platform, recipient, 0, "de", now.toISOString(), reason);
+    },
+    gone: (platform) => new Set(goneRows.all(platform)),
+    active: (platform) =>
+      activeRows.all(platform ?? null).map((row) => ({
+        platform: row.platform,
+        recipient: row.recipient,
+        language: row.language === "en" ? "en" : "de",
+        addedAt: row.added_at,
+      })),
+  };
+}
