@@ -5,6 +5,7 @@ import type { AppConfig } from "./config.ts";
 import { runConsoleChat } from "./console/console-chat.ts";
 import { PLAIN_STYLE, TERMINAL_STYLE } from "./console/render.ts";
 import { type RunningHttpServer, startHttpServer } from "./http/http-server.ts";
+import { slackStarter } from "./slack/slack-adapter.ts";
 
 /** A platform adapter the app can start, and the setting that turns it on. */
 interface AdapterStarter {
@@ -15,7 +16,7 @@ interface AdapterStarter {
 }
 
 /** Every platform adapter; the console chat runs when none is enabled. */
-const STARTERS: AdapterStarter[] = [];
+const STARTERS: AdapterStarter[] = [slackStarter];
 
 /** Options for {@link startApp}. */
 export interface AppOptions {

@@ -1,0 +1,52 @@
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import { answerQuestion, type SlackHandlerContext } from "./answer.ts";
+import { plainTextOf } from "./incoming-text.ts";
+import { postToChannel, SlackChannelError } from "./post-message.ts";
+import { renderSlackReply, SHARE_ACTION_ID } from "./render.ts";
+
+/**
+ * The slash command: acknowledged at once with an empty 200, so Slack's 3-second limit never bites, then
+ * answered privately (ephemeral) through the response_url, with a "Share in channel" button on answers.
+ */
+export function registerCommandHandlers(app: App, context: SlackHandlerContext): void {
+  app.command(context.command, async ({ command, ack, respond, client }) => {
+    await ack();
+    const { messages } = await answerQuestion(context, {
+      text: plainTextOf(command.text),
+      userId: command.user_id,
+      channelId: command.channel_id,
+      teamId: command.team_id,
+      via: "command",
+      client,
+    });
+    for (const message of messages) await respond({ response_type: "ephemeral", ...message });
+  });
+
+  app.action<BlockAction<ButtonAction>>(
+    { type: "block_actions", action_id: SHARE_ACTION_ID },
+    async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const question = action.value ?? "";
+      const channel = body.channel?.id;
+      if (question === "" || !channel) return;
+      const language = await context.languageOf(body.user.id);
+      // No userId: the question was counted against the person's limit when it was asked.
+      const reply = context.bot.handle({ text: question, conversationId: channel, language });
+      const messages = renderSlackReply(reply, language, {
+        command: context.command,
+        sharedBy: body.user.id,
+      });
+      try {
+        await postToChannel(client, { channel, messages });
+      } catch (error) {
+        if (!(error instanceof SlackChannelError)) throw error;
+        // The bot is not in this channel (a DM between people, a channel it was not invited to):
+        // the response_url can still post there visibly on the person's behalf.
+        context.logger.info("Shared through the response_url", { channel, reason: error.reason });
+        for (const message of messages)
+          await respond({ response_type: "in_channel", replace_original: false, ...message });
+      }
+      await respond({ delete_original: true });
+    },
+  );
+}

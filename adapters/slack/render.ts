@@ -1,0 +1,183 @@
+import {
+  type ArticleRef,
+  COMMAND_NAMES,
+  errorText,
+  type PassageView,
+  type Reply,
+  t,
+  truncate,
+  type UiLanguage,
+} from "../../src/index.ts";
+import {
+  BUTTON_TEXT_LIMIT,
+  BUTTON_VALUE_LIMIT,
+  bold,
+  contextBlock,
+  escapeMrkdwn,
+  linesBlocks,
+  type SlackBlock,
+  type SlackMessage,
+  sectionBlock,
+  textBlocks,
+  toMessages,
+} from "./mrkdwn.ts";
+
+/** The action id of the "Share in channel" button; its value is the question. */
+export const SHARE_ACTION_ID = "share_answer";
+/** The slash command named in hints when none is given. */
+export const DEFAULT_SLASH_COMMAND = "/news";
+
+/** How a reply is rendered for Slack. */
+export interface SlackRenderOptions {
+  /** The slash command written into hints, so "/help" reads "/news help"; default {@link DEFAULT_SLASH_COMMAND}. */
+  command?: string;
+  /** Adds the "Share in channel" button to an answer (ephemeral answers to a slash command). */
+  shareable?: boolean;
+  /** The Slack user id of who shared the answer into a channel; the question is shown with it. */
+  sharedBy?: string;
+}
+
+/** Renders a core reply as Slack messages: escaped mrkdwn, within Block Kit's limits, each with a text fallback. */
+export function renderSlackReply(
+  reply: Reply,
+  language: UiLanguage,
+  options: SlackRenderOptions = {},
+): SlackMessage[] {
+  return toMessages(replyBlocks(reply, language, options));
+}
+
+/** Rewrites the core's command names in a UI text into the slash command's syntax ("/help" → "/news help"). */
+export function withSlashCommand(text: string, command = DEFAULT_SLASH_COMMAND): string {
+  const names = new RegExp(`(^|[\\s„“"'(])/(${COMMAND_NAMES.join("|")})\\b`, "g");
+  return text.replace(names, (_whole, before: string, name: string) => `${before}${command} ${name}`);
+}
+
+function replyBlocks(reply: Reply, language: UiLanguage, options: SlackRenderOptions): SlackBlock[] {
+  const command = options.command ?? DEFAULT_SLASH_COMMAND;
+  const ui = (text: string) => escapeMrkdwn(withSlashCommand(text, command));
+  switch (reply.kind) {
+    case "answer":
+      return answerBlocks(reply, language, options);
+    case "no-answer":
+      return reply.sections.length === 0
+        ? textBlocks(t(language, "noSections"))
+        : linesBlocks([
+            escapeMrkdwn(t(language, "noAnswer")),
+            ...reply.sections.map((section) => `• ${escapeMrkdwn(section.heading)}`),
+          ]);
+    case "summary":
+      return [
+        sectionBlock(bold(reply.article.title)),
+        ...textBlocks(reply.lead),
+        ...linesBlocks(reply.sentences.map((sentence) => `• ${escapeMrkdwn(sentence)}`)),
+        contextBlock([
+          `${escapeMrkdwn(t(language, "sectionsTitle"))}: ${reply.sections.map((s) => escapeMrkdwn(s.heading)).join(" · ")}`,
+        ]),
+      ];
+    case "sections":
+      return linesBlocks([
+        bold(`${t(language, "sectionsTitle")}: ${reply.article.title}`),
+        ...reply.sections.map((section) => `${section.index + 1}. ${escapeMrkdwn(section.heading)}`),
+      ]);
+    case "section":
+      return [
+        sectionBlock(bold(reply.section.heading)),
+        ...reply.paragraphs.flatMap((paragraph) => textBlocks(paragraph)),
+        contextBlock([source(reply.article, language)]),
+      ];
+    case "articles":
+      return [
+        ...linesBlocks([
+          bold(t(language, "articlesTitle")),
+          ...reply.articles.map(
+            (article, index) =>
+              `${index + 1}. ${escapeMrkdwn(article.title)}${article.date ? ` (${escapeMrkdwn(article.date)})` : ""}${article.id === reply.selected ? ` ${escapeMrkdwn(t(language, "selectedMark"))}` : ""}`,
+          ),
+        ]),
+        contextBlock([ui(t(language, "articleHint"))]),
+      ];
+    case "article-selected":
+      return textBlocks(
+        reply.article
+          ? t(language, "articleSelected", { title: reply.article.title })
+          : t(language, "articleCleared"),
+      );
+    case "help":
+      return helpBlocks(reply, language, command);
+    case "error":
+      return textBlocks(withSlashCommand(errorText(language, reply.code, reply.detail), command));
+  }
+}
+
+function answerBlocks(
+  reply: Extract<Reply, { kind: "answer" }>,
+  language: UiLanguage,
+  options: SlackRenderOptions,
+): SlackBlock[] {
+  const [best, ...more] = reply.passages;
+  if (!best) return textBlocks(t(language, "noSections"));
+  const blocks: SlackBlock[] = [];
+  if (options.sharedBy !== undefined) {
+    const user = /^[UW][A-Z0-9]+$/.test(options.sharedBy) ? `<@${options.sharedBy}>` : "";
+    blocks.push(
+      contextBlock([
+        t(language, "slackAsked", { user, question: escapeMrkdwn(truncate(reply.question, 500)) }).trim(),
+      ]),
+    );
+  }
+  blocks.push(sectionBlock(bold(headingOf(best))), ...textBlocks(best.text, best.sentence));
+  blocks.push(contextBlock([source(best.article, language)]));
+  if (more.length > 0) {
+    blocks.push(
+      ...linesBlocks([
+        bold(t(language, "moreAnswers")),
+        ...more.map((passage) => `• ${bold(headingOf(passage))}: ${escapeMrkdwn(passage.sentence)}`),
+      ]),
+    );
+  }
+  if (options.shareable && reply.question.length <= BUTTON_VALUE_LIMIT) {
+    blocks.push({
+      type: "actions",
+      elements: [
+        {
+          type: "button",
+          action_id: SHARE_ACTION_ID,
+          text: { type: "plain_text", text: truncate(t(language, "slackShare"), BUTTON_TEXT_LIMIT) },
+          value: reply.question,
+        },
+      ],
+    });
+  }
+  return blocks;
+}
+
+function helpBlocks(reply: Extract<Reply, { kind: "help" }>, language: UiLanguage, command: string) {
+  return linesBlocks([
+    escapeMrkdwn(reply.greeting ? t(language, "greeting") : t(language, "helpIntro")),
+    ...(reply.greeting
+      ? reply.articles.slice(0, 5).map((article) => `• ${escapeMrkdwn(article.title)}`)
+      : []),
+    "",
+    ...reply.commands.map(
+      (entry) =>
+        `• \`${escapeMrkdwn(`${command} ${entry.name}${entry.argument ? ` ${entry.argument}` : ""}`)}\` – ${escapeMrkdwn(entry.description)}`,
+    ),
+    ...(reply.examples.length > 0
+      ? [
+          "",
+          escapeMrkdwn(t(language, "examplesIntro")),
+          ...reply.examples.map((example) => `• ${escapeMrkdwn(example)}`),
+        ]
+      : []),
+  ]);
+}
+
+/** The heading a passage stands under; the article title for the lead and intro. */
+function headingOf(passage: PassageView): string {
+  return passage.section ?? passage.article.title;
+}
+
+function source(article: ArticleRef, language: UiLanguage): string {
+  const date = article.date ? ` · ${escapeMrkdwn(article.date)}` : "";
+  return `${escapeMrkdwn(t(language, "source"))}: ${escapeMrkdwn(article.title)}${date}`;
+}

@@ -1,0 +1,131 @@
+import { App, HTTPReceiver } from "@slack/bolt";
+import { describeError, NewsBotError } from "../../src/index.ts";
+import type { AdapterContext, RunningAdapter } from "../adapter.ts";
+import type { AppConfig } from "../config.ts";
+import type { HttpRoute } from "../http/http-server.ts";
+import type { SlackSubcommand } from "./answer.ts";
+import { boltLogLevel, createBoltLogger } from "./bolt-logger.ts";
+import { registerCommandHandlers } from "./command-handlers.ts";
+import { createErrorHandler } from "./error-handler.ts";
+import { registerEventHandlers } from "./event-handlers.ts";
+import { createLookupClient, platformErrorOf, slackClientOptions } from "./slack-client.ts";
+import { createLanguageLookup } from "./user-language.ts";
+
+/** The path Slack posts events, slash commands and interactivity to (the manifest's request URLs). */
+export const SLACK_EVENTS_PATH = "/slack/events";
+
+/** Options for {@link createSlackStarter}. */
+export interface SlackAdapterOptions {
+  /**
+   * Extra subcommands by word, such as `subscribe` and `unsubscribe` for the daily summary; called once at
+   * start with the adapter's context. They take precedence over the core's commands.
+   */
+  subcommands?: (context: AdapterContext) => Record<string, SlackSubcommand>;
+}
+
+/** The Slack adapter as adapters/app.ts registers it. */
+export interface SlackStarter {
+  name: string;
+  enabledBy: string;
+  enabled(config: AppConfig): boolean;
+  start(context: AdapterContext): Promise<RunningAdapter>;
+}
+
+/** Creates the Slack adapter's starter: on when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set. */
+export function createSlackStarter(options: SlackAdapterOptions = {}): SlackStarter {
+  return {
+    name: "Slack",
+    enabledBy: "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET",
+    enabled: (config) => config.slack !== undefined,
+    start: (context) => startSlackAdapter(context, options),
+  };
+}
+
+/** The Slack adapter with the core's commands only. */
+export const slackStarter: SlackStarter = createSlackStarter();
+
+/**
+ * Starts the Bolt app. HTTP mode serves {@link SLACK_EVENTS_PATH} on the shared HTTP server through Bolt's
+ * HTTPReceiver (signature and timestamp checks, url_verification, acks); with SLACK_APP_TOKEN it connects
+ * over Socket Mode instead and serves no route. The bot token is checked with auth.test before anything runs.
+ */
+export async function startSlackAdapter(
+  context: AdapterContext,
+  options: SlackAdapterOptions = {},
+): Promise<RunningAdapter> {
+  const slack = context.config.slack;
+  if (!slack)
+    throw new NewsBotError("CONFIG_INVALID", "Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET.");
+  const level = context.config.core.logLevel;
+  const boltLogger = createBoltLogger(context.logger, level);
+  const receiver = slack.appToken
+    ? undefined
+    : new HTTPReceiver({
+        signingSecret: slack.signingSecret,
+        endpoints: [SLACK_EVENTS_PATH],
+        logger: boltLogger,
+      });
+  const app = new App({
+    token: slack.botToken,
+    ...(receiver ? { receiver } : { appToken: slack.appToken, socketMode: true }),
+    logger: boltLogger,
+    logLevel: boltLogLevel(level),
+    clientOptions: slackClientOptions(slack, context.logger, level),
+    deferInitialization: true,
+    extendedErrorHandler: true,
+  });
+  try {
+    await app.init();
+  } catch (error) {
+    throw new NewsBotError(
+      "PLATFORM",
+      `Slack did not accept SLACK_BOT_TOKEN (auth.test: ${platformErrorOf(error) ?? describeError(error)}). Check the token and SLACK_API_URL.`,
+      { cause: error },
+    );
+  }
+  const languageOf = createLanguageLookup({
+    client: createLookupClient(slack, context.logger, level),
+    logger: context.logger,
+  });
+  const handlerContext = {
+    bot: context.bot,
+    logger: context.logger,
+    command: slack.command,
+    languageOf,
+    subcommands: new Map(
+      Object.entries(options.subcommands?.(context) ?? {}).map(([word, handler]) => [
+        word.toLowerCase(),
+        handler,
+      ]),
+    ),
+  };
+  registerCommandHandlers(app, handlerContext);
+  registerEventHandlers(app, handlerContext);
+  app.error(createErrorHandler({ logger: context.logger, languageOf, client: app.client }));
+  if (!receiver) {
+    await app.start();
+    context.logger.info("Slack connected over Socket Mode");
+  }
+  return {
+    name: "Slack",
+    routes: receiver ? [eventsRoute(receiver)] : [],
+    // In HTTP mode the shared server owns the socket; Bolt holds nothing else open.
+    stop: async () => {
+      if (!receiver) await app.stop();
+    },
+  };
+}
+
+/** Slack only POSTs; Bolt's listener throws on anything else, so other methods are answered here. */
+function eventsRoute(receiver: HTTPReceiver): HttpRoute {
+  return {
+    path: SLACK_EVENTS_PATH,
+    handler: (request, response) => {
+      if (request.method !== "POST") {
+        response.writeHead(405, { allow: "POST" }).end();
+        return;
+      }
+      receiver.requestListener(request, response);
+    },
+  };
+}

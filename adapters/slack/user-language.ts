@@ -1,0 +1,53 @@
+import type { webApi } from "@slack/bolt";
+import { describeError, type Logger, type UiLanguage, uiLanguage } from "../../src/index.ts";
+
+/** People whose language is remembered; the oldest is forgotten first. */
+export const LANGUAGE_CACHE_SIZE = 1000;
+/** How long a person's language is remembered, so a changed Slack language shows within the hour. */
+export const LANGUAGE_CACHE_MS = 60 * 60 * 1000;
+
+/** Options for {@link createLanguageLookup}. */
+export interface LanguageLookupOptions {
+  /** A client that fails fast; the lookup only improves an answer. */
+  client: webApi.WebClient;
+  logger: Logger;
+  now?: () => number;
+}
+
+/** Finds a person's UI language from their Slack locale; German when Slack does not say. */
+export type LanguageLookup = (userId: string | undefined) => Promise<UiLanguage>;
+
+/**
+ * Looks up each person's Slack locale with users.info (scope users:read), since Slack's requests carry none.
+ * Never throws: a failed lookup means German, remembered like a successful one so a missing scope costs one call.
+ */
+export function createLanguageLookup(options: LanguageLookupOptions): LanguageLookup {
+  const now = options.now ?? Date.now;
+  const cache = new Map<string, { language: UiLanguage; until: number }>();
+  const reported = new Set<string>();
+  const remember = (userId: string, language: UiLanguage) => {
+    cache.delete(userId);
+    cache.set(userId, { language, until: now() + LANGUAGE_CACHE_MS });
+    if (cache.size > LANGUAGE_CACHE_SIZE) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+    return language;
+  };
+  return async (userId) => {
+    if (!userId) return "de";
+    const cached = cache.get(userId);
+    if (cached && cached.until > now()) return cached.language;
+    try {
+      const result = await options.client.users.info({ user: userId, include_locale: true });
+      return remember(userId, uiLanguage(result.user?.locale));
+    } catch (error) {
+      // Warn once per kind of failure (a missing users:read scope fails every time), not once per person.
+      const reason = describeError(error);
+      const level = reported.has(reason) ? "debug" : "warn";
+      reported.add(reason);
+      options.logger[level]("Slack locale lookup failed; answering in German", { error: reason });
+      return remember(userId, "de");
+    }
+  };
+}
