@@ -55,7 +55,11 @@ describe("Slack slash command, end to end", () => {
 
   it("answers /news summary, /news sections and /news article", async () => {
     await h.slack.command({ text: "summary", user_id: "UCMD", response_url: h.fake.responseUrl("summary") });
-    await h.slack.command({ text: "Sections", user_id: "UCMD", response_url: h.fake.responseUrl("sections") });
+    await h.slack.command({
+      text: "Sections",
+      user_id: "UCMD",
+      response_url: h.fake.responseUrl("sections"),
+    });
     await h.slack.command({ text: "article", user_id: "UCMD", response_url: h.fake.responseUrl("article") });
     const [summary] = await h.fake.waitForResponses("summary");
     expect(blockTexts(summary?.body ?? {})[0]).toBe("*Begegnung zwischen Kim Jong Un und Putin*");
@@ -87,7 +91,11 @@ describe("Slack slash command, end to end", () => {
     }
     const [fourth] = h.fake.responsesTo("q4");
     expect(fourth?.body.text).toBe(errorText("de", "rate-limited"));
-    await h.slack.command({ text: "x".repeat(1001), user_id: "ULONG", response_url: h.fake.responseUrl("long") });
+    await h.slack.command({
+      text: "x".repeat(1001),
+      user_id: "ULONG",
+      response_url: h.fake.responseUrl("long"),
+    });
     const [long] = await h.fake.waitForResponses("long");
     expect(long?.body.text).toBe(errorText("de", "too-long", "1001"));
   });
@@ -132,7 +140,9 @@ describe("Slack slash command, end to end", () => {
       team: { id: h.fake.teamId, domain: "fake" },
       channel: { id: "COUTSIDE", name: "elsewhere" },
       response_url: h.fake.responseUrl("outside"),
-      actions: [{ type: "button", action_id: "share_answer", value: "Wer ist Choe Ryong Hae?", block_id: "b" }],
+      actions: [
+        { type: "button", action_id: "share_answer", value: "Wer ist Choe Ryong Hae?", block_id: "b" },
+      ],
     });
     const [visible, cleanup] = await h.fake.waitForResponses("outside", 2);
     expect(visible?.body.response_type).toBe("in_channel");

@@ -46,7 +46,11 @@ export async function startSlackHarness(options: SlackHarnessOptions = {}): Prom
     QUESTIONS_PER_MINUTE: String(options.questionsPerMinute ?? 100),
   });
   const logs: string[] = [];
-  const logger = createLogger({ level: "debug", write: (line) => logs.push(line), secrets: secretsOf(config) });
+  const logger = createLogger({
+    level: "debug",
+    write: (line) => logs.push(line),
+    secrets: secretsOf(config),
+  });
   const { articles } = await loadArticles(config.core.contentDir);
   const realBot = createNewsBot({ articles, questionsPerMinute: config.core.questionsPerMinute });
   const bot = options.wrapBot ? options.wrapBot(realBot) : realBot;

@@ -14,7 +14,10 @@ export interface SlackSender {
   /** Sends a raw body; `options` can sign it wrongly, date it, or mark it as a retry. */
   send(body: string, contentType: string, options?: SignOptions): Promise<SlackAnswer>;
   /** A slash command (form post); fields default to team T0001, user U0001, channel C0001, command /news. */
-  command(fields: Partial<SlashCommandFields> & { response_url: string }, options?: SignOptions): Promise<SlackAnswer>;
+  command(
+    fields: Partial<SlashCommandFields> & { response_url: string },
+    options?: SignOptions,
+  ): Promise<SlackAnswer>;
   /** An Events API callback around `event`; a fresh event_id unless given. */
   event(event: Record<string, unknown>, options?: SignOptions & { eventId?: string }): Promise<SlackAnswer>;
   /** An interactivity payload (block_actions), form-encoded as `payload=<json>`. */
