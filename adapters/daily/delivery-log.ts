@@ -39,6 +39,8 @@ export interface DeliveryLog {
   /** Records a slot's start (the first caller wins) and returns the record every process then uses. */
   beginSlot(slot: string, articleIds: string[], now: Date): SlotRecord;
   slot(slot: string): SlotRecord | undefined;
+  /** The article ids a slot's digest counts as known: its own record's, else the previous slot's; null for none. */
+  sinceFor(slot: string): string[] | null;
   completeSlot(slot: string, now: Date): void;
   claim(key: DeliveryKey, options: ClaimOptions): Claim;
   /** Moves an owned claim to sending (a request goes out) or back to claimed; false when no longer owned. */
@@ -123,6 +125,7 @@ export function createDeliveryLog(db: Database.Database): DeliveryLog {
       return slotRecord(slot) as SlotRecord;
     }).immediate as DeliveryLog["beginSlot"],
     slot: slotRecord,
+    sinceFor: (slot) => slotRecord(slot)?.sinceIds ?? parseIds(previousSlot.get(slot) ?? null),
     completeSlot: (slot, now) => void finishSlot.run(now.toISOString(), slot),
     claim: db.transaction((key: DeliveryKey, options: ClaimOptions): Claim => {
       if (insertClaim.run(...keyOf(key), options.now, options.owner).changes === 1) {

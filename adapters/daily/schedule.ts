@@ -96,3 +96,11 @@ function patternOf(time: string): string {
   if (!match) throw new NewsBotError("CONFIG_INVALID", `DAILY_SUMMARY_TIME="${time}" is not HH:MM.`);
   return `${Number(match[2])} ${Number(match[1])} * * *`;
 }
+
+/** The slot of the current day in the schedule's zone: the one already due today, else the next one. */
+export function todaysSlot(schedule: DailySchedule, now: Date): Date | null {
+  const day = (at: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: schedule.timeZone }).format(at);
+  const previous = schedule.previous(now);
+  if (previous && day(previous) === day(now)) return previous;
+  return schedule.next(now);
+}

@@ -1,0 +1,95 @@
+import { existsSync } from "node:fs";
+import { config as loadDotenv } from "dotenv";
+import {
+  createLogger,
+  createNewsBot,
+  describeError,
+  loadArticles,
+  NewsBotError,
+  planDigest,
+  type UiLanguage,
+  uiLanguage,
+} from "../../src/index.ts";
+import { loadConfig, secretsOf } from "../config.ts";
+import { createDailyContext, createSenders } from "./daily-context.ts";
+import { deliverSlot } from "./delivery.ts";
+import { renderConsoleDigest } from "./render-digest.ts";
+import { createSchedule, formatSlotDate, slotId, todaysSlot } from "./schedule.ts";
+import { openStore, storePath } from "./store.ts";
+
+const USAGE = `Usage: npm run summary                 prints today's daily summary as the console shows it
+       npm run summary -- --lang en     the same with English headings
+       npm run summary -- --send        delivers today's summary now to every recipient that has not had it`;
+
+/** Prints today's daily summary, or with --send delivers it and reports what was sent, skipped and failed. */
+async function main(argv: string[]): Promise<number> {
+  if (argv.includes("--help")) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const send = argv.includes("--send");
+  const language: UiLanguage = uiLanguage(argv[argv.indexOf("--lang") + 1] ?? "de");
+  loadDotenv({ quiet: true });
+  const config = loadConfig(process.env);
+  const logger = createLogger({ level: config.core.logLevel, secrets: secretsOf(config) });
+  const { articles } = await loadArticles(config.core.contentDir);
+  const bot = createNewsBot({ articles });
+  const schedule = createSchedule(config.dailySummary);
+  const at = todaysSlot(schedule, new Date()) ?? new Date();
+  const slot = { id: slotId(at), at };
+  if (!send) {
+    const database = storePath(config.dataDir);
+    // Printing never creates the database; it only reads which articles the last summary had.
+    const store = existsSync(database) ? openStore(database) : undefined;
+    const since = store?.log.sinceFor(slot.id) ?? null;
+    store?.close();
+    const digest = planDigest({ bot, since, language });
+    if (!digest) throw new NewsBotError("NO_CONTENT", `No articles in ${config.core.contentDir}.`);
+    const date = formatSlotDate(at, schedule.timeZone, language);
+    process.stdout.write(`${renderConsoleDigest(digest, { language, date })}\n`);
+    return 0;
+  }
+  const daily = createDailyContext(config);
+  try {
+    const senders = createSenders(daily, { logger });
+    if (senders.length === 0) {
+      process.stderr.write("No platform is configured: set TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN first.\n");
+      return 1;
+    }
+    const report = await deliverSlot({
+      slot,
+      store: daily.store,
+      bot,
+      senders,
+      staticRecipients: daily.fixed,
+      timeZone: daily.schedule.timeZone,
+      logger,
+    });
+    process.stdout.write(`Slot ${slot.id}:\n`);
+    for (const outcome of report.outcomes) {
+      const detail = outcome.detail ? ` (${outcome.detail})` : "";
+      const count = outcome.messages > 0 ? `, ${outcome.messages} message(s)` : "";
+      process.stdout.write(
+        `${outcome.status.padEnd(7)} ${outcome.platform} ${outcome.recipient}${count}${detail}\n`,
+      );
+    }
+    const total = (status: string) => report.outcomes.filter((o) => o.status === status).length;
+    process.stdout.write(
+      `Sent ${total("sent")}, skipped ${total("skipped")}, failed ${total("failed")}, already had it ${total("already")}, held by another process ${total("busy")}.\n`,
+    );
+    return total("failed") + total("busy") > 0 ? 1 : 0;
+  } finally {
+    daily.store.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof NewsBotError ? error.message : describeError(error);
+    process.stderr.write(`${message}\n`);
+    process.exitCode = 1;
+  },
+);
