@@ -6,6 +6,7 @@ import { runConsoleChat } from "./console/console-chat.ts";
 import { PLAIN_STYLE, TERMINAL_STYLE } from "./console/render.ts";
 import { type RunningHttpServer, startHttpServer } from "./http/http-server.ts";
 import { slackStarter } from "./slack/slack-adapter.ts";
+import { telegramStarter } from "./telegram/telegram-adapter.ts";
 
 /** A platform adapter the app can start, and the setting that turns it on. */
 interface AdapterStarter {
@@ -16,7 +17,7 @@ interface AdapterStarter {
 }
 
 /** Every platform adapter; the console chat runs when none is enabled. */
-const STARTERS: AdapterStarter[] = [slackStarter];
+const STARTERS: AdapterStarter[] = [telegramStarter, slackStarter];
 
 /** Options for {@link startApp}. */
 export interface AppOptions {

@@ -1,0 +1,81 @@
+import type { Message, MessageEntity } from "grammy/types";
+
+/** Message kinds without text that still deserve an answer in a private chat (a hint how to ask). */
+const MEDIA_KEYS = ["sticker", "photo", "voice", "video", "video_note", "animation", "audio", "document"];
+
+/** Who the bot is, as the addressing rules need it (grammY's `ctx.me`). */
+export interface BotIdentity {
+  id: number;
+  username: string;
+}
+
+/** A command as Telegram writes it: `/name@BotName args`. */
+export interface CommandText {
+  /** Lower-cased, without slash and bot name. */
+  name: string;
+  /** The bot name after `@`, when the command names one. */
+  target?: string;
+  args: string;
+}
+
+/** Parses `/name[@BotName] [args]`; null when the text is not a command. */
+export function parseCommandText(text: string): CommandText | null {
+  const match = /^\/([A-Za-z0-9_]{1,32})(?:@(\w+))?(?:\s+([\s\S]*))?$/.exec(text.trim());
+  if (!match) return null;
+  const command: CommandText = { name: (match[1] ?? "").toLowerCase(), args: (match[3] ?? "").trim() };
+  if (match[2]) command.target = match[2];
+  return command;
+}
+
+/**
+ * The text of a message the bot should answer, or null when it should stay quiet. In a private chat every
+ * message is for the bot (media without a caption gives "", which the core answers with a hint). In groups
+ * only commands the bot knows or that name it (`/ask@BotName`), messages that mention it (the mention is
+ * removed) and replies to its own messages are, so it works with privacy mode on and never floods a group.
+ */
+export function addressedText(
+  message: Message,
+  me: BotIdentity,
+  isKnownCommand: (name: string) => boolean,
+): string | null {
+  const text = message.text ?? message.caption;
+  if (message.chat.type === "private") {
+    if (text !== undefined) return text;
+    return MEDIA_KEYS.some((key) => key in message) ? "" : null;
+  }
+  if ((message.chat.type !== "group" && message.chat.type !== "supergroup") || text === undefined)
+    return null;
+  const command = parseCommandText(text);
+  if (command) {
+    if (command.target !== undefined) return sameName(command.target, me.username) ? text : null;
+    return isKnownCommand(command.name) ? text : null;
+  }
+  const entities = message.entities ?? message.caption_entities ?? [];
+  const mentions = entities.filter((entity) => mentionsBot(entity, text, me));
+  if (mentions.length > 0) return removeRanges(text, mentions);
+  if (message.reply_to_message?.from?.id === me.id) return text;
+  return null;
+}
+
+function mentionsBot(entity: MessageEntity, text: string, me: BotIdentity): boolean {
+  if (entity.type === "text_mention") return entity.user.id === me.id;
+  if (entity.type !== "mention") return false;
+  return sameName(text.slice(entity.offset + 1, entity.offset + entity.length), me.username);
+}
+
+/** Telegram user names are case-insensitive. */
+function sameName(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** Cuts the entities out (offsets are UTF-16 units, as JavaScript strings count) and tidies the spaces. */
+function removeRanges(text: string, entities: MessageEntity[]): string {
+  let result = text;
+  for (const entity of [...entities].sort((a, b) => b.offset - a.offset)) {
+    result = result.slice(0, entity.offset) + result.slice(entity.offset + entity.length);
+  }
+  return result
+    .replace(/[ \t]+/g, " ")
+    .replace(/^[\s,:;]+/, "")
+    .trim();
+}

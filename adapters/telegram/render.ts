@@ -1,0 +1,128 @@
+import {
+  type ArticleRef,
+  errorText,
+  type PassageView,
+  type Reply,
+  t,
+  type UiLanguage,
+} from "../../src/index.ts";
+import { escapeHtml as esc, splitHtml, tag } from "./html.ts";
+import { type InlineKeyboard, replyKeyboard } from "./keyboards.ts";
+
+/** Telegram's limit on a message's text, in characters after entity parsing. */
+export const TELEGRAM_MESSAGE_LIMIT = 4096;
+
+/** A reply as Telegram messages: HTML parts sent in order, buttons under the last one. */
+export interface TelegramMessage {
+  /** HTML (parse_mode "HTML"), each part within {@link TELEGRAM_MESSAGE_LIMIT}. */
+  parts: string[];
+  keyboard?: InlineKeyboard;
+}
+
+/** Renders a core reply as Telegram HTML messages with their inline buttons; all article and user text is escaped. */
+export function renderTelegramReply(reply: Reply, language: UiLanguage): TelegramMessage {
+  const keyboard = replyKeyboard(reply, language);
+  const parts = splitHtml(replyHtml(reply, language), TELEGRAM_MESSAGE_LIMIT);
+  return keyboard ? { parts, keyboard } : { parts };
+}
+
+/** Renders plain text (a confirmation, an apology) as escaped Telegram messages. */
+export function renderTelegramText(text: string): TelegramMessage {
+  return { parts: splitHtml(esc(text), TELEGRAM_MESSAGE_LIMIT) };
+}
+
+/** One passage: its section heading in bold, the paragraph quoted with the best sentence in bold, the article title. */
+export function passageHtml(passage: PassageView): string {
+  const lines = [tag("b", esc(passage.section ?? passage.article.title))];
+  lines.push(tag("blockquote", highlight(passage.text, passage.sentence)));
+  if (passage.section !== null) lines.push(tag("i", esc(passage.article.title)));
+  return lines.join("\n");
+}
+
+/** The HTML of a reply, before splitting. */
+function replyHtml(reply: Reply, language: UiLanguage): string {
+  switch (reply.kind) {
+    case "answer": {
+      const [best, ...more] = reply.passages;
+      if (!best) return esc(t(language, "noSections"));
+      const blocks = [passageHtml(best)];
+      if (more.length > 0) {
+        blocks.push(
+          [
+            tag("b", esc(t(language, "moreAnswers"))),
+            ...more.map(
+              (passage) =>
+                `• ${tag("b", esc(passage.section ?? passage.article.title))}: ${esc(passage.sentence)}`,
+            ),
+          ].join("\n"),
+        );
+      }
+      return blocks.join("\n\n");
+    }
+    case "no-answer":
+      return esc(t(language, reply.sections.length > 0 ? "noAnswer" : "noSections"));
+    case "summary":
+      return [
+        `${tag("b", `${esc(t(language, "summaryTitle"))}: ${esc(reply.article.title)}`)}${dateSuffix(reply.article)}`,
+        esc(reply.lead),
+        reply.sentences.map((sentence) => `• ${esc(sentence)}`).join("\n"),
+        reply.sections.length > 0 ? tag("i", esc(t(language, "sectionsTitle"))) : "",
+      ]
+        .filter((block) => block !== "")
+        .join("\n\n");
+    case "sections":
+      return [
+        `${tag("b", esc(t(language, "sectionsTitle")))}: ${tag("i", esc(reply.article.title))}`,
+        ...reply.sections.map((section) => `${section.index + 1}. ${esc(section.heading)}`),
+      ].join("\n");
+    case "section":
+      return [
+        tag("b", esc(reply.section.heading)),
+        ...reply.paragraphs.map(esc),
+        tag("i", esc(reply.article.title)),
+      ].join("\n\n");
+    case "articles":
+      return [
+        tag("b", esc(t(language, "articlesTitle"))),
+        ...reply.articles.map(
+          (article, index) =>
+            `${index + 1}. ${esc(article.title)}${dateSuffix(article)}${article.id === reply.selected ? ` ${esc(t(language, "selectedMark"))}` : ""}`,
+        ),
+        esc(t(language, "articleHint")),
+      ].join("\n");
+    case "article-selected":
+      return esc(
+        reply.article
+          ? t(language, "articleSelected", { title: reply.article.title })
+          : t(language, "articleCleared"),
+      );
+    case "help":
+      return helpHtml(reply, language);
+    case "error":
+      return esc(errorText(language, reply.code, reply.detail));
+  }
+}
+
+function helpHtml(reply: Extract<Reply, { kind: "help" }>, language: UiLanguage): string {
+  const intro = [esc(t(language, reply.greeting ? "greeting" : "helpIntro"))];
+  if (reply.greeting) intro.push(...reply.articles.slice(0, 5).map((article) => `• ${esc(article.title)}`));
+  const commands = reply.commands.map(
+    (command) =>
+      `/${command.name}${command.argument ? ` ${esc(command.argument)}` : ""} – ${esc(command.description)}`,
+  );
+  const blocks = [intro.join("\n"), commands.join("\n")];
+  if (reply.examples.length > 0) blocks.push(esc(t(language, "examplesIntro")));
+  return blocks.join("\n\n");
+}
+
+/** The paragraph with its best sentence in bold; the paragraph alone when the sentence is not found in it. */
+function highlight(paragraph: string, sentence: string): string {
+  const start = sentence === "" ? -1 : paragraph.indexOf(sentence);
+  if (start < 0) return esc(paragraph);
+  const end = start + sentence.length;
+  return esc(paragraph.slice(0, start)) + tag("b", esc(sentence)) + esc(paragraph.slice(end));
+}
+
+function dateSuffix(article: ArticleRef): string {
+  return article.date ? ` (${esc(article.date)})` : "";
+}

@@ -1,0 +1,160 @@
+import { run, sequentialize } from "@grammyjs/runner";
+import type { APIThrottlerOptions } from "@grammyjs/transformer-throttler";
+import { Bot, type BotError, Composer, type Context, webhookCallback } from "grammy";
+import type { Message } from "grammy/types";
+import {
+  describeError,
+  errorText,
+  type Logger,
+  NewsBotError,
+  type Reply,
+  type UiLanguage,
+  uiLanguage,
+} from "../../src/index.ts";
+import type { AdapterContext, RunningAdapter } from "../adapter.ts";
+import type { AppConfig, TelegramConfig } from "../config.ts";
+import { publishCommands, type TelegramCommand } from "./commands.ts";
+import { createHandlers } from "./handlers.ts";
+import { sendTelegramReply, sendTelegramText, TelegramBlockedError } from "./send.ts";
+import { protectApi } from "./telegram-api.ts";
+
+/** Updates the bot asks Telegram for; my_chat_member tells when it is added to or removed from a chat. */
+export const ALLOWED_UPDATES: ("message" | "callback_query" | "inline_query" | "my_chat_member")[] = [
+  "message",
+  "callback_query",
+  "inline_query",
+  "my_chat_member",
+];
+/** Telegram retries a webhook request that takes longer; answer before it, and keep working after. */
+const WEBHOOK_TIMEOUT_MS = 9_000;
+
+/** Options for {@link startTelegram}: the hooks other modules use to extend the bot. */
+export interface TelegramAdapterOptions {
+  /** Extra commands such as /subscribe; handled before the core's and listed in the command menu. */
+  commands?: TelegramCommand[];
+  /** Registers grammY middleware ahead of the adapter's handlers, inside its error boundary. */
+  configure?: (composer: Composer<Context>) => void;
+  /** Outgoing limits; default Telegram's (see protectApi). */
+  throttle?: APIThrottlerOptions;
+}
+
+/** The running Telegram bot; `bot.api` and `send` share the bot's throttler and retries. */
+export interface RunningTelegram extends RunningAdapter {
+  bot: Bot;
+  /** Sends a core reply to a chat (rendered, split, throttled); 403 rejects with TelegramBlockedError. */
+  send(chatId: number | string, reply: Reply, language: UiLanguage): Promise<Message.TextMessage[]>;
+}
+
+/**
+ * Starts the Telegram bot: checks the token (getMe), publishes the command menu in German and English, and
+ * receives updates by long polling (@grammyjs/runner), or by webhook on the shared HTTP server when
+ * TELEGRAM_WEBHOOK_URL is set.
+ */
+export async function startTelegram(
+  context: AdapterContext,
+  options: TelegramAdapterOptions = {},
+): Promise<RunningTelegram> {
+  const { bot: core, logger } = context;
+  const config = context.config.telegram;
+  if (!config) throw new NewsBotError("CONFIG_INVALID", "Set TELEGRAM_BOT_TOKEN to start the Telegram bot.");
+  const bot = new Bot(config.token, { client: { apiRoot: config.apiRoot } });
+  protectApi(bot.api, options.throttle ? { logger, throttle: options.throttle } : { logger });
+  await bot.init();
+  const onError = errorHandler(logger);
+  bot.catch(onError);
+  // One update per chat at a time, so that answers (and their parts) arrive in the order of the questions.
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+  const extensions = new Composer<Context>();
+  options.configure?.(extensions);
+  const commands = options.commands ?? [];
+  bot.errorBoundary(onError, extensions, createHandlers({ bot: core, commands }));
+  await publishCommands(bot.api, core, commands).catch((error: unknown) =>
+    logger.warn("Could not publish the Telegram command menu", { error: describeError(error) }),
+  );
+  const mode = config.webhookUrl ? "webhook" : "polling";
+  logger.info("Telegram bot ready", { username: bot.botInfo.username, mode });
+  const transport = config.webhookUrl ? serveWebhook(bot, config, logger) : await startPolling(bot, logger);
+  return {
+    name: "Telegram",
+    bot,
+    send: (chatId, reply, language) => sendTelegramReply(bot.api, { chatId }, reply, language),
+    ...transport,
+  };
+}
+
+/** The Telegram entry of the app's STARTERS. */
+export const telegramStarter = {
+  name: "Telegram",
+  enabledBy: "TELEGRAM_BOT_TOKEN",
+  enabled: (config: AppConfig): boolean => config.telegram !== undefined,
+  start: (context: AdapterContext): Promise<RunningAdapter> => startTelegram(context),
+};
+
+type Transport = Pick<RunningAdapter, "routes" | "afterListen" | "stop">;
+
+async function startPolling(bot: Bot, logger: Logger): Promise<Transport> {
+  // getUpdates fails while a webhook is set, for instance by an earlier deployment in webhook mode.
+  await bot.api.deleteWebhook();
+  // Silent: the runner would print errors with console.error; the api's transformer logs them, redacted.
+  const runner = run(bot, { runner: { silent: true, fetch: { allowed_updates: ALLOWED_UPDATES } } });
+  runner.task()?.catch((error: unknown) => {
+    logger.error("Telegram polling stopped", { error: describeError(error) });
+  });
+  return { routes: [], stop: () => runner.stop() };
+}
+
+function serveWebhook(bot: Bot, config: TelegramConfig, logger: Logger): Transport {
+  const url = config.webhookUrl ?? "";
+  const path = new URL(url).pathname;
+  const callback = webhookCallback(bot, "http", {
+    secretToken: config.webhookSecret,
+    onTimeout: "return",
+    timeoutMilliseconds: WEBHOOK_TIMEOUT_MS,
+  });
+  return {
+    routes: [
+      {
+        path,
+        // grammY answers 401 when X-Telegram-Bot-Api-Secret-Token is missing or wrong.
+        handler: async (request, response) => {
+          if (request.method !== "POST") {
+            response.writeHead(405, { allow: "POST" }).end();
+            return;
+          }
+          await callback(request, response);
+        },
+      },
+    ],
+    afterListen: async () => {
+      await bot.api.setWebhook(url, {
+        ...(config.webhookSecret ? { secret_token: config.webhookSecret } : {}),
+        allowed_updates: ALLOWED_UPDATES,
+      });
+      logger.info("Telegram webhook set", { path });
+    },
+    // Telegram keeps the webhook and queues updates until the next start.
+    stop: async () => {},
+  };
+}
+
+/** Logs a failed update without secrets (the logger redacts) and apologises in the chat; the bot keeps running. */
+function errorHandler(logger: Logger): (error: BotError<Context>) => Promise<void> {
+  return async (error) => {
+    const { ctx } = error;
+    const blocked = error.error instanceof TelegramBlockedError;
+    logger[blocked ? "info" : "error"]("Telegram update failed", {
+      update: ctx.update.update_id,
+      error: describeError(error.error),
+    });
+    if (blocked || !ctx.chat) return;
+    try {
+      await sendTelegramText(
+        ctx.api,
+        { chatId: ctx.chat.id },
+        errorText(uiLanguage(ctx.from?.language_code), "internal"),
+      );
+    } catch (apology) {
+      logger.warn("Could not send the apology", { error: describeError(apology) });
+    }
+  };
+}
