@@ -1,7 +1,7 @@
 import { webApi } from "@slack/bolt";
 import type { Logger, LogLevel } from "../../src/index.ts";
 import type { SlackConfig } from "../config.ts";
-import { boltLogLevel, createBoltLogger } from "./bolt-logger.ts";
+import { createBoltLogger } from "./bolt-logger.ts";
 
 /**
  * Retries for Web API calls: a 429 waits its Retry-After, then retries; network errors and 5xx back off from
@@ -30,7 +30,6 @@ export function slackClientOptions(
     retryConfig: SLACK_RETRY_POLICY,
     timeout: SLACK_REQUEST_TIMEOUT_MS,
     logger: createBoltLogger(logger, level),
-    logLevel: boltLogLevel(level),
   };
 }
 

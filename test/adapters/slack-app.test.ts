@@ -1,0 +1,97 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FakeSlack, startFakeSlack } from "../fakes/fake-slack.ts";
+import { createSlackSender } from "../fakes/slack-requests.ts";
+import { BOT_TOKEN, blockTexts, SIGNING_SECRET } from "./slack-harness.ts";
+
+/** Asks the OS for a free port, then lets it go for the child to take. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+/** The environment without any platform settings a developer's shell or .env might add. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !/^(SLACK_|TELEGRAM_|DAILY_SUMMARY_)/.test(key)),
+  );
+}
+
+describe("the whole app with Slack on, as a child process", () => {
+  let fake: FakeSlack;
+  let child: ChildProcess;
+  let dataDir: string;
+  let port: number;
+  let stderr = "";
+  let exited: Promise<number | null>;
+
+  beforeAll(async () => {
+    fake = await startFakeSlack();
+    dataDir = await mkdtemp(join(tmpdir(), "slack-app-"));
+    port = await freePort();
+    child = spawn("node_modules/.bin/tsx", ["adapters/main.ts"], {
+      env: {
+        ...cleanEnv(),
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        PORT: String(port),
+        CONTENT_DIR: "content",
+        DATA_DIR: dataDir,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    exited = new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+  });
+  afterAll(async () => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+    await fake.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("serves /healthz, answers a signed slash command, and exits cleanly on SIGTERM", async () => {
+    const origin = `http://127.0.0.1:${port}`;
+    let healthy = false;
+    while (!healthy && child.exitCode === null) {
+      healthy = await fetch(`${origin}/healthz`).then(
+        (response) => response.status === 200,
+        () => false,
+      );
+      if (!healthy) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(healthy, stderr).toBe(true);
+    expect(fake.callsTo("auth.test")).toHaveLength(1);
+
+    const slack = createSlackSender({ url: `${origin}/slack/events`, signingSecret: SIGNING_SECRET });
+    const ack = await slack.command({
+      text: "Wer ist Choe Ryong Hae?",
+      response_url: fake.responseUrl("child"),
+    });
+    expect(ack.status).toBe(200);
+    const [answer] = await fake.waitForResponses("child");
+    expect(answer?.body.response_type).toBe("ephemeral");
+    expect(blockTexts(answer?.body ?? {}).join("\n")).toContain("Choe Ryong Hae");
+    const forged = await slack.command(
+      { text: "x", response_url: fake.responseUrl("x") },
+      { signature: "v0=00" },
+    );
+    expect(forged.status).toBe(401);
+
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(stderr).toContain("Slack started");
+    expect(stderr).not.toContain(BOT_TOKEN);
+    expect(stderr).not.toContain(SIGNING_SECRET);
+  });
+});

@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import { plainTextOf, readSlackInput } from "../../adapters/slack/incoming-text.ts";
+import {
+  BUTTON_VALUE_LIMIT,
+  escapeMrkdwn,
+  MESSAGE_BLOCK_LIMIT,
+  mrkdwnPieces,
+  SECTION_TEXT_LIMIT,
+  type SlackBlock,
+} from "../../adapters/slack/mrkdwn.ts";
+import { renderSlackReply, SHARE_ACTION_ID, withSlashCommand } from "../../adapters/slack/render.ts";
+import { errorText, type PassageView, type Reply } from "../../src/index.ts";
+
+const ARTICLE = { id: "a1", title: "Kim & Putin", date: "2019-04-16" };
+
+function passage(overrides: Partial<PassageView> = {}): PassageView {
+  return {
+    article: ARTICLE,
+    section: "Ein Treffen",
+    text: "Erster Satz. Der beste Satz steht hier. Letzter Satz.",
+    sentence: "Der beste Satz steht hier.",
+    score: 1,
+    ...overrides,
+  };
+}
+
+const textOf = (block: SlackBlock | undefined): string =>
+  block?.type === "section" ? (block.text?.text ?? "") : "";
+
+describe("Slack rendering", () => {
+  it("escapes exactly &, < and >", () => {
+    expect(escapeMrkdwn("a & b < c > d *e* _f_")).toBe("a &amp; b &lt; c &gt; d *e* _f_");
+  });
+
+  it("renders an answer: heading, the best sentence bold in its paragraph, source, share button", () => {
+    const reply: Reply = { kind: "answer", question: "Wer?", passages: [passage()] };
+    const [message, ...rest] = renderSlackReply(reply, "de", { shareable: true });
+    expect(rest).toEqual([]);
+    expect(textOf(message?.blocks[0])).toBe("*Ein Treffen*");
+    expect(textOf(message?.blocks[1])).toBe("Erster Satz. *Der beste Satz steht hier.* Letzter Satz.");
+    expect(message?.blocks[2]).toEqual({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: "Quelle: Kim &amp; Putin · 2019-04-16" }],
+    });
+    expect(message?.blocks[3]).toMatchObject({
+      type: "actions",
+      elements: [{ type: "button", action_id: SHARE_ACTION_ID, value: "Wer?" }],
+    });
+    expect(message?.text).toContain("*Der beste Satz steht hier.*");
+  });
+
+  it("heads a lead passage with the article title and lists further passages", () => {
+    const reply: Reply = {
+      kind: "answer",
+      question: "Wer?",
+      passages: [
+        passage({ section: null }),
+        passage({ section: "Zweiter <Teil>", sentence: "Noch ein Satz." }),
+      ],
+    };
+    const [message] = renderSlackReply(reply, "en");
+    expect(textOf(message?.blocks[0])).toBe("*Kim &amp; Putin*");
+    expect(textOf(message?.blocks[3])).toBe("*More passages*\n• *Zweiter &lt;Teil&gt;*: Noch ein Satz.");
+    expect(message?.blocks.some((block) => block.type === "actions")).toBe(false);
+  });
+
+  it("leaves the share button off when the question does not fit a button's value", () => {
+    const question = "x".repeat(BUTTON_VALUE_LIMIT + 1);
+    const [message] = renderSlackReply({ kind: "answer", question, passages: [passage()] }, "de", {
+      shareable: true,
+    });
+    expect(message?.blocks.some((block) => block.type === "actions")).toBe(false);
+  });
+
+  it("splits a long paragraph into sections within Slack's limit, escaped text included", () => {
+    const sentence = "Ein Satz mit <Zeichen> & mehr, der sich oft wiederholt. ";
+    const pieces = mrkdwnPieces(sentence.repeat(200).trim(), sentence.trim());
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(SECTION_TEXT_LIMIT);
+    expect(pieces[0]?.startsWith("*Ein Satz mit &lt;Zeichen&gt; &amp; mehr")).toBe(true);
+    const ampersands = "&".repeat(2000);
+    for (const piece of mrkdwnPieces(ampersands))
+      expect(piece.length).toBeLessThanOrEqual(SECTION_TEXT_LIMIT);
+    expect(mrkdwnPieces(ampersands).join("")).toBe("&amp;".repeat(2000));
+  });
+
+  it("spreads more than 50 blocks over several messages, each with a text fallback", () => {
+    const paragraphs = Array.from({ length: 120 }, (_, index) => `Absatz ${index + 1}.`);
+    const reply: Reply = {
+      kind: "section",
+      article: ARTICLE,
+      section: { articleId: "a1", index: 0, heading: "Lang" },
+      paragraphs,
+    };
+    const messages = renderSlackReply(reply, "de");
+    expect(messages).toHaveLength(3);
+    for (const message of messages) {
+      expect(message.blocks.length).toBeLessThanOrEqual(MESSAGE_BLOCK_LIMIT);
+      expect(message.text.length).toBeGreaterThan(0);
+    }
+    expect(messages.flatMap((message) => message.blocks).map(textOf)).toContain("Absatz 120.");
+  });
+
+  it("writes commands in the slash command's syntax", () => {
+    expect(withSlashCommand("/help zeigt alles; /sections auch.", "/nachrichten")).toBe(
+      "/nachrichten help zeigt alles; /nachrichten sections auch.",
+    );
+    expect(withSlashCommand("https://example.org/help bleibt")).toBe("https://example.org/help bleibt");
+    const [message] = renderSlackReply({ kind: "error", code: "unknown-section" }, "en", { command: "/n" });
+    expect(message?.text).toBe(
+      escapeMrkdwn(errorText("en", "unknown-section").replace("/sections", "/n sections")),
+    );
+  });
+});
+
+describe("Slack input", () => {
+  it("maps the slash command's text onto the core's commands", () => {
+    expect(readSlackInput("").coreText).toBe("/help");
+    expect(readSlackInput("  Help ").coreText).toBe("/help");
+    expect(readSlackInput("summary 2").coreText).toBe("/summary 2");
+    expect(readSlackInput("article all")).toEqual({ word: "article", args: "all", coreText: "/article all" });
+    expect(readSlackInput("subscribe daily")).toMatchObject({ word: "subscribe", args: "daily" });
+    expect(readSlackInput("Wer ist Choe Ryong Hae?").coreText).toBe("Wer ist Choe Ryong Hae?");
+  });
+
+  it("reads Slack's message markup back as plain text", () => {
+    expect(plainTextOf("<@UBOT> Wer ist &lt;Max&gt; &amp; Co?", "UBOT")).toBe("Wer ist <Max> & Co?");
+    expect(plainTextOf("<@UBOT|news> siehe <https://example.org|die Seite>", "UBOT")).toBe("siehe die Seite");
+    expect(plainTextOf("<@UOTHER> hilf mir")).toBe("hilf mir");
+  });
+});

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { errorText, type NewsBot } from "../../src/index.ts";
+import { slackSignature } from "../fakes/slack-requests.ts";
+import {
+  BOT_TOKEN,
+  blockTexts,
+  SIGNING_SECRET,
+  type SlackHarness,
+  startSlackHarness,
+} from "./slack-harness.ts";
+
+/** Questions containing this word make the wrapped bot throw, as a bug in a handler would. */
+const TRIGGER = "explode";
+
+function failingOn(word: string) {
+  return (bot: NewsBot): NewsBot => ({
+    ...bot,
+    handle(message) {
+      if (message.text.includes(word)) throw new Error(`handler bug near ${BOT_TOKEN}`);
+      return bot.handle(message);
+    },
+  });
+}
+
+describe("Slack request checks and failures", () => {
+  let h: SlackHarness;
+  beforeAll(async () => {
+    h = await startSlackHarness({ wrapBot: failingOn(TRIGGER) });
+  });
+  beforeEach(() => {
+    h.fake.reset();
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  const nothingPosted = () => {
+    expect(h.fake.calls.filter((call) => call.method.startsWith("chat."))).toEqual([]);
+    expect(h.fake.responses).toEqual([]);
+  };
+
+  it("rejects a wrong signature with 401 and posts nothing", async () => {
+    const answer = await h.slack.command(
+      { text: "summary", response_url: h.fake.responseUrl("forged") },
+      { signature: slackSignature("not-the-secret", Math.floor(Date.now() / 1000), "text=summary") },
+    );
+    expect(answer.status).toBe(401);
+    nothingPosted();
+    expect(h.logs.some((line) => line.includes("signature mismatch"))).toBe(true);
+  });
+
+  it("rejects a timestamp older than five minutes with 401, even when correctly signed", async () => {
+    const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60;
+    const answer = await h.slack.command(
+      { text: "summary", response_url: h.fake.responseUrl("stale") },
+      { timestamp: sixMinutesAgo },
+    );
+    expect(answer.status).toBe(401);
+    nothingPosted();
+    expect(h.logs.some((line) => line.includes("stale"))).toBe(true);
+  });
+
+  it("rejects a correctly signed but malformed body with 400", async () => {
+    const answer = await h.slack.send('{"type":"event_callback","event":', "application/json");
+    expect(answer.status).toBe(400);
+    const form = await h.slack.send("payload=%7Bnot-json", "application/x-www-form-urlencoded");
+    expect(form.status).toBe(400);
+    nothingPosted();
+  });
+
+  it("answers anything but POST on the events path with 405", async () => {
+    const response = await fetch(`${h.origin}/slack/events`);
+    expect(response.status).toBe(405);
+    expect((await fetch(`${h.origin}/healthz`)).status).toBe(200);
+  });
+
+  it("apologizes privately when the slash command's handler fails, and keeps serving", async () => {
+    const ack = await h.slack.command({
+      text: `please ${TRIGGER}`,
+      user_id: "UFAIL",
+      response_url: h.fake.responseUrl("fail"),
+    });
+    expect(ack.status).toBe(200);
+    const [apology] = await h.fake.waitForResponses("fail");
+    expect(apology?.body).toEqual({
+      response_type: "ephemeral",
+      replace_original: false,
+      text: errorText("de", "internal"),
+    });
+    await h.slack.command({ text: "summary", user_id: "UFAIL", response_url: h.fake.responseUrl("after") });
+    const [after] = await h.fake.waitForResponses("after");
+    expect(blockTexts(after?.body ?? {})[0]).toBe("*Begegnung zwischen Kim Jong Un und Putin*");
+  });
+
+  it("apologizes in the thread when a mention's handler fails", async () => {
+    await h.slack.event({
+      type: "app_mention",
+      user: "UFAIL",
+      text: `<@${h.fake.botUserId}> ${TRIGGER}`,
+      ts: "1700000400.000100",
+      channel: "CFAIL",
+    });
+    const post = await h.fake.waitFor(
+      () => h.fake.callsTo("chat.postMessage").find((call) => call.params.channel === "CFAIL"),
+      "the apology",
+    );
+    expect(post.params.text).toBe(errorText("de", "internal"));
+    expect(post.params.thread_ts).toBe("1700000400.000100");
+  });
+
+  it("logs failures without the secrets and survives a channel it cannot post to", async () => {
+    h.fake.fail("chat.postMessage", { kind: "error", error: "channel_not_found" }, 2);
+    await h.slack.event({
+      type: "app_mention",
+      user: "U9",
+      text: "<@UBOT> summary",
+      ts: "5.1",
+      channel: "CGONE",
+    });
+    await h.fake.waitForCalls("chat.postMessage", 2);
+    await h.slack.command({ text: "summary", user_id: "U9", response_url: h.fake.responseUrl("alive") });
+    await h.fake.waitForResponses("alive");
+    await h.fake.waitFor(() => h.logs.some((line) => line.includes("Could not send the apology")), "the log");
+    const logs = h.logs.join("\n");
+    expect(logs).toContain("channel_not_found");
+    expect(logs).toContain("handler bug near [redacted]");
+    expect(logs).not.toContain(SIGNING_SECRET);
+    expect(logs).not.toContain(BOT_TOKEN);
+    expect(logs).not.toMatch(/\n\s+at /);
+  });
+});
