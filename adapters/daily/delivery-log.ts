@@ -60,6 +60,16 @@ export interface MarkUpdate {
   error?: string | null;
 }
 
+interface UpdateParams extends DeliveryKey {
+  owner: string;
+  status: DeliveryStatus;
+  now: number;
+  parts: number | null;
+  attempt: 0 | 1;
+  error: string | null;
+  setError: 0 | 1;
+}
+
 interface DeliveryRow {
   status: DeliveryStatus;
   claim_owner: string;
@@ -84,13 +94,12 @@ export function createDeliveryLog(db: Database.Database): DeliveryLog {
     `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, claimed_at = ?, claim_owner = ?, error = NULL
      WHERE slot = ? AND platform = ? AND recipient = ? AND claim_owner = ? AND claimed_at = ?`,
   );
-  const update = db.prepare<
-    [DeliveryStatus, number, number | null, number, string | null, number, string, string, string, string]
-  >(
-    `UPDATE deliveries SET status = ?1, claimed_at = ?2, parts_sent = COALESCE(?3, parts_sent),
-       attempts = attempts + ?4, error = CASE WHEN ?6 = 1 THEN ?5 ELSE error END,
-       finished_at = CASE WHEN ?1 IN ('sent', 'failed', 'skipped') THEN strftime('%Y-%m-%dT%H:%M:%fZ', ?2 / 1000.0, 'unixepoch') END
-     WHERE slot = ?7 AND platform = ?8 AND recipient = ?9 AND claim_owner = ?10`,
+  const update = db.prepare<[UpdateParams]>(
+    `UPDATE deliveries SET status = @status, claimed_at = @now, parts_sent = COALESCE(@parts, parts_sent),
+       attempts = attempts + @attempt, error = CASE WHEN @setError = 1 THEN @error ELSE error END,
+       finished_at = CASE WHEN @status IN ('sent', 'failed', 'skipped')
+         THEN strftime('%Y-%m-%dT%H:%M:%fZ', @now / 1000.0, 'unixepoch') END
+     WHERE slot = @slot AND platform = @platform AND recipient = @recipient AND claim_owner = @owner`,
   );
   const insertSlot = db.prepare<[string, string | null, string, string]>(
     `INSERT INTO slots (slot, since_ids, article_ids, started_at) VALUES (?, ?, ?, ?) ON CONFLICT (slot) DO NOTHING`,
@@ -150,16 +159,16 @@ export function createDeliveryLog(db: Database.Database): DeliveryLog {
       };
     }).immediate as DeliveryLog["claim"],
     mark(key, owner, change) {
-      const result = update.run(
-        change.status,
-        change.now,
-        change.partsSent ?? null,
-        change.attempt ? 1 : 0,
-        change.error ?? null,
-        change.error === undefined ? 0 : 1,
-        ...keyOf(key),
+      const result = update.run({
+        ...key,
         owner,
-      );
+        status: change.status,
+        now: change.now,
+        parts: change.partsSent ?? null,
+        attempt: change.attempt ? 1 : 0,
+        error: change.error ?? null,
+        setError: change.error === undefined ? 0 : 1,
+      });
       return result.changes === 1;
     },
     statuses: (slot) =>

@@ -32,7 +32,7 @@ export interface Scheduler {
   schedule: DailySchedule;
   /** The next slot the scheduler waits for; null once stopped or when the pattern never matches again. */
   nextSlot(): Date | null;
-  /** Stops the timer and waits for a delivery in progress. */
+  /** Stops the timer and waits for the delivery in progress (a slot that fell due just before, too). */
   stop(): Promise<void>;
 }
 
@@ -62,7 +62,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   const enqueue = (slot: Slot) => {
     running = running
-      .then(() => (stopped ? undefined : options.runSlot(slot)))
+      .then(() => options.runSlot(slot))
       .catch((error: unknown) =>
         logger.error("Daily summary slot failed", { slot: slot.id, error: describeError(error) }),
       );

@@ -31,6 +31,15 @@ export interface Subscriptions {
   active(platform?: Platform): Subscription[];
 }
 
+interface UpsertParams {
+  platform: Platform;
+  recipient: string;
+  active: 0 | 1;
+  language: string;
+  now: string;
+  gone: string | null;
+}
+
 interface Row {
   platform: Platform;
   recipient: string;
@@ -43,15 +52,15 @@ export function createSubscriptions(db: Database.Database): Subscriptions {
   const find = db.prepare<[Platform, string], { active: number; gone_reason: string | null }>(
     "SELECT active, gone_reason FROM subscriptions WHERE platform = ? AND recipient = ?",
   );
-  const upsert = db.prepare<[Platform, string, number, string, string, string | null]>(
+  const upsert = db.prepare<[UpsertParams]>(
     `INSERT INTO subscriptions (platform, recipient, active, language, added_at, updated_at, gone_reason)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)
-     ON CONFLICT (platform, recipient) DO UPDATE SET active = ?3, language = CASE WHEN ?3 = 1 THEN ?4 ELSE language END,
-       updated_at = ?5, gone_reason = ?6`,
+     VALUES (@platform, @recipient, @active, @language, @now, @now, @gone)
+     ON CONFLICT (platform, recipient) DO UPDATE SET active = @active,
+       language = CASE WHEN @active = 1 THEN @language ELSE language END, updated_at = @now, gone_reason = @gone`,
   );
-  const activeRows = db.prepare<[string | null], Row>(
+  const activeRows = db.prepare<[{ platform: string | null }], Row>(
     `SELECT platform, recipient, language, added_at FROM subscriptions
-     WHERE active = 1 AND (?1 IS NULL OR platform = ?1) ORDER BY added_at, recipient`,
+     WHERE active = 1 AND (@platform IS NULL OR platform = @platform) ORDER BY added_at, recipient`,
   );
   const goneRows = db.prepare<[Platform], string>(
     "SELECT recipient FROM subscriptions WHERE platform = ? AND gone_reason IS NOT NULL",
@@ -60,22 +69,29 @@ export function createSubscriptions(db: Database.Database): Subscriptions {
   return {
     subscribe: db.transaction((platform: Platform, recipient: string, options) => {
       const existing = find.get(platform, recipient);
-      upsert.run(platform, recipient, 1, options.language, options.now.toISOString(), null);
+      upsert.run({
+        platform,
+        recipient,
+        active: 1,
+        language: options.language,
+        now: options.now.toISOString(),
+        gone: null,
+      });
       if (!existing) return "added";
       return existing.active === 1 && existing.gone_reason === null ? "already" : "renewed";
     }).immediate as Subscriptions["subscribe"],
     unsubscribe(platform, recipient, now) {
       const existing = find.get(platform, recipient);
       if (!existing || existing.active === 0) return false;
-      upsert.run(platform, recipient, 0, "de", now.toISOString(), null);
+      upsert.run({ platform, recipient, active: 0, language: "de", now: now.toISOString(), gone: null });
       return true;
     },
     markGone(platform, recipient, { reason, now }) {
-      upsert.run(platform, recipient, 0, "de", now.toISOString(), reason);
+      upsert.run({ platform, recipient, active: 0, language: "de", now: now.toISOString(), gone: reason });
     },
     gone: (platform) => new Set(goneRows.all(platform)),
     active: (platform) =>
-      activeRows.all(platform ?? null).map((row) => ({
+      activeRows.all({ platform: platform ?? null }).map((row) => ({
         platform: row.platform,
         recipient: row.recipient,
         language: row.language === "en" ? "en" : "de",

@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { renderConsoleDigest } from "../../adapters/daily/render-digest.ts";
+import { createSlackSender } from "../../adapters/daily/slack-daily.ts";
+import { createTelegramSender } from "../../adapters/daily/telegram-daily.ts";
+import { type Article, createNewsBot, parseArticle, planDigest } from "../../src/index.ts";
+import { realArticle } from "../helpers/articles.ts";
+
+const older = (id: string, title: string): Article =>
+  parseArticle(
+    `${title}\n\nDer Stadtrat von ${title} hat am Montag neue Radwege beschlossen.\n\nDie Pläne\n\nDie Radwege sollen bis zum Sommer fertig sein. Der Stadtrat rechnet mit hohen Kosten für die Radwege.\n`,
+    `${id}.txt`,
+  );
+
+describe("planDigest", () => {
+  const newest = realArticle();
+  const bot = createNewsBot({ articles: [newest, older("001_b", "Bonn"), older("002_c", "Celle")] });
+
+  it("carries the newest article's title, summary and sections, and an example question", () => {
+    const digest = planDigest({ bot, since: null });
+    expect(digest?.newest.article.title).toBe("Begegnung zwischen Kim Jong Un und Putin");
+    expect(digest?.newest.lead).toMatch(/^Der Machthaber von Nordkorea/);
+    expect(digest?.newest.sentences.length).toBeGreaterThanOrEqual(2);
+    expect(digest?.newest.sections.map((s) => s.heading)).toEqual([
+      "Ein Treffen könnte schon bald stattfinden",
+      "Es ist schon Putins zweite Einladung an Kim",
+    ]);
+    expect(digest?.example).toMatch(/^Wer ist .+\?$/);
+    expect(digest?.articleIds).toEqual([newest.id, "001_b", "002_c"]);
+  });
+
+  it("lists no article as new on the first delivery", () => {
+    expect(planDigest({ bot, since: null })?.added).toEqual([]);
+  });
+
+  it("adds each article the previous delivery did not know, with its summary", () => {
+    const digest = planDigest({ bot, since: ["002_c"] });
+    expect(digest?.added.map((a) => a.article.id)).toEqual(["001_b"]);
+    expect(digest?.added[0]?.lead).toContain("Radwege");
+  });
+
+  it("returns null without articles", () => {
+    expect(planDigest({ bot: createNewsBot({ articles: [] }) })).toBeNull();
+  });
+});
+
+describe("rendering the digest", () => {
+  const bot = createNewsBot({ articles: [realArticle(), older("001_b", "Bonn")] });
+  const digest = planDigest({ bot, since: [] });
+  if (!digest) throw new Error("no digest");
+  const context = { language: "de" as const, date: "Mittwoch, 15. Januar 2025" };
+
+  it("prints the console text with the heading, the article, the new ones and how to ask", () => {
+    const text = renderConsoleDigest(digest, context);
+    expect(text.split("\n")[0]).toBe("Tägliche Zusammenfassung, Mittwoch, 15. Januar 2025");
+    expect(text).toContain(
+      "Abschnitte: Ein Treffen könnte schon bald stattfinden · Es ist schon Putins zweite Einladung an Kim",
+    );
+    expect(text).toContain("Neu seit der letzten Zusammenfassung");
+    expect(text).toContain("Bonn");
+    expect(text.trimEnd().split("\n").at(-1)).toMatch(
+      /^Fragen dazu beantworte ich gern, z\. B\.: Wer ist .+\?$/,
+    );
+  });
+
+  it("writes Telegram HTML within 4,096 characters, with /ask and section buttons under the last part", () => {
+    const sender = createTelegramSender({ api: {} as never });
+    const parts = sender.render(digest, context);
+    expect(parts.length).toBeGreaterThanOrEqual(1);
+    expect(parts.every((part) => part.html.length <= 4096)).toBe(true);
+    const html = parts.map((part) => part.html).join("\n");
+    expect(html).toContain("<b>Begegnung zwischen Kim Jong Un und Putin</b>");
+    expect(html).toContain("/ask Wer ist");
+    expect(
+      parts
+        .at(-1)
+        ?.keyboard?.flat()
+        .map((button) => button.text),
+    ).toEqual(["Ein Treffen könnte schon bald stattfinden", "Es ist schon Putins zweite Einladung an Kim"]);
+  });
+
+  it("writes Slack blocks with the slash command in the line on how to ask", () => {
+    const sender = createSlackSender({ client: {} as never, command: "/nachrichten" });
+    const [message] = sender.render(digest, context);
+    const texts = JSON.stringify(message?.blocks);
+    expect(texts).toContain("*Tägliche Zusammenfassung, Mittwoch, 15. Januar 2025*");
+    expect(texts).toContain("`/nachrichten Wer ist");
+    expect(message?.text).toContain("Begegnung zwischen Kim Jong Un und Putin");
+  });
+});

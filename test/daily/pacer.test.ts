@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { createPacer } from "../../adapters/daily/pacer.ts";
+import { fakeClock } from "./fake-sender.ts";
+
+describe("pacer", () => {
+  it("spaces messages evenly at the global rate, without a burst", async () => {
+    const clock = fakeClock(0);
+    const pacer = createPacer({
+      globalRate: 30,
+      recipientIntervalMs: () => 0,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
+    const times: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await pacer.acquire(`chat${i}`);
+      times.push(clock.time);
+    }
+    expect(times.map((t) => Math.round(t))).toEqual([0, 33, 67, 100]);
+  });
+
+  it("keeps a group's gap without holding up other chats", async () => {
+    const clock = fakeClock(0);
+    const pacer = createPacer({
+      globalRate: 1000,
+      recipientIntervalMs: (id) => (id.startsWith("-") ? 3000 : 0),
+      now: clock.now,
+      sleep: clock.sleep,
+    });
+    await pacer.acquire("-1");
+    await pacer.acquire("2");
+    expect(clock.time).toBeLessThan(10);
+    await pacer.acquire("-1");
+    expect(clock.time).toBeGreaterThanOrEqual(3000);
+  });
+
+  it("holds everything back while paused by a 429", async () => {
+    const clock = fakeClock(0);
+    const pacer = createPacer({
+      globalRate: 1000,
+      recipientIntervalMs: () => 0,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
+    pacer.pause(2000);
+    await pacer.acquire("a");
+    expect(clock.time).toBeGreaterThanOrEqual(2000);
+  });
+});
