@@ -1,4 +1,5 @@
-import { type LanguageIndex, reverse } from "./search-index.ts";
+import Fuse from "fuse.js";
+import { bigramsOf, type LanguageIndex, reverse, VOCABULARY_FUSE_OPTIONS } from "./search-index.ts";
 
 /** A vocabulary term a query term stands for, and how sure that is (1 = the same term). */
 export interface Expansion {
@@ -43,14 +44,32 @@ export function expandTerm(index: LanguageIndex, term: string): Expansion[] {
   return expansions;
 }
 
+/**
+ * Typo candidates: vocabulary terms of similar length sharing enough letter pairs with the query term (a word
+ * with k typos keeps all but about 2k of its pairs), ranked by Fuse.js, which decides what counts as a match.
+ */
 function fuzzyMatches(index: LanguageIndex, term: string): Expansion[] {
   const maxLengthDifference = Math.max(1, Math.floor(term.length / 5));
-  const matches = index.fuzzy
-    .search(term, { limit: 20 })
-    .filter((result) => Math.abs(result.item.length - term.length) <= maxLengthDifference)
+  const pairs = bigramsOf(term);
+  const maxTypos = Math.ceil(term.length * VOCABULARY_FUSE_OPTIONS.threshold);
+  const minShared = Math.max(1, pairs.length - 2 * maxTypos);
+  const shared = new Map<number, number>();
+  for (const pair of pairs) {
+    for (const id of index.bigrams.get(pair) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+  }
+  const candidates: string[] = [];
+  for (const [id, count] of shared) {
+    const candidate = index.vocabulary[id] ?? "";
+    if (count >= minShared && Math.abs(candidate.length - term.length) <= maxLengthDifference) {
+      candidates.push(candidate);
+    }
+  }
+  if (candidates.length === 0) return [];
+  candidates.sort();
+  const matches = new Fuse(candidates, VOCABULARY_FUSE_OPTIONS)
+    .search(term, { limit: MAX_FUZZY_MATCHES })
     .map((result) => ({ term: result.item, weight: 1 - (result.score ?? 1) }))
-    .filter((match) => match.weight > 0)
-    .slice(0, MAX_FUZZY_MATCHES);
+    .filter((match) => match.weight > 0);
   const best = matches[0]?.weight ?? 0;
   return matches.filter((match) => match.weight >= best * FUZZY_BEST_FACTOR);
 }

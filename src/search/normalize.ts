@@ -36,8 +36,23 @@ export function foldDiacritics(text: string): string {
     .replace(/ue/g, "u");
 }
 
+/** Words seen per language and their terms: an archive repeats a few thousand words millions of times. */
+const TERM_CACHE: Record<Language, Map<string, string | null>> = { de: new Map(), en: new Map() };
+/** The cache is dropped when it grows past this, bounding memory for unusual input. */
+const MAX_CACHED_WORDS = 200_000;
+
 /** Reduces one word part to its search term, or null when it is a stopword or too short to mean anything. */
 export function toTerm(part: string, language: Language): string | null {
+  const cache = TERM_CACHE[language];
+  const cached = cache.get(part);
+  if (cached !== undefined) return cached;
+  if (cache.size >= MAX_CACHED_WORDS) cache.clear();
+  const term = computeTerm(part, language);
+  cache.set(part, term);
+  return term;
+}
+
+function computeTerm(part: string, language: Language): string | null {
   const lower = part.toLowerCase();
   const folded = foldDiacritics(lower);
   if (STOPWORDS.has(folded) || STOPWORDS.has(lower)) return null;

@@ -1,4 +1,3 @@
-import Fuse from "fuse.js";
 import { type Article, type Language, paragraphsOf } from "../article.ts";
 import { analyze } from "./normalize.ts";
 
@@ -27,8 +26,8 @@ export interface LanguageIndex {
   vocabulary: string[];
   /** All terms reversed and sorted, for compound-tail look-ups ("programm" in "atomprogramm"). */
   reversedVocabulary: string[];
-  /** Fuse.js over the vocabulary: resolves typos and spelling variants to known terms. */
-  fuzzy: Fuse<string>;
+  /** Letter pair → ids in `vocabulary` of the terms containing it; narrows the fuzzy search to plausible terms. */
+  bigrams: Map<string, number[]>;
 }
 
 /** The search index over every loaded article, one part per language. */
@@ -38,7 +37,7 @@ export interface SearchIndex {
 }
 
 /**
- * Fuse.js settings for matching one query term against the vocabulary: strict enough that "wetter" does not
+ * Fuse.js settings for matching one query term against candidate vocabulary terms: strict enough that "wetter" does not
  * become "weiter", loose enough for one or two typos in a long word.
  */
 export const VOCABULARY_FUSE_OPTIONS = {
@@ -111,7 +110,7 @@ function buildLanguageIndex(articles: Article[], language: Language): LanguageIn
     headingPostings,
     vocabulary,
     reversedVocabulary: vocabulary.map(reverse).sort(),
-    fuzzy: new Fuse(vocabulary, VOCABULARY_FUSE_OPTIONS),
+    bigrams: indexBigrams(vocabulary),
   };
 }
 
@@ -120,6 +119,21 @@ function append(postings: Map<string, number[]>, term: string, id: number): void
   const list = postings.get(term);
   if (!list) postings.set(term, [id]);
   else if (list[list.length - 1] !== id) list.push(id);
+}
+
+/** The distinct letter pairs of a term, which typo candidates mostly share. */
+export function bigramsOf(term: string): string[] {
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < term.length; i++) pairs.add(term.slice(i, i + 2));
+  return [...pairs];
+}
+
+function indexBigrams(vocabulary: string[]): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  vocabulary.forEach((term, id) => {
+    for (const pair of bigramsOf(term)) append(index, pair, id);
+  });
+  return index;
 }
 
 /** Reverses a string by code points. */

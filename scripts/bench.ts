@@ -1,0 +1,65 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateCorpus } from "./bench/corpus.ts";
+import type { CaseResult, Engine } from "./bench/search-case.ts";
+
+const SOURCE = "test/fixtures/content/000_81e12a227075c4f1.txt";
+const SIZES = [1, 1000];
+/** Timed passes over the 36 eval questions; the plain scan is slow enough that one pass is plenty. */
+const PASSES: Record<Engine, number> = { "news-bot": 10, "fuse-scan": 1, minisearch: 10 };
+
+function runCase(engine: Engine, dir: string): CaseResult {
+  const output = execFileSync(
+    "node_modules/.bin/tsx",
+    ["scripts/bench/search-case.ts", engine, dir, String(PASSES[engine])],
+    {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    },
+  );
+  return JSON.parse(output.trim().split("\n").pop() ?? "{}") as CaseResult;
+}
+
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
+
+console.log("Search benchmark: each engine in its own process, same corpus, same questions (dev + own set).");
+console.log("Anchors: a plain Fuse.js scan over all sentences, and MiniSearch (BM25, fuzzy 0.2, prefix).\n");
+const root = mkdtempSync(join(tmpdir(), "news-bench-"));
+try {
+  for (const size of SIZES) {
+    const dir = join(root, `corpus-${size}`);
+    generateCorpus({ sourceFile: SOURCE, dir, articles: size });
+    const results = (["news-bot", "fuse-scan", "minisearch"] as const).map((engine) => runCase(engine, dir));
+    const [ours, scan, mini] = results as [CaseResult, CaseResult, CaseResult];
+    console.log(`${size} article(s), ${ours.sentences} sentences`);
+    console.log("  engine       build ms   RSS MB   p50 ms   p95 ms  dev hit@1");
+    for (const r of results) {
+      console.log(
+        `  ${r.engine.padEnd(11)} ${fmt(r.buildMs, 0).padStart(9)} ${fmt(r.rssMb, 0).padStart(8)} ${fmt(r.p50Ms).padStart(8)} ${fmt(r.p95Ms).padStart(8)}  ${r.hits}/${r.questions}`,
+      );
+    }
+    const speedup = scan.p95Ms / ours.p95Ms;
+    console.log(
+      `  ratio to the plain Fuse.js scan: ${fmt(speedup, 1)}× faster at p95, ${fmt(scan.p50Ms / ours.p50Ms, 1)}× at p50`,
+    );
+    console.log(
+      `  ratio to MiniSearch: ${fmt(mini.p50Ms / ours.p50Ms, 1)}× faster at p50, ${fmt(mini.p95Ms / ours.p95Ms, 1)}× at p95`,
+    );
+    if (size >= 1000) {
+      console.log(
+        `  target p95 ≤ 10 ms: ${verdict(ours.p95Ms <= 10)}; ≥ 20× the scan: ${verdict(speedup >= 20)};`,
+      );
+      console.log(
+        `  faster than MiniSearch at p50: ${verdict(ours.p50Ms < mini.p50Ms)}; build < 5 s: ${verdict(ours.buildMs < 5000)}; RSS < 300 MB: ${verdict(ours.rssMb < 300)}`,
+      );
+    } else {
+      console.log(`  dev hit@1 at one article (must match npm run eval): ${ours.hits}/${ours.questions}`);
+    }
+    console.log("");
+  }
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
