@@ -1,5 +1,12 @@
 import { config as loadDotenv } from "dotenv";
-import { createLogger, createNewsBot, describeError, loadArticles, NewsBotError } from "../src/index.ts";
+import {
+  createLogger,
+  createNewsBot,
+  describeError,
+  loadArticles,
+  NewsBotError,
+  watchContent,
+} from "../src/index.ts";
 import { startApp } from "./app.ts";
 import { loadConfig, secretsOf } from "./config.ts";
 
@@ -13,12 +20,22 @@ async function main(): Promise<void> {
     logger.warn("Skipped a content file", { file: problem.file, reason: problem.reason });
   logger.info("Content loaded", { articles: articles.length, dir: config.core.contentDir });
   const bot = createNewsBot({ articles, questionsPerMinute: config.core.questionsPerMinute });
+  const watcher = watchContent({
+    dir: config.core.contentDir,
+    initial: articles,
+    onChange: (updated) => {
+      bot.replaceArticles(updated);
+      logger.info("Content updated", { articles: updated.length });
+    },
+    logger,
+  });
   const app = await startApp({ config, bot, logger, interactive: Boolean(process.stdin.isTTY) });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info("Stopping", { signal });
+    watcher.stop();
     app.stop().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -30,6 +47,7 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   await app.done;
+  watcher.stop();
   await app.stop();
 }
 

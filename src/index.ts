@@ -4,6 +4,7 @@ export { COMMAND_NAMES, type CommandName, isCommandName, parseInput } from "./co
 export { type CoreConfig, type Env, readCoreConfig, SettingsReader } from "./config.ts";
 export { type ContentProblem, type LoadedContent, loadArticles, parseArticle } from "./content/load.ts";
 export { type Digest, type DigestArticle, type PlanDigestOptions, planDigest } from "./digest.ts";
+export { type ContentWatcher, type WatchContentOptions, watchContent } from "./content/watch.ts";
 export { describeError, NewsBotError, type NewsBotErrorCode } from "./errors.ts";
 export { errorText, type TextKey, t, type UiLanguage, uiLanguage } from "./i18n.ts";
 export { DEFAULT_QUESTIONS_PER_MINUTE, MAX_QUESTION_LENGTH } from "./limits.ts";
