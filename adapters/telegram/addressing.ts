@@ -76,6 +76,7 @@ function removeRanges(text: string, entities: MessageEntity[]): string {
   }
   return result
     .replace(/[ \t]+/g, " ")
+    .replace(/ ([,;:.!?])/g, "$1")
     .replace(/^[\s,:;]+/, "")
     .trim();
 }

@@ -58,7 +58,10 @@ export interface FakeTelegram {
   pushUpdate(update: NewUpdate): number;
   /** Payloads of the successful calls of a method, in order. */
   sent<T = Record<string, unknown>>(method: string): T[];
-  /** Resolves with the first `count` recorded calls of a method (matching `where`) once there are that many. */
+  /**
+   * Resolves with the first `count` answered calls of a method (matching `where`) once there are that many.
+   * A getUpdates counts as soon as it arrives, since a long poll is answered only when updates come.
+   */
   waitFor(
     method: string,
     options?: { count?: number; where?: (request: RecordedRequest) => boolean },
@@ -158,7 +161,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       const where = waitOptions.where ?? (() => true);
       return new Promise((resolve) => {
         const check = () => {
-          const found = requests.filter((r) => r.method === method && r.response !== undefined && where(r));
+          const found = requests.filter((r) => r.method === method && isSettled(r) && where(r));
           if (found.length < count) return;
           watchers.delete(check);
           resolve(found.slice(0, count));
@@ -180,6 +183,10 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       });
     },
   };
+}
+
+function isSettled(request: RecordedRequest): boolean {
+  return request.response !== undefined || request.method === "getUpdates";
 }
 
 function isApiError(value: unknown): value is ApiError {

@@ -1,0 +1,171 @@
+import type { Message } from "grammy/types";
+import { describe, expect, it } from "vitest";
+import { addressedText } from "../../adapters/telegram/addressing.ts";
+import {
+  articleKey,
+  CALLBACK_DATA_LIMIT,
+  decodeCallbackData,
+  encodeCallbackData,
+  findArticle,
+} from "../../adapters/telegram/callback-data.ts";
+import { menuCommands } from "../../adapters/telegram/commands.ts";
+import { escapeHtml, splitHtml } from "../../adapters/telegram/html.ts";
+import { renderTelegramReply, TELEGRAM_MESSAGE_LIMIT } from "../../adapters/telegram/render.ts";
+import { createNewsBot, isCommandName, parseArticle, type Reply } from "../../src/index.ts";
+import { parseTelegramHtml } from "../fakes/fake-telegram-html.ts";
+import { textMessage } from "../fakes/fake-telegram-updates.ts";
+import { SPECIAL_ARTICLE, SPECIAL_ID } from "./telegram-fixtures.ts";
+
+const core = createNewsBot({ articles: [parseArticle(SPECIAL_ARTICLE, `${SPECIAL_ID}.txt`)] });
+const visible = (parts: string[]) => parts.map(parseTelegramHtml);
+const words = (text: string) => text.split(/\s+/).filter((word) => word !== "");
+
+describe("Telegram HTML", () => {
+  it("escapes <, >, & and quotes, and private-use characters as numeric entities", () => {
+    expect(escapeHtml(`<a href="x">Tom & Jerry</a>\uE001`)).toBe(
+      "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&lt;/a&gt;&#57345;",
+    );
+  });
+
+  it("keeps a short message whole", () => {
+    expect(splitHtml("<b>Kurz</b> &amp; gut", 100)).toEqual(["<b>Kurz</b> &amp; gut"]);
+  });
+
+  it("closes a tag open at a cut and reopens it in the next part", () => {
+    const html = `<b>Titel</b>\n\n<blockquote>${"Ein Satz mit Inhalt. ".repeat(20).trim()}</blockquote>`;
+    const parts = splitHtml(html, 120);
+    expect(parts.length).toBeGreaterThan(2);
+    for (const text of visible(parts)) expect(text.length).toBeLessThanOrEqual(120);
+    expect(
+      parts.slice(1).every((part) => part.startsWith("<blockquote>") && part.endsWith("</blockquote>")),
+    ).toBe(true);
+    expect(words(visible(parts).join(" "))).toEqual(words(parseTelegramHtml(html)));
+  });
+
+  it("never cuts an entity, even inside a word longer than the limit", () => {
+    const parts = splitHtml("&amp;".repeat(30), 7);
+    expect(visible(parts).join("")).toBe("&".repeat(30));
+    for (const text of visible(parts)) expect(text.length).toBeLessThanOrEqual(7);
+  });
+});
+
+describe("Telegram replies", () => {
+  it("splits a long section into valid parts within 4,096 characters, losing nothing", () => {
+    const reply = core.handle({ text: "/section 3" });
+    const { parts } = renderTelegramReply(reply, "de");
+    expect(parts.length).toBe(2);
+    for (const text of visible(parts)) expect(text.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
+    const paragraphs = reply.kind === "section" ? reply.paragraphs : [];
+    expect(words(visible(parts).join(" "))).toEqual(
+      words(
+        ["Die Zebras im Zoo", ...paragraphs, 'Käse & Co: <Sonderangebote> bei "Müller & Söhne"'].join(" "),
+      ),
+    );
+  });
+
+  it("shows a lead passage under the article title, without repeating the title", () => {
+    const reply: Reply = {
+      kind: "answer",
+      question: "Käse?",
+      passages: [
+        {
+          article: { id: "a", title: "A & B" },
+          section: null,
+          text: "Vorher. Käse < Butter. Nachher.",
+          sentence: "Käse < Butter.",
+          score: 1,
+        },
+        { article: { id: "a", title: "A & B" }, section: "Mehr", text: "X.", sentence: "X.", score: 0.5 },
+      ],
+    };
+    expect(renderTelegramReply(reply, "en").parts).toEqual([
+      "<b>A &amp; B</b>\n<blockquote>Vorher. <b>Käse &lt; Butter.</b> Nachher.</blockquote>\n\n<b>More passages</b>\n• <b>Mehr</b>: X.",
+    ]);
+  });
+
+  it("puts the example questions of the help under it as buttons, and escapes <Frage>", () => {
+    const message = renderTelegramReply(core.help("de", true), "de");
+    expect(message.parts[0]).toContain("/ask &lt;Frage&gt; – eine Frage stellen");
+    expect(message.keyboard?.map((row) => row[0])).toEqual([
+      expect.objectContaining({ callback_data: "ex:0" }),
+      expect.objectContaining({ callback_data: "ex:1" }),
+      expect.objectContaining({ callback_data: "ex:2" }),
+    ]);
+  });
+
+  it("renders errors as the core's UI text, escaped", () => {
+    const { parts } = renderTelegramReply({ kind: "error", code: "unknown-command", detail: "<x>" }, "de");
+    expect(parts).toEqual(["Den Befehl /&lt;x&gt; kenne ich nicht. /help zeigt, was ich kann."]);
+  });
+});
+
+describe("Telegram callback data", () => {
+  it("round-trips every action", () => {
+    for (const action of [
+      { kind: "example", index: 2 },
+      { kind: "section", articleKey: "000_81e12a227075c4f1", index: 11 },
+      { kind: "article", articleKey: "a:b" },
+      { kind: "article", articleKey: null },
+    ] as const) {
+      expect(decodeCallbackData(encodeCallbackData(action))).toEqual(action);
+    }
+    expect(decodeCallbackData("something else")).toBeNull();
+  });
+
+  it("names a long article id by a hash that fits into 64 bytes and still finds the article", () => {
+    const id = `Ärger-über-${"sehr-lange-dateinamen-".repeat(5)}`;
+    const data = encodeCallbackData({ kind: "section", articleKey: articleKey(id), index: 999 });
+    expect(Buffer.byteLength(data, "utf8")).toBeLessThanOrEqual(CALLBACK_DATA_LIMIT);
+    const decoded = decodeCallbackData(data);
+    const key = decoded?.kind === "section" ? decoded.articleKey : "";
+    expect(
+      findArticle(key, [
+        { id: "other", title: "O" },
+        { id, title: "T" },
+      ])?.id,
+    ).toBe(id);
+  });
+});
+
+describe("Telegram addressing", () => {
+  const me = { id: 555, username: "NewsTestBot" };
+  const message = (text: string, chatId = -100) =>
+    textMessage({ chatId, from: { id: 1 }, text }).message as Message;
+
+  it("takes every private message, and media without text as an empty question", () => {
+    expect(addressedText(message("hallo", 1), me, isCommandName)).toBe("hallo");
+    const sticker = { ...message("x", 1), text: undefined, sticker: {} } as unknown as Message;
+    expect(addressedText(sticker, me, isCommandName)).toBe("");
+  });
+
+  it("takes a text mention of the bot in a group and removes it", () => {
+    const mention = {
+      ...message("Sag mal Bot, wer ist der Chef?"),
+      entities: [
+        { type: "text_mention", offset: 8, length: 3, user: { id: 555, is_bot: true, first_name: "Bot" } },
+      ],
+    } as Message;
+    expect(addressedText(mention, me, isCommandName)).toBe("Sag mal, wer ist der Chef?");
+  });
+
+  it("stays quiet in channels", () => {
+    const post = { ...message("/help"), chat: { id: -5, type: "channel", title: "C" } } as unknown as Message;
+    expect(addressedText(post, me, isCommandName)).toBeNull();
+  });
+});
+
+describe("Telegram command menu", () => {
+  it("lists the core's commands and only the extra commands that have a description", () => {
+    const extra = [
+      { name: "subscribe", description: () => "abonnieren", handle: () => "" },
+      { name: "hidden", handle: () => "" },
+    ];
+    expect(menuCommands(core, "de", extra).map((command) => command.command)).toEqual([
+      "help",
+      "summary",
+      "sections",
+      "ask",
+      "subscribe",
+    ]);
+  });
+});

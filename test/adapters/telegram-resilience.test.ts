@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TelegramCommandInput } from "../../adapters/telegram/commands.ts";
+import { textMessage } from "../fakes/fake-telegram-updates.ts";
+import { startHarness, type TelegramHarness } from "./telegram-fixtures.ts";
+
+const FAILING_QUESTION = "kaputt";
+const subscribed: TelegramCommandInput[] = [];
+
+let harness: TelegramHarness;
+beforeAll(async () => {
+  let token = "";
+  harness = await startHarness({
+    questionsPerMinute: 2,
+    // A core that fails on one question, with the token in its message, as a careless error might.
+    wrap: (core) => ({
+      ...core,
+      handle(message) {
+        if (message.text === FAILING_QUESTION) throw new Error(`lookup failed for bot${token}`);
+        return core.handle(message);
+      },
+    }),
+    adapter: {
+      commands: [
+        {
+          name: "subscribe",
+          description: (language) => (language === "de" ? "Abo <täglich> & mehr" : "daily <digest> & more"),
+          handle(input) {
+            subscribed.push(input);
+            return `Abonniert: <${input.args || "alles"}> & fertig`;
+          },
+        },
+      ],
+    },
+  });
+  token = harness.telegram.token;
+});
+afterAll(async () => {
+  await harness.stop();
+});
+
+const say = (chatId: number, text: string) =>
+  harness.telegram.pushUpdate(textMessage({ chatId, from: { id: chatId, languageCode: "de" }, text }));
+
+describe("Telegram adapter: failures and limits", () => {
+  it("apologises when a handler fails, logs it without the token, and keeps answering", async () => {
+    say(201, FAILING_QUESTION);
+    say(201, "Wer ist der Chef der Firma?");
+    const [apology, answer] = await harness.messagesTo(201, 2);
+    expect(apology?.payload.text).toBe(
+      "Entschuldigung, da ist etwas schiefgegangen. Bitte versuch es gleich noch einmal.",
+    );
+    expect(answer?.payload.text).toContain("Hans Müller");
+    const failure = harness.logs.find((line) => line.includes("Telegram update failed"));
+    expect(failure).toContain("lookup failed for bot[redacted]");
+    expect(harness.logs.join("\n")).not.toContain(harness.telegram.token);
+  });
+
+  it("answers politely once a person asks more than their questions per minute", async () => {
+    say(202, "Wer ist der Chef der Firma?");
+    say(202, "Wer plant die Fabrik?");
+    say(202, "Wer verkauft Käse?");
+    const replies = await harness.messagesTo(202, 3);
+    expect(replies[1]?.payload.text).toContain("Fabrik");
+    expect(replies.at(-1)?.payload.text).toBe(
+      "Das waren viele Fragen auf einmal. Bitte warte eine Minute und frag dann weiter.",
+    );
+    // Commands are not questions and stay available.
+    say(202, "/sections");
+    const [, , , sections] = await harness.messagesTo(202, 4);
+    expect(sections?.payload.text).toMatch(/^<b>Abschnitte<\/b>/);
+  });
+});
+
+describe("Telegram adapter: extra commands", () => {
+  it("hands /subscribe to the registered command and escapes its answer", async () => {
+    say(203, "/subscribe morgens");
+    const [reply] = await harness.messagesTo(203);
+    expect(reply?.payload.text).toBe("Abonniert: &lt;morgens&gt; &amp; fertig");
+    expect(subscribed[0]).toMatchObject({ chatId: 203, chatType: "private", userId: 203, language: "de" });
+  });
+
+  it("lists the extra command in the command menu in both languages", () => {
+    const calls = harness.telegram.sent<{ commands: { command: string; description: string }[] }>(
+      "setMyCommands",
+    );
+    expect(calls.map((call) => call.commands.at(-1))).toEqual([
+      { command: "subscribe", description: "Abo <täglich> & mehr" },
+      { command: "subscribe", description: "Abo <täglich> & mehr" },
+      { command: "subscribe", description: "daily <digest> & more" },
+    ]);
+  });
+
+  it("obeys the group rules: /subscribe@OtherBot is not for this bot", async () => {
+    harness.telegram.pushUpdate(textMessage({ chatId: -2001, from: { id: 9 }, text: "/subscribe@OtherBot" }));
+    harness.telegram.pushUpdate(
+      textMessage({ chatId: -2001, from: { id: 9 }, text: "/subscribe@NewsTestBot" }),
+    );
+    const [reply] = await harness.messagesTo(-2001);
+    expect(reply?.payload.text).toBe("Abonniert: &lt;alles&gt; &amp; fertig");
+    expect(subscribed.filter((input) => input.chatId === -2001)).toHaveLength(1);
+  });
+});
