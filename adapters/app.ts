@@ -4,9 +4,12 @@ import type { AdapterContext, RunningAdapter } from "./adapter.ts";
 import type { AppConfig } from "./config.ts";
 import { runConsoleChat } from "./console/console-chat.ts";
 import { PLAIN_STYLE, TERMINAL_STYLE } from "./console/render.ts";
+import {
+  dailySummaryStarter,
+  slackWithSubscriptions,
+  telegramWithSubscriptions,
+} from "./daily/daily-starters.ts";
 import { type RunningHttpServer, startHttpServer } from "./http/http-server.ts";
-import { slackStarter } from "./slack/slack-adapter.ts";
-import { telegramStarter } from "./telegram/telegram-adapter.ts";
 
 /** A platform adapter the app can start, and the setting that turns it on. */
 interface AdapterStarter {
@@ -17,7 +20,8 @@ interface AdapterStarter {
 }
 
 /** Every platform adapter; the console chat runs when none is enabled. */
-const STARTERS: AdapterStarter[] = [telegramStarter, slackStarter];
+// Telegram and Slack come with the daily summary's subscribe commands; the daily summary starts after them.
+const STARTERS: AdapterStarter[] = [telegramWithSubscriptions, slackWithSubscriptions, dailySummaryStarter];
 
 /** Options for {@link startApp}. */
 export interface AppOptions {

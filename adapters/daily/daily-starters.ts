@@ -5,8 +5,8 @@ import { createSlackStarter } from "../slack/slack-adapter.ts";
 import { startTelegram, telegramStarter } from "../telegram/telegram-adapter.ts";
 import { createTelegramApi } from "../telegram/telegram-api.ts";
 import { createSenders, dailyContextOf } from "./daily-context.ts";
-import { deliverSlot } from "./delivery.ts";
-import { createScheduler } from "./scheduler.ts";
+import { type DeliveryReport, deliverSlot } from "./delivery.ts";
+import { createScheduler, type Scheduler } from "./scheduler.ts";
 import { subscribeAnswer, unsubscribeAnswer } from "./subscribe-commands.ts";
 import { telegramSubscribeCommands } from "./telegram-daily.ts";
 
@@ -49,12 +49,21 @@ export const slackWithSubscriptions: DailyAwareStarter = createSlackStarter({
   },
 });
 
+/** The running daily summary: the app stops it like an adapter; tests and tools can run a slot at once. */
+export interface RunningDailySummary extends RunningAdapter {
+  scheduler: Scheduler;
+  /** Delivers a slot now, exactly as the scheduler does when it falls due. */
+  runSlot(slot: { id: string; at: Date }): Promise<DeliveryReport>;
+}
+
 /**
  * The daily summary: on when Telegram or Slack is configured, after them in STARTERS. Starts the schedule
  * (catching up a recently missed slot), delivers each slot through the configured platforms, and on stop
  * lets the recipient in progress finish, leaving the rest unclaimed for the next start.
  */
-export const dailySummaryStarter: DailyAwareStarter = {
+export const dailySummaryStarter: Omit<DailyAwareStarter, "start"> & {
+  start(context: AdapterContext): Promise<RunningDailySummary>;
+} = {
   name: "Daily summary",
   enabledBy: "TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN",
   enabled: (config) => config.telegram !== undefined || config.slack !== undefined,
@@ -63,22 +72,22 @@ export const dailySummaryStarter: DailyAwareStarter = {
     const { config, store } = daily;
     const senders = createSenders(daily, context);
     const abort = new AbortController();
+    const runSlot = (slot: { id: string; at: Date }) =>
+      deliverSlot({
+        slot,
+        store,
+        bot: context.bot,
+        senders,
+        staticRecipients: daily.fixed,
+        timeZone: config.dailySummary.timeZone,
+        logger: context.logger,
+        signal: abort.signal,
+      });
     const scheduler = createScheduler({
       ...config.dailySummary,
       logger: context.logger,
       hasRun: (slotId) => store.log.slot(slotId)?.completed === true,
-      runSlot: async (slot) => {
-        await deliverSlot({
-          slot,
-          store,
-          bot: context.bot,
-          senders,
-          staticRecipients: daily.fixed,
-          timeZone: config.dailySummary.timeZone,
-          logger: context.logger,
-          signal: abort.signal,
-        });
-      },
+      runSlot: async (slot) => void (await runSlot(slot)),
     });
     context.logger.info("Daily summary scheduled", {
       next: scheduler.nextSlot()?.toISOString(),
@@ -86,14 +95,17 @@ export const dailySummaryStarter: DailyAwareStarter = {
       timeZone: scheduler.schedule.timeZone,
       database: store.path,
     });
-    return {
+    const running: RunningDailySummary = {
       name: "Daily summary",
       routes: [],
+      scheduler,
+      runSlot,
       async stop() {
         abort.abort();
         await scheduler.stop();
         store.close();
       },
     };
+    return running;
   },
 };

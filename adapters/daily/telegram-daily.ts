@@ -56,7 +56,8 @@ export function createTelegramSender(options: TelegramSenderOptions): DailySende
     async send(chatId, part) {
       await sendTelegramMessage(
         options.api,
-        { chatId },
+        // Numeric ids go out as numbers, as Telegram gives them; "@channelname" stays a string.
+        { chatId: /^-?\d+$/.test(chatId) ? Number(chatId) : chatId },
         part.keyboard ? { parts: [part.html], keyboard: part.keyboard } : { parts: [part.html] },
       );
     },

@@ -1,0 +1,162 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AdapterContext, RunningAdapter } from "../../adapters/adapter.ts";
+import { loadConfig } from "../../adapters/config.ts";
+import { dailyContextOf } from "../../adapters/daily/daily-context.ts";
+import {
+  dailySummaryStarter,
+  type RunningDailySummary,
+  telegramWithSubscriptions,
+} from "../../adapters/daily/daily-starters.ts";
+import { createLogger, createNewsBot, loadArticles, t } from "../../src/index.ts";
+import { type FakeTelegram, startFakeTelegram, textMessage } from "../fakes/fake-telegram.ts";
+import { type ChatMembers, startChatMembers } from "./chat-members.ts";
+
+interface Sent {
+  chat_id: number;
+  text: string;
+}
+
+const SUMMARY_HEADING = /^(Tägliche Zusammenfassung|Daily summary), /;
+const slot = (day: number) => {
+  const at = new Date(Date.UTC(2030, 0, day, 7));
+  return { id: at.toISOString(), at };
+};
+
+describe("daily summary on Telegram, end to end", () => {
+  let telegram: FakeTelegram;
+  let members: ChatMembers;
+  let adapter: RunningAdapter;
+  let daily: RunningDailySummary;
+  let context: AdapterContext;
+  const logs: string[] = [];
+
+  /** The summaries a chat got, as the text Telegram shows (tags removed). */
+  const summariesTo = (chatId: number) =>
+    telegram
+      .sent<Sent>("sendMessage")
+      .map((m) => ({ ...m, text: m.text.replace(/<[^>]+>/g, "") }))
+      .filter((m) => Number(m.chat_id) === chatId && SUMMARY_HEADING.test(m.text));
+  const say = async (chatId: number, userId: number, text: string, languageCode?: string) => {
+    const before = telegram.sent<Sent>("sendMessage").filter((m) => m.chat_id === chatId).length;
+    telegram.pushUpdate(
+      textMessage({
+        chatId,
+        chatType: chatId < 0 ? "group" : "private",
+        from: { id: userId, ...(languageCode ? { languageCode } : {}) },
+        text,
+      }),
+    );
+    const answers = await telegram.waitFor("sendMessage", {
+      count: before + 1,
+      where: (r) => r.payload.chat_id === chatId && r.response?.ok === true,
+    });
+    return String(answers.at(-1)?.payload.text);
+  };
+
+  beforeAll(async () => {
+    telegram = await startFakeTelegram();
+    members = await startChatMembers(telegram.apiRoot);
+    members.set(-201, 5, "administrator");
+    const config = loadConfig({
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: members.apiRoot,
+      DATA_DIR: mkdtempSync(join(tmpdir(), "news-daily-telegram-")),
+      DAILY_SUMMARY_TIME: "08:00",
+      DAILY_SUMMARY_TZ: "Europe/Berlin",
+      DAILY_SUMMARY_TELEGRAM_CHATS: "-100777",
+      DAILY_SUMMARY_CATCHUP_HOURS: "0",
+    });
+    const logger = createLogger({ level: "debug", write: (line) => logs.push(line) });
+    const { articles } = await loadArticles("content");
+    context = { config, bot: createNewsBot({ articles }), logger };
+    adapter = await telegramWithSubscriptions.start(context);
+    daily = await dailySummaryStarter.start(context);
+  });
+
+  afterAll(async () => {
+    await adapter?.stop();
+    await daily?.stop();
+    await members?.stop();
+    await telegram?.stop();
+  });
+
+  it("subscribes a private chat with /subscribe and names the next delivery time and zone", async () => {
+    const answer = await say(11, 11, "/subscribe", "en");
+    const next = daily.scheduler.nextSlot();
+    expect(next).not.toBeNull();
+    expect(answer).toMatch(
+      /^Subscribed! The next summary arrives on .+ at 08:00 \(Europe\/Berlin, CES?T\)\.$/,
+    );
+    expect(await say(12, 12, "/subscribe")).toMatch(
+      /^Abonniert! Die nächste Zusammenfassung kommt am .+ um 08:00 Uhr/,
+    );
+    expect(await say(12, 12, "/subscribe")).toMatch(/^Die Zusammenfassung ist hier schon abonniert/);
+  });
+
+  it("lets only administrators subscribe a group", async () => {
+    expect(await say(-201, 6, "/subscribe@NewsTestBot")).toBe(t("de", "adminsOnly"));
+    expect(await say(-201, 5, "/subscribe@NewsTestBot")).toMatch(/^Abonniert!/);
+    expect(members.lookups()).toBe(2);
+    const subscribed = dailyContextOf(context)
+      .store.subscriptions.active("telegram")
+      .map((s) => s.recipient);
+    expect(subscribed.sort()).toEqual(["-201", "11", "12"]);
+  });
+
+  it("ends a subscription with /unsubscribe", async () => {
+    await say(13, 13, "/subscribe");
+    expect(await say(13, 13, "/unsubscribe")).toBe(t("de", "unsubscribed"));
+    expect(await say(13, 13, "/unsubscribe")).toBe(t("de", "notSubscribed"));
+  });
+
+  it("sends one summary to each subscriber and static chat when a slot runs, in their language", async () => {
+    const report = await daily.runSlot(slot(1));
+    expect(report.complete).toBe(true);
+    for (const chatId of [11, 12, -201, -100777]) expect(summariesTo(chatId)).toHaveLength(1);
+    expect(summariesTo(13)).toHaveLength(0);
+    expect(summariesTo(11)[0]?.text).toMatch(/^Daily summary, Tuesday, 1 January 2030/);
+    expect(summariesTo(12)[0]?.text).toMatch(/^Tägliche Zusammenfassung, Dienstag, 1\. Januar 2030/);
+    expect(summariesTo(12)[0]?.text).toContain("Begegnung zwischen Kim Jong Un und Putin");
+    // Running the same slot again (a restart, a second process) sends nothing.
+    await daily.runSlot(slot(1));
+    for (const chatId of [11, 12, -201, -100777]) expect(summariesTo(chatId)).toHaveLength(1);
+  });
+
+  it("skips a chat that blocked the bot from then on", async () => {
+    telegram.failNext("sendMessage", {
+      error_code: 403,
+      description: "Forbidden: bot was blocked by the user",
+    });
+    const report = await daily.runSlot(slot(2));
+    const blocked = report.outcomes.filter((o) => o.status === "skipped");
+    expect(blocked).toHaveLength(1);
+    const blockedId = Number(blocked[0]?.recipient);
+    expect(summariesTo(blockedId)).toHaveLength(1);
+    await daily.runSlot(slot(3));
+    expect(summariesTo(blockedId)).toHaveLength(1);
+    for (const chatId of [11, 12, -201, -100777].filter((id) => id !== blockedId)) {
+      expect(summariesTo(chatId)).toHaveLength(3);
+    }
+  });
+
+  it("honours a 429's retry_after and loses nothing", async () => {
+    const before = telegram.requests.length;
+    telegram.failNext("sendMessage", {
+      error_code: 429,
+      description: "Too Many Requests: retry after 1",
+      parameters: { retry_after: 1 },
+    });
+    const report = await daily.runSlot(slot(4));
+    expect(report.complete).toBe(true);
+    const sends = telegram.requests.slice(before).filter((r) => r.method === "sendMessage");
+    const limited = sends.find((r) => r.response?.ok === false);
+    expect(limited?.response).toMatchObject({ error_code: 429 });
+    const retried = sends.filter((r) => r.payload.chat_id === limited?.payload.chat_id && r.response?.ok);
+    expect(retried).toHaveLength(1);
+    expect((retried[0]?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(1000);
+    expect(report.outcomes.filter((o) => o.status === "sent")).toHaveLength(3);
+  });
+});
