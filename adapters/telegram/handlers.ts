@@ -52,8 +52,9 @@ export function createHandlers(options: HandlerOptions): Composer<Context> {
   });
 
   composer.on("callback_query:data", async (ctx) => {
-    // Answer first: the button's spinner stops at once, whatever follows.
-    await ctx.answerCallbackQuery();
+    // Answer first: the button's spinner stops at once, whatever follows. A tap from before a restart may be
+    // too old to answer; it still gets its reply.
+    await ctx.answerCallbackQuery().catch(() => undefined);
     const action = decodeCallbackData(ctx.callbackQuery.data);
     const chat = ctx.chat;
     if (!action || !chat) return;

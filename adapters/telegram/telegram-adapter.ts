@@ -1,6 +1,6 @@
 import { run, sequentialize } from "@grammyjs/runner";
 import type { APIThrottlerOptions } from "@grammyjs/transformer-throttler";
-import { Bot, type BotError, Composer, type Context, webhookCallback } from "grammy";
+import { Bot, type BotError, Composer, type Context, GrammyError, webhookCallback } from "grammy";
 import type { Message } from "grammy/types";
 import {
   describeError,
@@ -59,7 +59,7 @@ export async function startTelegram(
   if (!config) throw new NewsBotError("CONFIG_INVALID", "Set TELEGRAM_BOT_TOKEN to start the Telegram bot.");
   const bot = new Bot(config.token, { client: { apiRoot: config.apiRoot } });
   protectApi(bot.api, options.throttle ? { logger, throttle: options.throttle } : { logger });
-  await bot.init();
+  await checkToken(bot);
   const onError = errorHandler(logger);
   bot.catch(onError);
   // One update per chat at a time, so that answers (and their parts) arrive in the order of the questions.
@@ -135,6 +135,22 @@ function serveWebhook(bot: Bot, config: TelegramConfig, logger: Logger): Transpo
     // Telegram keeps the webhook and queues updates until the next start.
     stop: async () => {},
   };
+}
+
+/** Fetches the bot's identity (getMe); a refused token stops start-up with a message saying what to fix. */
+async function checkToken(bot: Bot): Promise<void> {
+  try {
+    await bot.init();
+  } catch (cause) {
+    if (cause instanceof GrammyError && cause.error_code === 401) {
+      throw new NewsBotError(
+        "CONFIG_INVALID",
+        "Telegram refused TELEGRAM_BOT_TOKEN (401 Unauthorized). Copy the token again from @BotFather.",
+        { cause },
+      );
+    }
+    throw cause;
+  }
 }
 
 /** Logs a failed update without secrets (the logger redacts) and apologises in the chat; the bot keeps running. */

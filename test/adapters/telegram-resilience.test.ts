@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../adapters/config.ts";
 import type { TelegramCommandInput } from "../../adapters/telegram/commands.ts";
+import { startTelegram } from "../../adapters/telegram/telegram-adapter.ts";
+import { createLogger, createNewsBot, NewsBotError, parseArticle } from "../../src/index.ts";
+import { startFakeTelegram } from "../fakes/fake-telegram.ts";
 import { textMessage } from "../fakes/fake-telegram-updates.ts";
-import { startHarness, type TelegramHarness } from "./telegram-fixtures.ts";
+import { SPECIAL_ARTICLE, startHarness, type TelegramHarness } from "./telegram-fixtures.ts";
 
 const FAILING_QUESTION = "kaputt";
 const subscribed: TelegramCommandInput[] = [];
@@ -20,6 +24,7 @@ beforeAll(async () => {
       },
     }),
     adapter: {
+      configure: (composer) => composer.command("ping", (ctx) => ctx.reply("pong")),
       commands: [
         {
           name: "subscribe",
@@ -90,6 +95,12 @@ describe("Telegram adapter: extra commands", () => {
     ]);
   });
 
+  it("runs grammY middleware registered with configure before its own handlers", async () => {
+    say(204, "/ping");
+    const [reply] = await harness.messagesTo(204);
+    expect(reply?.payload.text).toBe("pong");
+  });
+
   it("obeys the group rules: /subscribe@OtherBot is not for this bot", async () => {
     harness.telegram.pushUpdate(textMessage({ chatId: -2001, from: { id: 9 }, text: "/subscribe@OtherBot" }));
     harness.telegram.pushUpdate(
@@ -98,5 +109,22 @@ describe("Telegram adapter: extra commands", () => {
     const [reply] = await harness.messagesTo(-2001);
     expect(reply?.payload.text).toBe("Abonniert: &lt;alles&gt; &amp; fertig");
     expect(subscribed.filter((input) => input.chatId === -2001)).toHaveLength(1);
+  });
+});
+
+describe("Telegram adapter: a refused token", () => {
+  it("stops start-up with a message that names TELEGRAM_BOT_TOKEN and not the token", async () => {
+    const telegram = await startFakeTelegram();
+    const wrongToken = "987654321:AAWrongTokenThatTheFakeDoesNotKnow_0000";
+    const config = loadConfig({ TELEGRAM_BOT_TOKEN: wrongToken, TELEGRAM_API_ROOT: telegram.apiRoot });
+    const bot = createNewsBot({ articles: [parseArticle(SPECIAL_ARTICLE, "a.txt")] });
+    try {
+      const start = startTelegram({ config, bot, logger: createLogger({ write: () => {} }) });
+      await expect(start).rejects.toBeInstanceOf(NewsBotError);
+      await expect(start).rejects.toThrow(/^Telegram refused TELEGRAM_BOT_TOKEN \(401 Unauthorized\)/);
+      await expect(start).rejects.not.toThrow(wrongToken);
+    } finally {
+      await telegram.stop();
+    }
   });
 });
