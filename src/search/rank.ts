@@ -88,10 +88,12 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
         isCandidate[sentenceId] = 1;
         if (expansion.weight > (ownWeights[sentenceId] ?? 0)) ownWeights[sentenceId] = expansion.weight;
         const paragraphId = index.sentenceParagraph[sentenceId] ?? 0;
-        if (expansion.weight > (contextWeights[paragraphId] ?? 0)) contextWeights[paragraphId] = expansion.weight;
+        if (expansion.weight > (contextWeights[paragraphId] ?? 0))
+          contextWeights[paragraphId] = expansion.weight;
       }
       for (const paragraphId of index.headingPostings.get(expansion.term) ?? []) {
-        if (expansion.weight > (contextWeights[paragraphId] ?? 0)) contextWeights[paragraphId] = expansion.weight;
+        if (expansion.weight > (contextWeights[paragraphId] ?? 0))
+          contextWeights[paragraphId] = expansion.weight;
       }
     }
   });
@@ -103,7 +105,8 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
   for (let sentenceId = 0; sentenceId < sentenceCount; sentenceId++) {
     if (isCandidate[sentenceId] === 0) continue;
     const paragraphId = index.sentenceParagraph[sentenceId] ?? 0;
-    if (options.articleId !== undefined && index.paragraphs[paragraphId]?.article.id !== options.articleId) continue;
+    if (options.articleId !== undefined && index.paragraphs[paragraphId]?.article.id !== options.articleId)
+      continue;
     let covered = 0;
     for (let q = 0; q < query.length; q++) {
       const ownWeight = own[q]?.[sentenceId] ?? 0;
