@@ -1,0 +1,148 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { DeliveryReport } from "../../adapters/daily/delivery.ts";
+import { openStore, storePath } from "../../adapters/daily/store.ts";
+import { type FakeTelegram, startFakeTelegram } from "../fakes/fake-telegram.ts";
+import { cleanEnv } from "../helpers/spawn.ts";
+
+const SLOT = "2030-01-01T07:00:00.000Z";
+const CHATS = Array.from({ length: 12 }, (_, i) => String(1000 + i));
+
+/** A delivery in a child process: plain node with tsx's loader, so a kill signal reaches the process itself. */
+function startDelivery(options: { dataDir: string; telegram: FakeTelegram; rate: number }) {
+  const child = spawn(process.execPath, ["--import", "tsx", "test/daily/deliver-child.ts"], {
+    env: {
+      ...cleanEnv(),
+      DATA_DIR: options.dataDir,
+      TELEGRAM_API_ROOT: options.telegram.apiRoot,
+      TELEGRAM_BOT_TOKEN: options.telegram.token,
+      SLOT,
+      RATE: String(options.rate),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    stdout += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  return {
+    child,
+    exited,
+    report: async (): Promise<DeliveryReport> => {
+      const { code } = await exited;
+      if (code !== 0) throw new Error(`delivery exited with ${code}: ${stderr}`);
+      return JSON.parse(stdout) as DeliveryReport;
+    },
+  };
+}
+
+/** How many deliveries of the slot the log has marked sent, read like a second process would. */
+function sentInLog(dataDir: string): number {
+  const db = new Database(storePath(dataDir), { readonly: true, fileMustExist: true });
+  try {
+    return db
+      .prepare("SELECT count(*) FROM deliveries WHERE slot = ? AND status = 'sent'")
+      .pluck()
+      .get(SLOT) as number;
+  } finally {
+    db.close();
+  }
+}
+
+function messagesPerChat(telegram: FakeTelegram): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const message of telegram.sent<{ chat_id: number }>("sendMessage")) {
+    const chat = String(message.chat_id);
+    counts.set(chat, (counts.get(chat) ?? 0) + 1);
+  }
+  return counts;
+}
+
+describe("exactly once across processes", () => {
+  let telegram: FakeTelegram;
+  let dataDir: string;
+  const children: ChildProcess[] = [];
+
+  beforeEach(async () => {
+    telegram = await startFakeTelegram();
+    dataDir = mkdtempSync(join(tmpdir(), "news-daily-once-"));
+    const store = openStore(storePath(dataDir));
+    for (const chat of CHATS)
+      store.subscriptions.subscribe("telegram", chat, { language: "de", now: new Date() });
+    store.close();
+  });
+  afterEach(async () => {
+    for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+    await telegram.stop();
+  });
+
+  it("resends only what is missing after the process is killed mid-run, and nothing twice", async () => {
+    const first = startDelivery({ dataDir, telegram, rate: 4 });
+    children.push(first.child);
+    // Kill as soon as the log shows four sent: the run is then waiting for its next turn, 250 ms away.
+    while (sentInLog(dataDir) < 4) await new Promise((resolve) => setTimeout(resolve, 10));
+    first.child.kill("SIGKILL");
+    expect((await first.exited).signal).toBe("SIGKILL");
+    const beforeRestart = telegram.sent("sendMessage").length;
+    expect(beforeRestart).toBeGreaterThanOrEqual(4);
+    expect(beforeRestart).toBeLessThan(CHATS.length);
+
+    const second = startDelivery({ dataDir, telegram, rate: 50 });
+    children.push(second.child);
+    const report = await second.report();
+    expect(report.complete).toBe(true);
+    expect(report.outcomes.filter((o) => o.status === "already")).toHaveLength(beforeRestart);
+    expect(report.outcomes.filter((o) => o.status === "sent")).toHaveLength(CHATS.length - beforeRestart);
+    const counts = messagesPerChat(telegram);
+    expect([...counts.keys()].sort()).toEqual(CHATS);
+    expect([...counts.values()].every((count) => count === 1)).toBe(true);
+  });
+
+  it("sends each message once when two processes share one DATA_DIR", async () => {
+    const a = startDelivery({ dataDir, telegram, rate: 20 });
+    const b = startDelivery({ dataDir, telegram, rate: 20 });
+    children.push(a.child, b.child);
+    const reports = await Promise.all([a.report(), b.report()]);
+    const sent = reports.flatMap((r) =>
+      r.outcomes.filter((o) => o.status === "sent").map((o) => o.recipient),
+    );
+    expect(sent.sort()).toEqual(CHATS);
+    const counts = messagesPerChat(telegram);
+    expect(counts.size).toBe(CHATS.length);
+    expect([...counts.values()].every((count) => count === 1)).toBe(true);
+    expect(reports.every((r) => r.complete)).toBe(true);
+  });
+
+  it("honours 429 answers with retry_after in the delivery itself and loses nothing", async () => {
+    telegram.failNext(
+      "sendMessage",
+      { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } },
+      3,
+    );
+    const run = startDelivery({ dataDir, telegram, rate: 50 });
+    children.push(run.child);
+    const report = await run.report();
+    expect(report.outcomes.filter((o) => o.status === "sent")).toHaveLength(CHATS.length);
+    const limited = telegram.requests.filter((r) => r.response?.ok === false);
+    expect(limited).toHaveLength(3);
+    // Each chat that got a 429 got its message once, after the retry_after the answer asked for.
+    for (const answer of limited) {
+      const retry = telegram.requests.find(
+        (r) => r.payload.chat_id === answer.payload.chat_id && r.response?.ok === true,
+      );
+      expect((retry?.at ?? 0) - answer.at).toBeGreaterThanOrEqual(1000);
+    }
+    expect([...messagesPerChat(telegram).values()].every((count) => count === 1)).toBe(true);
+  });
+});
