@@ -127,6 +127,27 @@ export function createDeliveryLog(db: Database.Database): DeliveryLog {
     };
   };
 
+  const takeOverClaim = db.transaction((key: DeliveryKey, options: ClaimOptions): Claim => {
+    const row = findRow.get(...keyOf(key));
+    if (!row) return { claimed: false, reason: "busy" };
+    if (row.status === "sent" || row.status === "skipped") return { claimed: false, reason: "done" };
+    const abandoned =
+      row.status === "failed" ||
+      row.claim_owner === options.owner ||
+      options.now - row.claimed_at >= options.staleMs ||
+      options.isOwnerDead(row.claim_owner);
+    if (!abandoned) return { claimed: false, reason: "busy" };
+    const taken = takeOver.run(options.now, options.owner, ...keyOf(key), row.claim_owner, row.claimed_at);
+    if (taken.changes !== 1) return { claimed: false, reason: "busy" };
+    // A claim left in "sending" may have reached the platform before its process died.
+    return {
+      claimed: true,
+      partsSent: row.parts_sent,
+      attempts: row.attempts + 1,
+      uncertain: row.status === "sending",
+    };
+  }).immediate;
+
   return {
     beginSlot: db.transaction((slot: string, articleIds: string[], now: Date) => {
       const since = previousSlot.get(slot) ?? null;
@@ -136,28 +157,13 @@ export function createDeliveryLog(db: Database.Database): DeliveryLog {
     slot: slotRecord,
     sinceFor: (slot) => slotRecord(slot)?.sinceIds ?? parseIds(previousSlot.get(slot) ?? null),
     completeSlot: (slot, now) => void finishSlot.run(now.toISOString(), slot),
-    claim: db.transaction((key: DeliveryKey, options: ClaimOptions): Claim => {
+    claim(key, options) {
+      // The common case, a recipient nobody claimed yet, is one atomic statement.
       if (insertClaim.run(...keyOf(key), options.now, options.owner).changes === 1) {
         return { claimed: true, partsSent: 0, attempts: 1, uncertain: false };
       }
-      const row = findRow.get(...keyOf(key)) as DeliveryRow;
-      if (row.status === "sent" || row.status === "skipped") return { claimed: false, reason: "done" };
-      const abandoned =
-        row.status === "failed" ||
-        row.claim_owner === options.owner ||
-        options.now - row.claimed_at >= options.staleMs ||
-        options.isOwnerDead(row.claim_owner);
-      if (!abandoned) return { claimed: false, reason: "busy" };
-      const taken = takeOver.run(options.now, options.owner, ...keyOf(key), row.claim_owner, row.claimed_at);
-      if (taken.changes !== 1) return { claimed: false, reason: "busy" };
-      // A claim left in "sending" may have reached the platform before its process died.
-      return {
-        claimed: true,
-        partsSent: row.parts_sent,
-        attempts: row.attempts + 1,
-        uncertain: row.status === "sending",
-      };
-    }).immediate as DeliveryLog["claim"],
+      return takeOverClaim(key, options);
+    },
     mark(key, owner, change) {
       const result = update.run({
         ...key,

@@ -40,7 +40,6 @@ export const MIGRATIONS: readonly string[] = [
     error TEXT,
     UNIQUE (slot, platform, recipient)
   );
-  CREATE INDEX deliveries_by_status ON deliveries (slot, status);
   `,
 ];
 

@@ -10,18 +10,24 @@ export interface PacerOptions {
 
 /** Spaces messages out: a global rate, a per-recipient gap, and pauses a platform's 429 asks for. */
 export interface Pacer {
-  /** Waits until one more message may go to `recipient`, and reserves that moment. */
-  acquire(recipient: string): Promise<void>;
+  /**
+   * Waits until one more message may go to `recipient` and reserves it; call the returned function once the
+   * platform has answered, so the message counts against the rate until then.
+   */
+  acquire(recipient: string): Promise<() => void>;
   /** Holds every message back for `ms` (the platform's retry_after). */
   pause(ms: number): void;
 }
+
+const WINDOW_MS = 1000;
 
 /** Sleeps with setTimeout. */
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Creates a pacer that hands out evenly spaced send times with no burst: reservations are made in order, so the
- * achieved rate stays at the configured one however many workers wait, and timer jitter does not add up.
+ * achieved rate stays at the configured one however many workers wait, and timer jitter does not add up. A
+ * sliding window over the answers caps every second at the rate, as the platforms count.
  */
 export function createPacer(options: PacerOptions): Pacer {
   const now = options.now ?? Date.now;
@@ -30,6 +36,29 @@ export function createPacer(options: PacerOptions): Pacer {
   const recipientNext = new Map<string, number>();
   let globalNext = 0;
   let pausedUntil = 0;
+  // When each of the last second's worth of messages was answered (Infinity while in flight). A message may
+  // reach the platform any time until its answer, and late starts (new connections, a busy event loop) bunch
+  // arrivals; starting a message only a second after the answer to the one `rate` places earlier keeps every
+  // second at the platform at or under the rate.
+  const answered = new Float64Array(Math.max(1, Math.floor(options.globalRate))).fill(
+    Number.NEGATIVE_INFINITY,
+  );
+  let oldest = 0;
+  const dispatch = async (): Promise<() => void> => {
+    for (;;) {
+      const start = now();
+      const previous = answered[oldest] as number;
+      if (previous + WINDOW_MS <= start) {
+        const slot = oldest;
+        answered[slot] = Number.POSITIVE_INFINITY;
+        oldest = (oldest + 1) % answered.length;
+        return () => {
+          answered[slot] = now();
+        };
+      }
+      await wait(previous === Number.POSITIVE_INFINITY ? Math.max(gapMs, 1) : previous + WINDOW_MS - start);
+    }
+  };
 
   return {
     async acquire(recipient) {
@@ -47,7 +76,8 @@ export function createPacer(options: PacerOptions): Pacer {
         if (interval > 0) recipientNext.set(recipient, at + interval);
         if (at > start) await wait(at - start);
         // A 429 that arrived while waiting voids the reservation.
-        if (pausedUntil <= now()) return;
+        if (pausedUntil > now()) continue;
+        return dispatch();
       }
     },
     pause(ms) {

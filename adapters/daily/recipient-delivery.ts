@@ -60,14 +60,17 @@ export async function deliverToRecipient<Message>(
   const mark = (update: Omit<MarkUpdate, "now">) =>
     store.log.mark(key, owner, { ...update, now: context.now() });
 
-  await pacer.acquire(recipient.id);
+  let answered = await pacer.acquire(recipient.id);
   const claim = store.log.claim(key, {
     owner,
     now: context.now(),
     staleMs: context.staleClaimMs,
     isOwnerDead,
   });
-  if (!claim.claimed) return outcome(claim.reason === "done" ? "already" : "busy", 0);
+  if (!claim.claimed) {
+    answered();
+    return outcome(claim.reason === "done" ? "already" : "busy", 0);
+  }
   if (claim.uncertain) {
     logger.warn("Resending a message whose earlier send was cut off; it may arrive twice", { ...key });
   }
@@ -78,12 +81,15 @@ export async function deliverToRecipient<Message>(
   let first = true;
   while (part < messages.length) {
     if (!first) {
-      await pacer.acquire(recipient.id);
-      if (!mark({ status: "sending", attempt: true })) return outcome("busy", sent, "claim taken over");
+      answered = await pacer.acquire(recipient.id);
+      if (!mark({ status: "sending", attempt: true })) {
+        answered();
+        return outcome("busy", sent, "claim taken over");
+      }
     }
     first = false;
     try {
-      await sender.send(recipient.id, messages[part] as Message);
+      await sender.send(recipient.id, messages[part] as Message).finally(answered);
       part += 1;
       sent += 1;
       attempts = 1;

@@ -46,4 +46,21 @@ describe("pacer", () => {
     await pacer.acquire("a");
     expect(clock.time).toBeGreaterThanOrEqual(2000);
   });
+
+  it("counts a message against the rate until it is answered, so late starts cannot bunch up", async () => {
+    const clock = fakeClock(0);
+    const pacer = createPacer({
+      globalRate: 2,
+      recipientIntervalMs: () => 0,
+      now: clock.now,
+      sleep: clock.sleep,
+    });
+    const first = await pacer.acquire("a");
+    await pacer.acquire("b");
+    clock.time = 1500;
+    first();
+    const third = pacer.acquire("c");
+    await third;
+    expect(clock.time).toBeGreaterThanOrEqual(2500);
+  });
 });

@@ -1,0 +1,121 @@
+/**
+ * A minimal Bot API server for the broadcast benchmark that accepts `allowedRate` sendMessage calls per
+ * second and answers 429 with retry_after above it. It runs in a process of its own, on its own core, like a
+ * real server would; the benchmark reads its counts from GET /stats.
+ *
+ *   node --import tsx scripts/bench/rate-limited-telegram.ts 1000   → prints {"apiRoot": "...", "token": "..."}
+ */
+import { spawn } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+/** What the server counted. */
+export interface RateLimitedStats {
+  /** Accepted messages per chat id. */
+  accepted: Record<string, number>;
+  /** 429 answers given. */
+  refused: number;
+}
+
+/** The running server process. */
+export interface RateLimitedTelegram {
+  apiRoot: string;
+  token: string;
+  stats(): Promise<RateLimitedStats>;
+  stop(): Promise<void>;
+}
+
+const TOKEN = "123456789:AABenchTokenForLoopbackOnly_0123456789";
+const WINDOW_MS = 1000;
+
+/** Starts the server in a child process and waits until it listens. */
+export async function startRateLimitedTelegram(allowedRate: number): Promise<RateLimitedTelegram> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", fileURLToPath(import.meta.url), String(allowedRate)],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const [line] = await Promise.race([
+    createInterface({ input: child.stdout })
+      [Symbol.asyncIterator]()
+      .next()
+      .then((next) => [next.value as string]),
+    exited.then(() => {
+      throw new Error("The rate-limited Telegram server did not start");
+    }),
+  ]);
+  const { apiRoot } = JSON.parse(line ?? "{}") as { apiRoot: string };
+  return {
+    apiRoot,
+    token: TOKEN,
+    stats: async () => (await (await fetch(`${apiRoot}/stats`)).json()) as RateLimitedStats,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** Serves the Bot API's sendMessage with a sliding one-second limit, counting like Telegram's flood control. */
+async function serve(allowedRate: number): Promise<void> {
+  const accepted: Record<string, number> = {};
+  // Arrival times of the accepted messages of the last second, oldest first, in a ring the size of the limit.
+  const window = new Float64Array(allowedRate);
+  let head = 0;
+  let size = 0;
+  let refused = 0;
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const answer = (status: number, body: unknown) =>
+        response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+      if (request.url === "/stats") return answer(200, { accepted, refused } satisfies RateLimitedStats);
+      if (request.url !== `/bot${TOKEN}/sendMessage`) {
+        return answer(404, { ok: false, error_code: 404, description: "Not Found" });
+      }
+      const now = performance.now();
+      while (size > 0 && (window[head] as number) <= now - WINDOW_MS) {
+        head = (head + 1) % allowedRate;
+        size -= 1;
+      }
+      if (size >= allowedRate) {
+        refused += 1;
+        const retryAfter = Math.max(1, Math.ceil(((window[head] as number) + WINDOW_MS - now) / 1000));
+        return answer(429, {
+          ok: false,
+          error_code: 429,
+          description: `Too Many Requests: retry after ${retryAfter}`,
+          parameters: { retry_after: retryAfter },
+        });
+      }
+      window[(head + size) % allowedRate] = now;
+      size += 1;
+      const payload = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { chat_id: number | string };
+      const chat = String(payload.chat_id);
+      accepted[chat] = (accepted[chat] ?? 0) + 1;
+      return answer(200, {
+        ok: true,
+        result: {
+          message_id: size,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: Number(payload.chat_id), type: "private", first_name: "Bench" },
+          text: "",
+        },
+      });
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  process.stdout.write(
+    `${JSON.stringify({ apiRoot: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })}\n`,
+  );
+  process.once("SIGTERM", () => server.close(() => process.exit(0)));
+}
+
+if (process.argv[1]?.endsWith("rate-limited-telegram.ts")) await serve(Number(process.argv[2] ?? 1000));
