@@ -1,0 +1,68 @@
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStore, storePath } from "../../adapters/daily/store.ts";
+import { type FakeTelegram, startFakeTelegram } from "../fakes/fake-telegram.ts";
+import { run } from "../helpers/spawn.ts";
+
+const CLI = "adapters/daily/summary-cli.ts";
+
+describe("npm run summary", () => {
+  let telegram: FakeTelegram;
+  let dataDir: string;
+  beforeAll(async () => {
+    telegram = await startFakeTelegram();
+    dataDir = mkdtempSync(join(tmpdir(), "news-summary-cli-"));
+  });
+  afterAll(async () => {
+    await telegram.stop();
+  });
+
+  it("prints today's summary as the console shows it, without creating the database", async () => {
+    const result = await run([CLI], { env: { DATA_DIR: join(dataDir, "none"), CONTENT_DIR: "content" } });
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^Tägliche Zusammenfassung, \w+, \d+\. \w+ \d{4}$/);
+    expect(lines[2]).toBe("Begegnung zwischen Kim Jong Un und Putin");
+    expect(result.stdout).toContain("Abschnitte: Ein Treffen könnte schon bald stattfinden");
+    expect(lines.at(-1)).toMatch(/^Fragen dazu beantworte ich gern, z\. B\.: Wer ist .+\?$/);
+    expect(existsSync(join(dataDir, "none"))).toBe(false);
+  });
+
+  it("delivers now with --send and reports sent, skipped and already served recipients", async () => {
+    const store = openStore(storePath(dataDir));
+    store.subscriptions.subscribe("telegram", "42", { language: "en", now: new Date() });
+    store.subscriptions.subscribe("telegram", "43", { language: "de", now: new Date() });
+    store.close();
+    telegram.failNext("sendMessage", {
+      error_code: 403,
+      description: "Forbidden: bot was blocked by the user",
+    });
+    const env = {
+      DATA_DIR: dataDir,
+      CONTENT_DIR: "content",
+      TELEGRAM_BOT_TOKEN: telegram.token,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
+      DAILY_SUMMARY_TELEGRAM_CHATS: "-100500",
+    };
+    const first = await run([CLI, "--send"], { env });
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/^Slot \d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z:$/m);
+    expect(first.stdout.match(/^sent +telegram -?\d+, 1 message\(s\)$/gm)).toHaveLength(2);
+    expect(first.stdout).toMatch(/^skipped telegram -?\d+ \(Forbidden: bot was blocked by the user\)$/m);
+    expect(first.stdout).toContain("Sent 2, skipped 1, failed 0, already had it 0");
+    expect(telegram.sent("sendMessage")).toHaveLength(2);
+
+    const second = await run([CLI, "--send"], { env });
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain("Sent 0, skipped 0, failed 0, already had it 2");
+    expect(telegram.sent("sendMessage")).toHaveLength(2);
+  });
+
+  it("says which setting is missing when no platform is configured", async () => {
+    const result = await run([CLI, "--send"], { env: { DATA_DIR: dataDir, CONTENT_DIR: "content" } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("set TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN");
+  });
+});
