@@ -8,7 +8,7 @@ import { createSenders, dailyContextOf } from "./daily-context.ts";
 import { type DeliveryReport, deliverSlot } from "./delivery.ts";
 import { createScheduler, type Scheduler } from "./scheduler.ts";
 import { subscribeAnswer, unsubscribeAnswer } from "./subscribe-commands.ts";
-import { telegramSubscribeCommands } from "./telegram-daily.ts";
+import { telegramSubscribeCommands, watchMembership } from "./telegram-daily.ts";
 
 /** An entry of the app's STARTERS. */
 export interface DailyAwareStarter {
@@ -27,7 +27,10 @@ export const telegramWithSubscriptions: DailyAwareStarter = {
     // Its own client for getChatMember: commands can arrive before startTelegram has returned the bot's.
     const api = telegram ? createTelegramApi(telegram, { logger: context.logger }) : undefined;
     const commands = api ? telegramSubscribeCommands({ ...daily, api }) : [];
-    const running = await startTelegram(context, { commands });
+    const running = await startTelegram(context, {
+      commands,
+      configure: (composer) => watchMembership(composer, daily),
+    });
     daily.telegramApi = running.bot.api;
     return running;
   },

@@ -26,6 +26,8 @@ export interface Subscriptions {
   unsubscribe(platform: Platform, recipient: string, now: Date): boolean;
   /** Records that the bot was blocked or removed; the recipient is skipped until it subscribes again. */
   markGone(platform: Platform, recipient: string, options: { reason: string; now: Date }): void;
+  /** Forgets that a recipient was gone (the bot was added back); its subscription stays as it was. */
+  clearGone(platform: Platform, recipient: string): void;
   /** Recipients marked gone, static ones included. */
   gone(platform: Platform): Set<string>;
   active(platform?: Platform): Subscription[];
@@ -66,6 +68,9 @@ export function createSubscriptions(db: Database.Database): Subscriptions {
     "SELECT recipient FROM subscriptions WHERE platform = ? AND gone_reason IS NOT NULL",
   );
   goneRows.pluck();
+  const clearGone = db.prepare<[Platform, string]>(
+    "UPDATE subscriptions SET gone_reason = NULL WHERE platform = ? AND recipient = ? AND active = 0",
+  );
   return {
     subscribe: db.transaction((platform: Platform, recipient: string, options) => {
       const existing = find.get(platform, recipient);
@@ -89,6 +94,7 @@ export function createSubscriptions(db: Database.Database): Subscriptions {
     markGone(platform, recipient, { reason, now }) {
       upsert.run({ platform, recipient, active: 0, language: "de", now: now.toISOString(), gone: reason });
     },
+    clearGone: (platform, recipient) => void clearGone.run(platform, recipient),
     gone: (platform) => new Set(goneRows.all(platform)),
     active: (platform) =>
       activeRows.all({ platform: platform ?? null }).map((row) => ({

@@ -1,4 +1,4 @@
-import { type Api, GrammyError, HttpError } from "grammy";
+import { type Api, type Composer, type Context, GrammyError, HttpError } from "grammy";
 import { type DigestArticle, describeError, t } from "../../src/index.ts";
 import type { TelegramCommand } from "../telegram/commands.ts";
 import { escapeHtml as esc, splitHtml, tag } from "../telegram/html.ts";
@@ -117,6 +117,26 @@ export function telegramSubscribeCommands(options: TelegramSubscribeOptions): Te
       handle: guarded(unsubscribeAnswer),
     },
   ];
+}
+
+/**
+ * Watches the bot's own membership (my_chat_member): removed from a group or blocked in a private chat, the chat
+ * is marked gone at once rather than at the next summary; added back, it may get static summaries again.
+ */
+export function watchMembership(
+  composer: Composer<Context>,
+  context: Pick<SubscribeContext, "store" | "now">,
+): void {
+  composer.on("my_chat_member", async (ctx, next) => {
+    const chat = String(ctx.myChatMember.chat.id);
+    const status = ctx.myChatMember.new_chat_member.status;
+    if (status === "left" || status === "kicked") {
+      context.store.subscriptions.markGone("telegram", chat, { reason: `bot ${status}`, now: context.now() });
+    } else {
+      context.store.subscriptions.clearGone("telegram", chat);
+    }
+    await next();
+  });
 }
 
 async function isAdministrator(api: Api, chatId: number, userId: number | undefined): Promise<boolean> {

@@ -159,4 +159,25 @@ describe("daily summary on Telegram, end to end", () => {
     expect((retried[0]?.at ?? 0) - (limited?.at ?? 0)).toBeGreaterThanOrEqual(1000);
     expect(report.outcomes.filter((o) => o.status === "sent")).toHaveLength(3);
   });
+
+  it("marks a group gone as soon as the bot is removed from it", async () => {
+    const store = dailyContextOf(context).store;
+    members.set(-202, 5, "creator");
+    expect(await say(-202, 5, "/subscribe@NewsTestBot")).toMatch(/^Abonniert!/);
+    expect(store.subscriptions.active("telegram").map((s) => s.recipient)).toContain("-202");
+    const bot = { id: telegram.me.id, is_bot: true, first_name: telegram.me.first_name };
+    telegram.pushUpdate({
+      my_chat_member: {
+        chat: { id: -202, type: "group", title: "Test group" },
+        from: { id: 5, is_bot: false, first_name: "Admin" },
+        date: Math.floor(Date.now() / 1000),
+        old_chat_member: { status: "member", user: bot },
+        new_chat_member: { status: "left", user: bot },
+      },
+    });
+    while (!store.subscriptions.gone("telegram").has("-202")) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(store.subscriptions.active("telegram").map((s) => s.recipient)).not.toContain("-202");
+  });
 });
