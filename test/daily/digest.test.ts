@@ -39,7 +39,12 @@ describe("planDigest", () => {
   });
 
   it("returns null without articles", () => {
-    expect(planDigest({ bot: createNewsBot({ articles: [] }) })).toBeNull();
+    const empty = {
+      articles: () => [],
+      summary: () => ({ kind: "error" as const, code: "unknown-article" as const }),
+      help: () => bot.help(),
+    };
+    expect(planDigest({ bot: empty })).toBeNull();
   });
 });
 
