@@ -103,6 +103,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     ],
     style: options.interactive ? TERMINAL_STYLE : PLAIN_STYLE,
     prompt: options.interactive ?? false,
+    onError: (error) => logger.error("Console answer failed", { error: describeError(error) }),
   });
   return {
     done: chat.done,

@@ -1,4 +1,6 @@
-import { type CoreConfig, type Env, NewsBotError, readCoreConfig, SettingsReader } from "../src/index.ts";
+import { resolve } from "node:path";
+import { Cron } from "croner";
+import { type CoreConfig, type Env, readCoreConfig, SettingsReader } from "../src/index.ts";
 
 /** Telegram settings; present only when TELEGRAM_BOT_TOKEN is set. */
 export interface TelegramConfig {
@@ -49,6 +51,20 @@ export interface AppConfig {
   dailySummary: DailySummaryConfig;
 }
 
+/** The variables that hold secrets; their values never reach a log line or an error message. */
+const SECRET_VARIABLES = [
+  "TELEGRAM_BOT_TOKEN",
+  "TELEGRAM_WEBHOOK_SECRET",
+  "SLACK_BOT_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "SLACK_APP_TOKEN",
+] as const;
+
+/** The secret values set in an environment, valid or not, for redacting errors raised before the config exists. */
+export function secretsInEnv(env: Env): string[] {
+  return SECRET_VARIABLES.map((name) => env[name]?.trim() ?? "").filter((value) => value !== "");
+}
+
 /** Every secret value in the config, for the logger to redact. */
 export function secretsOf(config: AppConfig): string[] {
   return [
@@ -70,19 +86,14 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
   const config: AppConfig = {
     core,
     port: reader.integer("PORT", 3000, { min: 0, max: 65_535 }),
-    dataDir: reader.string("DATA_DIR", `${cwd}/data`),
+    dataDir: resolve(cwd, reader.string("DATA_DIR", "data")),
     dailySummary: readDailySummary(reader),
   };
   const telegram = readTelegram(reader);
   if (telegram) config.telegram = telegram;
   const slack = readSlack(reader);
   if (slack) config.slack = slack;
-  if (reader.problems.length > 0) {
-    throw new NewsBotError(
-      "CONFIG_INVALID",
-      `Invalid configuration:\n${reader.problems.map((problem) => `  - ${problem}`).join("\n")}\nFix these in .env or the environment (see .env.example).`,
-    );
-  }
+  reader.throwIfProblems();
   return config;
 }
 
@@ -95,12 +106,12 @@ function readTelegram(reader: SettingsReader): TelegramConfig | undefined {
       secret: true,
     },
   );
-  const apiRoot = reader.url("TELEGRAM_API_ROOT", "https://api.telegram.org") ?? "https://api.telegram.org";
+  const apiRoot = reader.url("TELEGRAM_API_ROOT", "https://api.telegram.org");
   const webhookUrl = reader.url("TELEGRAM_WEBHOOK_URL", undefined, { httpsOnly: true });
   const webhookSecret = reader.matching(
     "TELEGRAM_WEBHOOK_SECRET",
-    /^[A-Za-z0-9_-]{1,256}$/,
-    "use 1–256 characters of A–Z, a–z, 0–9, _ and -.",
+    /^[A-Za-z0-9_-]{16,256}$/,
+    "use 16–256 characters of A–Z, a–z, 0–9, _ and - (Telegram allows fewer; short secrets are guessable).",
     { secret: true },
   );
   if (webhookUrl && !webhookSecret) {
@@ -140,7 +151,7 @@ function readSlack(reader: SettingsReader): SlackConfig | undefined {
       secret: true,
     },
   );
-  const apiUrl = reader.url("SLACK_API_URL", "https://slack.com/api/") ?? "https://slack.com/api/";
+  const apiUrl = reader.url("SLACK_API_URL", "https://slack.com/api/");
   const command =
     reader.matching("SLACK_COMMAND", /^\/[a-z0-9_-]{1,31}$/, "expected a slash command such as /news.") ??
     "/news";
@@ -171,15 +182,46 @@ function readDailySummary(reader: SettingsReader): DailySummaryConfig {
     reader.problem(`DAILY_SUMMARY_TZ="${timeZone}" is not an IANA time zone such as Europe/Berlin.`);
   }
   const cron = reader.string("DAILY_SUMMARY_CRON");
-  if (cron !== undefined && !/^(\S+\s+){4,5}\S+$/.test(cron)) {
-    reader.problem(`DAILY_SUMMARY_CRON="${cron}" is not a cron expression with 5 or 6 fields.`);
+  if (cron !== undefined && !isCronExpression(cron)) {
+    reader.problem(
+      `DAILY_SUMMARY_CRON="${cron}" is not a valid cron expression (5 or 6 fields, e.g. "0 8 * * 1-5").`,
+    );
+  }
+  const telegramChats = reader.list("DAILY_SUMMARY_TELEGRAM_CHATS");
+  const badChats = telegramChats.filter((chat) => !TELEGRAM_CHAT_ID.test(chat));
+  if (badChats.length > 0) {
+    reader.problem(
+      `DAILY_SUMMARY_TELEGRAM_CHATS has ${badChats.join(", ")}: expected numeric chat ids or @channelname.`,
+    );
+  }
+  const slackChannels = reader.list("DAILY_SUMMARY_SLACK_CHANNELS");
+  const badChannels = slackChannels.filter((channel) => !SLACK_CHANNEL_ID.test(channel));
+  if (badChannels.length > 0) {
+    reader.problem(
+      `DAILY_SUMMARY_SLACK_CHANNELS has ${badChannels.join(", ")}: expected channel ids such as C0123ABCD.`,
+    );
   }
   return {
     time,
     timeZone,
     ...(cron ? { cron } : {}),
-    telegramChats: reader.list("DAILY_SUMMARY_TELEGRAM_CHATS"),
-    slackChannels: reader.list("DAILY_SUMMARY_SLACK_CHANNELS"),
+    telegramChats,
+    slackChannels,
     catchUpHours: reader.integer("DAILY_SUMMARY_CATCHUP_HOURS", 6, { min: 0, max: 48 }),
   };
+}
+
+/** Telegram chat ids are integers (negative for groups), or @username for public channels. */
+const TELEGRAM_CHAT_ID = /^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{4,31})$/;
+/** Slack conversation ids: C (channel), G (private), D (direct message), then upper-case letters and digits. */
+const SLACK_CHANNEL_ID = /^[CGD][A-Z0-9]{2,}$/;
+
+/** Lets croner, the scheduler's own parser, judge the expression, so what passes here also runs. */
+function isCronExpression(expression: string): boolean {
+  try {
+    new Cron(expression, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -5,16 +5,21 @@ import {
   describeError,
   loadArticles,
   NewsBotError,
+  redactSecrets,
   watchContent,
 } from "../src/index.ts";
 import { startApp } from "./app.ts";
-import { loadConfig, secretsOf } from "./config.ts";
+import { loadConfig, secretsInEnv, secretsOf } from "./config.ts";
 
 /** The process entry point: reads the settings once, builds the core, starts the adapters, stops on signals. */
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.core.logLevel, secrets: secretsOf(config) });
+  // A forgotten await in a handler must cost one answer, never the process.
+  process.on("unhandledRejection", (reason) =>
+    logger.error("Unhandled rejection", { error: describeError(reason) }),
+  );
   const { articles, problems } = await loadArticles(config.core.contentDir);
   for (const problem of problems)
     logger.warn("Skipped a content file", { file: problem.file, reason: problem.reason });
@@ -54,6 +59,6 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // Settings and content errors carry a message written for the person starting the bot; anything else is a bug.
   const message = error instanceof NewsBotError ? error.message : `Unexpected error: ${describeError(error)}`;
-  process.stderr.write(`news-bot could not start.\n${message}\n`);
+  process.stderr.write(`news-bot could not start.\n${redactSecrets(message, secretsInEnv(process.env))}\n`);
   process.exit(1);
 });

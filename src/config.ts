@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { DEFAULT_QUESTIONS_PER_MINUTE } from "./limits.ts";
 import type { LogLevel } from "./logger.ts";
-import { type Env, SettingsReader } from "./settings.ts";
+import type { SettingsReader } from "./settings.ts";
 
 /** Settings of the core. */
 export interface CoreConfig {
@@ -30,5 +30,3 @@ export function readCoreConfig(reader: SettingsReader, cwd: string): CoreConfig 
     logLevel: LOG_LEVELS.includes(logLevel as LogLevel) ? (logLevel as LogLevel) : "info",
   };
 }
-
-export { type Env, SettingsReader };

@@ -31,18 +31,26 @@ const TOKEN_SHAPES = [
   /\bxapp-[A-Za-z0-9-]+/g,
 ];
 
+/** Secrets shorter than this are not replaced: they would turn ordinary words into [redacted]. */
+const MIN_SECRET_LENGTH = 6;
+
+/** Replaces every given secret and every Telegram or Slack token shape in a text by [redacted]. */
+export function redactSecrets(text: string, secrets: readonly string[] = []): string {
+  let result = text;
+  for (const secret of secrets) {
+    if (secret.length >= MIN_SECRET_LENGTH) result = result.split(secret).join("[redacted]");
+  }
+  for (const shape of TOKEN_SHAPES) result = result.replace(shape, "[redacted]");
+  return result;
+}
+
 /** Creates a logger writing one line per event, with every known secret and token shape redacted. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const threshold = ORDER[options.level ?? "info"];
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const secrets = (options.secrets ?? []).filter((secret) => secret.length >= 6);
+  const secrets = options.secrets ?? [];
   const now = options.now ?? (() => new Date());
-  const redact = (text: string) => {
-    let result = text;
-    for (const secret of secrets) result = result.split(secret).join("[redacted]");
-    for (const shape of TOKEN_SHAPES) result = result.replace(shape, "[redacted]");
-    return result;
-  };
+  const redact = (text: string) => redactSecrets(text, secrets);
   const log =
     (level: LogLevel) =>
     (message: string, fields: LogFields = {}) => {

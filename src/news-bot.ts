@@ -1,5 +1,7 @@
 import { type Article, type ArticleRef, sectionRefs, toArticleRef } from "./article.ts";
+import { createArticleChoice, resolveArticle } from "./article-choice.ts";
 import { parseInput } from "./commands.ts";
+import { NewsBotError } from "./errors.ts";
 import { recurringNames } from "./examples.ts";
 import { helpCommands, t, type UiLanguage } from "./i18n.ts";
 import { DEFAULT_QUESTIONS_PER_MINUTE, MAX_QUESTION_LENGTH } from "./limits.ts";
@@ -73,11 +75,11 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
     limit: options.questionsPerMinute ?? DEFAULT_QUESTIONS_PER_MINUTE,
     ...(options.now ? { now: options.now } : {}),
   });
-  const chosenArticle = new Map<string, string>();
+  const choice = createArticleChoice();
 
   const newest = (): Article => {
     const article = content.articles[0];
-    if (!article) throw new Error("No articles loaded");
+    if (!article) throw new NewsBotError("NO_CONTENT", "No articles loaded");
     return article;
   };
   const find = (articleId: string | undefined): Article | undefined =>
@@ -103,27 +105,30 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
       if (input.kind === "unknown-command")
         return { kind: "error", code: "unknown-command", detail: input.name };
       if (input.kind === "question") {
-        if (input.text === "")
-          return { kind: "error", code: "empty-question", detail: examples(language)[0] ?? "" };
+        if (input.text === "") {
+          const example = examples(language)[0];
+          return example
+            ? { kind: "error", code: "empty-question", detail: example }
+            : bot.help(language, false);
+        }
         if (message.userId !== undefined && !limiter.take(message.userId))
           return { kind: "error", code: "rate-limited" };
-        const articleId = message.conversationId ? chosenArticle.get(message.conversationId) : undefined;
-        return ask(input.text, articleId && content.byId.has(articleId) ? { articleId } : {});
+        const articleId = choice.get(message.conversationId);
+        return ask(input.text, articleId ? { articleId } : {});
       }
+      // Commands without an article argument work on the article the conversation chose, else the newest.
+      const chosen = choice.get(message.conversationId);
       switch (input.name) {
         case "start":
           return bot.help(language, true);
         case "help":
           return bot.help(language, false);
         case "summary":
-          return bot.summary(articleArgument(input.args));
+          return bot.summary(articleArgument(input.args) ?? chosen);
         case "sections":
-          return bot.sections(articleArgument(input.args));
-        case "section": {
-          const number = Number.parseInt(input.args, 10);
-          const articleId = message.conversationId ? chosenArticle.get(message.conversationId) : undefined;
-          return bot.section(articleId ?? newest().id, number - 1);
-        }
+          return bot.sections(articleArgument(input.args) ?? chosen);
+        case "section":
+          return bot.section(chosen ?? newest().id, Number.parseInt(input.args, 10) - 1);
         case "article":
           return chooseArticle(input.args, message.conversationId);
         default:
@@ -172,32 +177,31 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
     articles: () => content.articles.map(toArticleRef),
     replaceArticles(articles) {
       content = prepare(articles);
+      choice.retain((articleId) => content.byId.has(articleId));
     },
   };
 
-  /** "/summary 2" or "/summary <id>" name an article; nothing means the newest. */
+  /** "/summary 2" or "/summary <id>" name an article; nothing means none was named. */
   function articleArgument(args: string): string | undefined {
     if (args === "") return undefined;
-    return resolveArticle(args)?.id ?? args;
-  }
-
-  function resolveArticle(reference: string): Article | undefined {
-    const position = /^\d+$/.test(reference) ? Number.parseInt(reference, 10) - 1 : -1;
-    return content.articles[position] ?? content.byId.get(reference);
+    return resolveArticle(content.articles, args)?.id ?? args;
   }
 
   function chooseArticle(args: string, conversationId: string | undefined): Reply {
     if (args === "") {
-      const selected = conversationId ? (chosenArticle.get(conversationId) ?? null) : null;
-      return { kind: "articles", articles: content.articles.map(toArticleRef), selected };
+      return {
+        kind: "articles",
+        articles: content.articles.map(toArticleRef),
+        selected: choice.get(conversationId) ?? null,
+      };
     }
     if (/^(all|alle)$/i.test(args)) {
-      if (conversationId) chosenArticle.delete(conversationId);
+      if (conversationId) choice.clear(conversationId);
       return { kind: "article-selected", article: null };
     }
-    const article = resolveArticle(args);
+    const article = resolveArticle(content.articles, args);
     if (!article) return { kind: "error", code: "unknown-article" };
-    if (conversationId) chosenArticle.set(conversationId, article.id);
+    if (conversationId) choice.set(conversationId, article.id);
     return { kind: "article-selected", article: toArticleRef(article) };
   }
 
@@ -205,6 +209,7 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
 }
 
 function prepare(articles: Article[]): Content {
+  if (articles.length === 0) throw new NewsBotError("NO_CONTENT", "The news bot needs at least one article.");
   const index = buildSearchIndex(articles);
   const names = articles.slice(0, 1).flatMap(recurringNames);
   // Only names the search actually answers make good examples.

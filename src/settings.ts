@@ -1,3 +1,5 @@
+import { NewsBotError } from "./errors.ts";
+
 /** The environment as configuration modules read it. */
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -27,19 +29,18 @@ export class SettingsReader {
     return value;
   }
 
-  /** An http(s) URL; `secret` keeps the value out of the message. */
+  /**
+   * An http(s) URL. The value is never echoed in the message: URLs can carry tokens (a Bot API path does).
+   */
+  url(name: string, fallback: string, options?: { httpsOnly?: boolean }): string;
+  url(name: string, fallback?: string, options?: { httpsOnly?: boolean }): string | undefined;
   url(name: string, fallback?: string, options: { httpsOnly?: boolean } = {}): string | undefined {
     const raw = this.string(name);
     if (raw === undefined) return fallback;
-    try {
-      const url = new URL(raw);
-      const allowed = options.httpsOnly ? ["https:"] : ["http:", "https:"];
-      if (!allowed.includes(url.protocol)) throw new Error("protocol");
-      return raw;
-    } catch {
-      this.problems.push(`${name}="${raw}" is not a valid ${options.httpsOnly ? "https" : "http(s)"} URL.`);
-      return fallback;
-    }
+    const allowed = options.httpsOnly ? ["https:"] : ["http:", "https:"];
+    if (URL.canParse(raw) && allowed.includes(new URL(raw).protocol)) return raw;
+    this.problems.push(`${name} is not a valid ${options.httpsOnly ? "https" : "http(s)"} URL.`);
+    return fallback;
   }
 
   /** A string that must match a pattern; secrets are never echoed back. */
@@ -62,6 +63,15 @@ export class SettingsReader {
       .split(",")
       .map((item) => item.trim())
       .filter((item) => item !== "");
+  }
+
+  /** Throws one NewsBotError("CONFIG_INVALID") listing every problem found, if there is any. */
+  throwIfProblems(): void {
+    if (this.problems.length === 0) return;
+    throw new NewsBotError(
+      "CONFIG_INVALID",
+      `Invalid configuration:\n${this.problems.map((problem) => `  - ${problem}`).join("\n")}\nFix these in .env or the environment (see .env.example).`,
+    );
   }
 
   /** Records a problem found by a check that spans several settings. */

@@ -48,8 +48,7 @@ function splitWords(sentence: string, limit: number): string[] {
   const pieces: string[] = [];
   let current = "";
   for (const word of sentence.split(" ")) {
-    for (let start = 0; start < word.length; start += limit) {
-      const chunk = word.slice(start, start + limit);
+    for (const chunk of chunksOf(word, limit)) {
       if (current === "") current = chunk;
       else if (current.length + 1 + chunk.length <= limit) current += ` ${chunk}`;
       else {
@@ -60,4 +59,22 @@ function splitWords(sentence: string, limit: number): string[] {
   }
   if (current !== "") pieces.push(current);
   return pieces;
+}
+
+/** Cuts a word into pieces of at most `limit` UTF-16 units without splitting a surrogate pair (an emoji). */
+function chunksOf(word: string, limit: number): string[] {
+  const chunks: string[] = [];
+  let start = 0;
+  while (start < word.length) {
+    let end = Math.min(word.length, start + limit);
+    if (end < word.length && end - start > 1 && isHighSurrogate(word.charCodeAt(end - 1))) end--;
+    chunks.push(word.slice(start, end));
+    start = end;
+  }
+  return chunks;
+}
+
+/** True for the first half of a surrogate pair. */
+export function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
 }

@@ -1,5 +1,6 @@
 import { type Article, paragraphsOf } from "./article.ts";
 import { termsOf } from "./search/normalize.ts";
+import { isHighSurrogate } from "./split-text.ts";
 
 /** The summary, title, lead, key sentences and headings together, stays under this many characters. */
 export const SUMMARY_CHARACTER_BUDGET = 1000;
@@ -84,7 +85,8 @@ function shortenLead(article: Article, entries: { text: string; position: number
 /** Cuts a text at a word boundary to at most `max` characters, marking the cut with an ellipsis. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
+  const end = isHighSurrogate(text.charCodeAt(max - 2)) ? max - 2 : max - 1;
+  const cut = text.slice(0, end);
   const space = cut.lastIndexOf(" ");
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

@@ -31,43 +31,67 @@ describe("configuration", () => {
     expect(secretsOf(config)).toEqual([TOKEN, "xoxb-1-2-abc", "0123456789abcdef0123"]);
   });
 
+  /** The message of the error a call throws; fails the test when it does not throw. */
+  function errorOf(call: () => unknown): string {
+    expect(call).toThrow();
+    try {
+      call();
+    } catch (error) {
+      return (error as Error).message;
+    }
+    return "";
+  }
+
   it("reports every bad value in one error, naming each variable", () => {
-    const load = () =>
+    const message = errorOf(() =>
       loadConfig({
         PORT: "70000",
         DAILY_SUMMARY_TIME: "8 Uhr",
         DAILY_SUMMARY_TZ: "Mars/Olympus",
+        DAILY_SUMMARY_CRON: "99 99 * * *",
+        DAILY_SUMMARY_TELEGRAM_CHATS: "12345,not a chat",
+        DAILY_SUMMARY_SLACK_CHANNELS: "C0123ABCD,#general",
         TELEGRAM_API_ROOT: "ftp://x",
         SLACK_BOT_TOKEN: "xoxb-1",
         LOG_LEVEL: "loud",
-      });
-    expect(load).toThrow(/PORT="70000"/);
-    try {
-      load();
-    } catch (error) {
-      const message = (error as Error).message;
-      for (const name of [
-        "PORT",
-        "DAILY_SUMMARY_TIME",
-        "DAILY_SUMMARY_TZ",
-        "TELEGRAM_API_ROOT",
-        "SLACK_SIGNING_SECRET",
-        "LOG_LEVEL",
-      ]) {
-        expect(message).toContain(name);
-      }
+      }),
+    );
+    expect(message).toContain('PORT="70000"');
+    for (const name of [
+      "DAILY_SUMMARY_TIME",
+      "DAILY_SUMMARY_TZ",
+      "DAILY_SUMMARY_CRON",
+      "DAILY_SUMMARY_TELEGRAM_CHATS has not a chat",
+      "DAILY_SUMMARY_SLACK_CHANNELS has #general",
+      "TELEGRAM_API_ROOT",
+      "SLACK_SIGNING_SECRET",
+      "LOG_LEVEL",
+    ]) {
+      expect(message).toContain(name);
     }
   });
 
   it("never repeats a secret in its error message", () => {
     const badToken = "not-a-token-but-secret-value";
-    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: badToken })).toThrow(/TELEGRAM_BOT_TOKEN is invalid/);
-    try {
-      loadConfig({ TELEGRAM_BOT_TOKEN: badToken, SLACK_SIGNING_SECRET: "short!" });
-    } catch (error) {
-      expect((error as Error).message).not.toContain(badToken);
-      expect((error as Error).message).not.toContain("short!");
-    }
+    const message = errorOf(() =>
+      loadConfig({
+        TELEGRAM_BOT_TOKEN: badToken,
+        SLACK_SIGNING_SECRET: "short!",
+        TELEGRAM_WEBHOOK_URL: "http://host/bot123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",
+      }),
+    );
+    expect(message).toContain("TELEGRAM_BOT_TOKEN is invalid");
+    expect(message).toContain("TELEGRAM_WEBHOOK_URL is not a valid https URL");
+    expect(message).not.toContain(badToken);
+    expect(message).not.toContain("short!");
+    expect(message).not.toContain("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw");
+  });
+
+  it("resolves folders against the working directory", () => {
+    expect(loadConfig({ DATA_DIR: "var/bot", CONTENT_DIR: "/srv/news" }, "/app")).toMatchObject({
+      dataDir: "/app/var/bot",
+      core: { contentDir: "/srv/news" },
+    });
   });
 
   it("requires a webhook secret with a webhook URL", () => {

@@ -38,3 +38,15 @@ describe("npm start without platform settings", () => {
     expect(result.stdout).toBe("");
   });
 });
+
+describe("start-up errors", () => {
+  it("never prints a secret, even inside another setting's value", async () => {
+    const token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+    const result = await run(["adapters/main.ts"], {
+      env: { TELEGRAM_BOT_TOKEN: token, CONTENT_DIR: `/nonexistent/${token}` },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Cannot read the content folder /nonexistent/[redacted]");
+    expect(result.stderr).not.toContain("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw");
+  });
+});

@@ -110,4 +110,30 @@ describe("content hot reload", () => {
     writeFileSync(join(dir, "001_wahl.txt"), WAHL);
     await expect.poll(() => bot.articles().length, { timeout: 5000, interval: 50 }).toBe(2);
   });
+
+  it("keeps watching after applying a change failed once", async () => {
+    const dir = tempContent({ "000_81e12a227075c4f1.txt": readFileSync(ARTICLE_FILE, "utf8") });
+    const { articles } = await loadArticles(dir);
+    const logs: string[] = [];
+    let calls = 0;
+    watcher = watchContent({
+      dir,
+      initial: articles,
+      onChange: () => {
+        calls++;
+        if (calls === 1) throw new Error("index rebuild failed");
+      },
+      logger: createLogger({ write: (line) => logs.push(line) }),
+      intervalMs: 60_000,
+    });
+    await watcher.refresh();
+    writeFileSync(join(dir, "001_wahl.txt"), WAHL);
+    await watcher.refresh();
+    writeFileSync(join(dir, "002_wahl.txt"), WAHL.replace("Berlin", "Bremen"));
+    await watcher.refresh();
+    expect(calls).toBe(2);
+    expect(
+      logs.some((line) => line.includes("Content check failed") && line.includes("index rebuild failed")),
+    ).toBe(true);
+  });
 });

@@ -154,4 +154,23 @@ describe("loading a content folder", () => {
     const { articles } = await loadArticles(dir);
     expect(articles.map((a) => a.id)).toEqual(["b", "a", "d", "c"]);
   });
+
+  describe("robust loading", () => {
+    it("reads front matter with lists and unknown keys it does not use", () => {
+      const article = parseArticle(
+        "---\ntitle: Mit Tags\ntags:\n  - politik\n  - asien\nsource-url: https://example.org/x\n---\n\nText hier.\n",
+        "tags.md",
+      );
+      expect(article).toMatchObject({ title: "Mit Tags", sourceUrl: "https://example.org/x" });
+    });
+
+    it("keeps one article per id and reports the other file", async () => {
+      const dir = tempContent({ "a.md": "# Markdown\n\nText.\n", "a.txt": "Text-Datei\n\nText.\n" });
+      const { articles, problems } = await loadArticles(dir);
+      expect(articles.map((a) => a.title)).toEqual(["Markdown"]);
+      expect(problems).toEqual([
+        { file: join(dir, "a.txt"), reason: expect.stringContaining('same id "a"') },
+      ]);
+    });
+  });
 });

@@ -11,17 +11,21 @@ const kind = (reply: Reply) => reply.kind;
 describe("news bot", () => {
   it("answers a question with passages", () => {
     const bot = createNewsBot({ articles: [realArticle()] });
-    const reply = bot.handle({ text: "Wer ist Choe Ryong Hae?" });
-    expect(reply.kind).toBe("answer");
-    if (reply.kind === "answer") expect(reply.passages[0]?.sentence).toContain("Choe Ryong Hae");
+    expect(bot.handle({ text: "Wer ist Choe Ryong Hae?" })).toMatchObject({
+      kind: "answer",
+      passages: [{ sentence: expect.stringContaining("Choe Ryong Hae"), section: expect.any(String) }],
+    });
   });
 
   it("answers an unrelated question with no-answer and the sections", () => {
     const reply = createNewsBot({ articles: [realArticle()] }).handle({
       text: "Wann spielt Bayern München?",
     });
-    expect(reply).toMatchObject({ kind: "no-answer", question: "Wann spielt Bayern München?" });
-    if (reply.kind === "no-answer") expect(reply.sections.map((s) => s.heading)).toHaveLength(2);
+    expect(reply).toMatchObject({
+      kind: "no-answer",
+      question: "Wann spielt Bayern München?",
+      sections: [{ index: 0 }, { index: 1 }],
+    });
   });
 
   it("parses the shared commands, with or without a bot name", () => {
@@ -94,6 +98,42 @@ describe("news bot", () => {
     bot.handle({ text: "/article all", conversationId: "c1" });
     expect(bot.handle({ text: "Wer gewann die Wahl in Berlin?", conversationId: "c1" }).kind).toBe("answer");
     expect(bot.handle({ text: "/article 9" })).toMatchObject({ kind: "error", code: "unknown-article" });
+  });
+
+  it("applies a conversation's chosen article to /summary, /sections and /section", () => {
+    const bot = createNewsBot({ articles: [other, realArticle()] });
+    bot.handle({ text: "/article 2", conversationId: "c1" });
+    const real = "000_81e12a227075c4f1";
+    expect(bot.handle({ text: "/sections", conversationId: "c1" })).toMatchObject({
+      kind: "sections",
+      article: { id: real },
+    });
+    expect(bot.handle({ text: "/summary", conversationId: "c1" })).toMatchObject({
+      kind: "summary",
+      article: { id: real },
+    });
+    expect(bot.handle({ text: "/section 1", conversationId: "c1" })).toMatchObject({
+      kind: "section",
+      section: { articleId: real, heading: "Ein Treffen könnte schon bald stattfinden" },
+    });
+    expect(bot.handle({ text: "/sections", conversationId: "c2" })).toMatchObject({
+      article: { id: "wahl" },
+    });
+  });
+
+  it("forgets a chosen article that a content update removed", () => {
+    const bot = createNewsBot({ articles: [other, realArticle()] });
+    bot.handle({ text: "/article 1", conversationId: "c1" });
+    bot.replaceArticles([realArticle()]);
+    expect(bot.handle({ text: "/article", conversationId: "c1" })).toMatchObject({ selected: null });
+    expect(bot.handle({ text: "Peskow", conversationId: "c1" }).kind).toBe("answer");
+  });
+
+  it("refuses to run without articles", () => {
+    expect(() => createNewsBot({ articles: [] })).toThrow(/at least one article/);
+    const bot = createNewsBot({ articles: [realArticle()] });
+    expect(() => bot.replaceArticles([])).toThrow(/at least one article/);
+    expect(bot.ask("Peskow").kind).toBe("answer");
   });
 
   it("summarizes the newest article by default, and another on request", () => {

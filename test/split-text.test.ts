@@ -21,4 +21,11 @@ describe("splitText", () => {
     const parts = splitText("Titel\nEins. Zwei. Drei.", 12);
     expect(parts[0]).toBe("Titel\nEins.");
   });
+
+  it("never cuts an emoji in half", () => {
+    const parts = splitText("😀😀😀😀😀", 3);
+    for (const part of parts)
+      expect(part).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    expect(parts.join("")).toBe("😀😀😀😀😀");
+  });
 });

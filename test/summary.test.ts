@@ -66,5 +66,6 @@ describe("summary", () => {
   it("truncates at a word boundary with an ellipsis", () => {
     expect(truncate("eins zwei drei vier", 12)).toBe("eins zwei…");
     expect(truncate("kurz", 12)).toBe("kurz");
+    expect(truncate("ab😀cd", 4)).toBe("ab…");
   });
 });

@@ -25,10 +25,7 @@ async function main(argv: string[]): Promise<number> {
   loadDotenv({ quiet: true });
   const reader = new SettingsReader(process.env);
   const core = readCoreConfig(reader, process.cwd());
-  if (reader.problems.length > 0) {
-    process.stderr.write(`Invalid configuration:\n${reader.problems.map((p) => `  - ${p}`).join("\n")}\n`);
-    return 1;
-  }
+  reader.throwIfProblems();
   const { articles, problems } = await loadArticles(core.contentDir);
   for (const problem of problems) process.stderr.write(`Skipped ${problem.file}: ${problem.reason}\n`);
   const bot = createNewsBot({ articles });

@@ -1,6 +1,6 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import type { NewsBot, UiLanguage } from "../../src/index.ts";
+import type { NewsBot, Reply, UiLanguage } from "../../src/index.ts";
 import { type ConsoleStyle, PLAIN_STYLE, renderConsoleReply } from "./render.ts";
 
 /** Options for {@link runConsoleChat}. */
@@ -12,6 +12,8 @@ export interface ConsoleChatOptions {
   banner: string[];
   language?: UiLanguage;
   style?: ConsoleStyle;
+  /** Hears about an answer that failed, for the log; the person sees an apology. */
+  onError?: (error: unknown) => void;
   /** Shows a prompt; only useful on a terminal. Default false. */
   prompt?: boolean;
 }
@@ -42,7 +44,14 @@ export function runConsoleChat(options: ConsoleChatOptions): ConsoleChat {
       return;
     }
     if (text !== "") {
-      const reply = options.bot.handle({ text, conversationId: "console", language });
+      // One failing answer gets an apology; the chat goes on.
+      let reply: Reply;
+      try {
+        reply = options.bot.handle({ text, conversationId: "console", language });
+      } catch (error) {
+        options.onError?.(error);
+        reply = { kind: "error", code: "internal" };
+      }
       write(`${renderConsoleReply(reply, language, style)}\n`);
     }
     showPrompt();

@@ -1,4 +1,14 @@
-import { errorText, type PassageView, type Reply, t, type UiLanguage } from "../../src/index.ts";
+import {
+  articleListLine,
+  articleSelectedText,
+  errorText,
+  type PassageView,
+  passageHeading,
+  type Reply,
+  splitAtSentence,
+  t,
+  type UiLanguage,
+} from "../../src/index.ts";
 
 /** How the console marks the answering sentence; plain text by default, bold on a terminal. */
 export interface ConsoleStyle {
@@ -23,8 +33,7 @@ export function renderConsoleReply(
       const lines = [renderPassage(best, style)];
       if (more.length > 0) {
         lines.push("", `${t(language, "moreAnswers")}:`);
-        for (const passage of more)
-          lines.push(`- ${passage.section ?? passage.article.title}: ${passage.sentence}`);
+        for (const passage of more) lines.push(`- ${passageHeading(passage)}: ${passage.sentence}`);
       }
       return lines.join("\n");
     }
@@ -54,16 +63,11 @@ export function renderConsoleReply(
     case "articles":
       return [
         `${t(language, "articlesTitle")}:`,
-        ...reply.articles.map(
-          (article, index) =>
-            `${index + 1}. ${article.title}${article.date ? ` (${article.date})` : ""}${article.id === reply.selected ? ` ${t(language, "selectedMark")}` : ""}`,
-        ),
+        ...reply.articles.map((article, index) => articleListLine(article, index, reply.selected, language)),
         t(language, "articleHint"),
       ].join("\n");
     case "article-selected":
-      return reply.article
-        ? t(language, "articleSelected", { title: reply.article.title })
-        : t(language, "articleCleared");
+      return articleSelectedText(reply.article, language);
     case "help":
       return [
         reply.greeting ? t(language, "greeting") : t(language, "helpIntro"),
@@ -83,8 +87,9 @@ export function renderConsoleReply(
 }
 
 function renderPassage(passage: PassageView, style: ConsoleStyle): string {
-  const heading = passage.section ?? passage.article.title;
-  const paragraph = passage.text.replace(passage.sentence, style.emphasize(passage.sentence));
+  const heading = passageHeading(passage);
+  const parts = splitAtSentence(passage.text, passage.sentence);
+  const paragraph = parts ? `${parts[0]}${style.emphasize(parts[1])}${parts[2]}` : passage.text;
   return [
     `${style.emphasize(heading)} (${passage.article.title})`,
     `» ${passage.sentence}`,

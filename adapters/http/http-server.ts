@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { describeError, type Logger } from "../../src/index.ts";
+import { describeError, type Logger, NewsBotError } from "../../src/index.ts";
 
 /** A path the server hands to one adapter, matched exactly (query strings ignored). */
 export interface HttpRoute {
@@ -28,7 +28,17 @@ export interface RunningHttpServer {
 
 /** Starts the shared HTTP server: /healthz plus each adapter's routes; anything else is 404. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
-  const routes = new Map(options.routes.map((route) => [route.path, route.handler]));
+  const routes = new Map<string, HttpRoute["handler"]>();
+  for (const route of options.routes) {
+    // Two adapters on one path, or one on /healthz, would silently shadow each other.
+    if (route.path === "/healthz" || routes.has(route.path)) {
+      throw new NewsBotError(
+        "CONFIG_INVALID",
+        `Two handlers for the HTTP path ${route.path}; change one of the URLs.`,
+      );
+    }
+    routes.set(route.path, route.handler);
+  }
   const listener: RequestListener = (request, response) => {
     const path = (request.url ?? "/").split("?")[0] ?? "/";
     if (path === "/healthz") {

@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import type { Article } from "../article.ts";
 import { describeError, NewsBotError } from "../errors.ts";
+import type { Logger } from "../logger.ts";
 import { parseMarkdown } from "./parse-markdown.ts";
 import { parsePlainText } from "./parse-text.ts";
 
@@ -73,14 +74,38 @@ export async function loadArticles(dir: string): Promise<LoadedContent> {
     if (result.status === "fulfilled") articles.push(result.value);
     else problems.push({ file: files[index] ?? "", reason: describeError(result.reason) });
   });
-  if (articles.length === 0) {
+  const unique = withUniqueIds(articles, undefined, problems);
+  if (unique.length === 0) {
     const detail = problems.length > 0 ? ` (${problems.map((p) => p.reason).join("; ")})` : "";
     throw new NewsBotError(
       "NO_CONTENT",
       `No article could be loaded from ${dir}${detail}. Add a .txt or .md article or set CONTENT_DIR.`,
     );
   }
-  return { articles: sortNewestFirst(articles), problems };
+  return { articles: sortNewestFirst(unique), problems };
+}
+
+/**
+ * Keeps the first article (by file name) of each id: "a.txt" and "a.md" would otherwise answer to the same
+ * buttons and /article numbers. The others are reported as problems, or logged when a logger is given.
+ */
+export function withUniqueIds(
+  articles: Article[],
+  logger?: Pick<Logger, "warn">,
+  problems?: ContentProblem[],
+): Article[] {
+  const byId = new Map<string, Article>();
+  for (const article of [...articles].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))) {
+    const first = byId.get(article.id);
+    if (!first) {
+      byId.set(article.id, article);
+      continue;
+    }
+    const reason = `${article.file} has the same id "${article.id}" as ${first.file}; rename one of them`;
+    problems?.push({ file: article.file, reason });
+    logger?.warn("Article skipped", { file: article.file, reason });
+  }
+  return [...byId.values()];
 }
 
 /** Orders articles newest first: by front-matter date, undated ones last, then by file name descending. */

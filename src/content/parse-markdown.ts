@@ -52,9 +52,9 @@ export function parseMarkdown(text: string, file: string): Omit<Article, "id" | 
 function parseFrontMatter(yaml: string, file: string): FrontMatter {
   const meta: FrontMatter = {};
   for (const line of yaml.split("\n")) {
-    if (line.trim() === "" || line.trimStart().startsWith("#")) continue;
-    const match = /^([A-Za-z_]+)\s*:\s*(.*)$/.exec(line);
-    if (!match) throw new NewsBotError("CONTENT_PARSE", `Malformed front matter line in ${file}: "${line}"`);
+    // Only top-level "key: value" lines matter; lists, nested maps and comments of richer YAML are skipped.
+    const match = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(line);
+    if (!match) continue;
     const key = (match[1] ?? "").toLowerCase();
     const value = (match[2] ?? "").trim().replace(/^["']|["']$/g, "");
     if (key === "title") meta.title = value;
@@ -62,7 +62,7 @@ function parseFrontMatter(yaml: string, file: string): FrontMatter {
       if (Number.isNaN(Date.parse(value)))
         throw new NewsBotError("CONTENT_PARSE", `Invalid date "${value}" in ${file}`);
       meta.date = value;
-    } else if (key === "source" || key === "url" || key === "source_url") meta.source = value;
+    } else if (["source", "url", "source_url", "source-url"].includes(key)) meta.source = value;
     else if (key === "language" || key === "lang") meta.language = value;
   }
   return meta;

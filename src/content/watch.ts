@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import type { Article } from "../article.ts";
 import { describeError } from "../errors.ts";
 import type { Logger } from "../logger.ts";
-import { listArticleFiles, loadArticle, sortNewestFirst } from "./load.ts";
+import { listArticleFiles, loadArticle, sortNewestFirst, withUniqueIds } from "./load.ts";
 
 /** Options for {@link watchContent}. */
 export interface WatchContentOptions {
@@ -80,17 +80,24 @@ export function watchContent(options: WatchContentOptions): ContentWatcher {
       options.logger.info("Article removed", { file });
     }
     primed = true;
-    if (changed && lastGood.size > 0) options.onChange(sortNewestFirst([...lastGood.values()]));
+    if (changed && lastGood.size > 0)
+      options.onChange(sortNewestFirst(withUniqueIds([...lastGood.values()], options.logger)));
     if (changed && lastGood.size === 0)
       options.logger.warn("No article left in the content folder; keeping the last ones");
   };
 
   // Checks run one after another, so a refresh always sees the folder as it is when it was asked for.
+  // A failed check is logged and the next one starts afresh; it must never leave the queue rejected.
   const refresh = () => {
     inFlight = true;
-    queue = queue.then(check).finally(() => {
-      inFlight = false;
-    });
+    queue = queue
+      .then(check)
+      .catch((error: unknown) =>
+        options.logger.error("Content check failed", { error: describeError(error) }),
+      )
+      .finally(() => {
+        inFlight = false;
+      });
     return queue;
   };
   const timer = setInterval(() => {

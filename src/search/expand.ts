@@ -29,8 +29,8 @@ export function expandTerm(index: LanguageIndex, term: string): Expansion[] {
   if (term.length >= MIN_COMPOUND_PART_LENGTH) {
     const heads = withPrefix(index.vocabulary, term);
     const tails = withPrefix(index.reversedVocabulary, reverse(term)).map(reverse);
-    for (const compound of new Set([...heads, ...tails])) {
-      if (compound === term || expansions.length > MAX_COMPOUNDS) continue;
+    for (const compound of new Set([...heads, ...tails].slice(0, MAX_COMPOUNDS))) {
+      if (compound === term) continue;
       expansions.push({ term: compound, weight: COMPOUND_WEIGHT });
     }
   }

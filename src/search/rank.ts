@@ -58,9 +58,9 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
 }
 
 function rankInLanguage(index: LanguageIndex, question: string, options: RankOptions): Passage[] {
-  const sentenceTotal = index.sentences.length;
-  if (sentenceTotal === 0) return [];
-  const idf = (df: number) => Math.log(1 + sentenceTotal / df);
+  const sentenceCount = index.sentences.length;
+  if (sentenceCount === 0) return [];
+  const idf = (df: number) => Math.log(1 + sentenceCount / df);
   const unknownWeight = idf(1);
   const query: QueryTerm[] = termsOf(question, index.language).map((term) => {
     const expansions = expandTerm(index, term);
@@ -74,17 +74,18 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
   const totalWeight = query.reduce((sum, term) => sum + term.weight, 0);
   if (totalWeight === 0) return [];
 
-  const sentenceCount = index.sentences.length;
   const paragraphCount = index.paragraphs.length;
   // Dense arrays indexed by sentence and paragraph id: far cheaper than maps on an archive of 20,000 sentences.
   const own = query.map(() => new Float32Array(sentenceCount));
   const context = query.map(() => new Float32Array(paragraphCount));
   const isCandidate = new Uint8Array(sentenceCount);
+  const candidates: number[] = [];
   query.forEach((term, q) => {
     const ownWeights = own[q] as Float32Array;
     const contextWeights = context[q] as Float32Array;
     for (const expansion of term.expansions) {
       for (const sentenceId of index.postings.get(expansion.term) ?? []) {
+        if (isCandidate[sentenceId] === 0) candidates.push(sentenceId);
         isCandidate[sentenceId] = 1;
         if (expansion.weight > (ownWeights[sentenceId] ?? 0)) ownWeights[sentenceId] = expansion.weight;
         const paragraphId = index.sentenceParagraph[sentenceId] ?? 0;
@@ -102,8 +103,8 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
   const bestSentence = new Int32Array(paragraphCount).fill(-1);
   const touched: number[] = [];
   // Ascending ids make ties go to the earlier sentence, as a reader would expect.
-  for (let sentenceId = 0; sentenceId < sentenceCount; sentenceId++) {
-    if (isCandidate[sentenceId] === 0) continue;
+  candidates.sort((a, b) => a - b);
+  for (const sentenceId of candidates) {
     const paragraphId = index.sentenceParagraph[sentenceId] ?? 0;
     if (options.articleId !== undefined && index.paragraphs[paragraphId]?.article.id !== options.articleId)
       continue;

@@ -1,5 +1,5 @@
 import { type Article, type Language, paragraphsOf } from "../article.ts";
-import { analyze } from "./normalize.ts";
+import { analyze, termsOf } from "./normalize.ts";
 
 /** A paragraph as the index stores it; sentences of one paragraph have consecutive ids. */
 export interface IndexedParagraph {
@@ -33,7 +33,6 @@ export interface LanguageIndex {
 /** The search index over every loaded article, one part per language. */
 export interface SearchIndex {
   byLanguage: Map<Language, LanguageIndex>;
-  sentenceCount: number;
 }
 
 /**
@@ -60,9 +59,7 @@ export function buildSearchIndex(articles: Article[]): SearchIndex {
       ),
     );
   }
-  let sentenceCount = 0;
-  for (const index of byLanguage.values()) sentenceCount += index.sentences.length;
-  return { byLanguage, sentenceCount };
+  return { byLanguage };
 }
 
 function buildLanguageIndex(articles: Article[], language: Language): LanguageIndex {
@@ -85,7 +82,7 @@ function buildLanguageIndex(articles: Article[], language: Language): LanguageIn
       if (heading !== null) {
         let terms = headingTerms.get(heading);
         if (!terms) {
-          terms = [...new Set(analyze(heading, language).flatMap((word) => word.terms))];
+          terms = termsOf(heading, language);
           headingTerms.set(heading, terms);
         }
         for (const term of terms) append(headingPostings, term, paragraphId);

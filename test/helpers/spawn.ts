@@ -34,15 +34,36 @@ export function run(
   });
 }
 
-/** The parent's environment without the bot's own settings, so a developer's .env or shell cannot leak in. */
+/** Every setting the bot reads; tests set each one explicitly. */
+const BOT_SETTINGS = [
+  "CONTENT_DIR",
+  "QUESTIONS_PER_MINUTE",
+  "LOG_LEVEL",
+  "PORT",
+  "DATA_DIR",
+  "TELEGRAM_BOT_TOKEN",
+  "TELEGRAM_API_ROOT",
+  "TELEGRAM_WEBHOOK_URL",
+  "TELEGRAM_WEBHOOK_SECRET",
+  "SLACK_BOT_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "SLACK_APP_TOKEN",
+  "SLACK_API_URL",
+  "SLACK_COMMAND",
+  "DAILY_SUMMARY_TIME",
+  "DAILY_SUMMARY_TZ",
+  "DAILY_SUMMARY_CRON",
+  "DAILY_SUMMARY_TELEGRAM_CHATS",
+  "DAILY_SUMMARY_SLACK_CHANNELS",
+  "DAILY_SUMMARY_CATCHUP_HOURS",
+];
+
+/**
+ * The parent's environment with every bot setting empty: empty counts as unset, and dotenv never overrides a
+ * variable that exists, so neither the shell nor a developer's .env can leak into a test.
+ */
 export function cleanEnv(): Record<string, string | undefined> {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) {
-    if (
-      /^(TELEGRAM_|SLACK_|DAILY_SUMMARY_|CONTENT_DIR|DATA_DIR|PORT|LOG_LEVEL|QUESTIONS_PER_MINUTE)/.test(key)
-    ) {
-      delete env[key];
-    }
-  }
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const key of BOT_SETTINGS) env[key] = "";
   return env;
 }

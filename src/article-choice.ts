@@ -1,0 +1,42 @@
+import type { Article } from "./article.ts";
+
+/** Conversations remembered at most; the least recently active are forgotten first. */
+const MAX_CONVERSATIONS = 10_000;
+
+/** Which article each conversation restricted itself to with /article. */
+export interface ArticleChoice {
+  /** The chosen article's id, if the conversation chose one that still exists. */
+  get(conversationId: string | undefined): string | undefined;
+  set(conversationId: string, articleId: string): void;
+  clear(conversationId: string): void;
+  /** Forgets choices of articles that are gone, after new content arrives. */
+  retain(exists: (articleId: string) => boolean): void;
+}
+
+/** Creates the per-conversation article choice, bounded in memory. */
+export function createArticleChoice(): ArticleChoice {
+  const chosen = new Map<string, string>();
+  return {
+    get: (conversationId) => (conversationId === undefined ? undefined : chosen.get(conversationId)),
+    set(conversationId, articleId) {
+      chosen.delete(conversationId);
+      chosen.set(conversationId, articleId);
+      if (chosen.size > MAX_CONVERSATIONS) {
+        const oldest = chosen.keys().next().value;
+        if (oldest !== undefined) chosen.delete(oldest);
+      }
+    },
+    clear: (conversationId) => {
+      chosen.delete(conversationId);
+    },
+    retain(exists) {
+      for (const [conversationId, articleId] of chosen) if (!exists(articleId)) chosen.delete(conversationId);
+    },
+  };
+}
+
+/** Finds an article by its 1-based position in the list (newest first) or by its id. */
+export function resolveArticle(articles: Article[], reference: string): Article | undefined {
+  const position = /^\d+$/.test(reference) ? Number.parseInt(reference, 10) - 1 : -1;
+  return articles[position] ?? articles.find((article) => article.id === reference);
+}
