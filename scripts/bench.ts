@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { runBroadcastBenchmark } from "./bench/broadcast.ts";
 import { generateCorpus } from "./bench/corpus.ts";
 import type { CaseResult, Engine } from "./bench/search-case.ts";
 
@@ -63,3 +64,6 @@ try {
 } finally {
   rmSync(root, { recursive: true, force: true });
 }
+
+console.log("Broadcast benchmark: one daily summary to 10,000 Telegram chats through the real delivery.");
+for (const line of await runBroadcastBenchmark()) console.log(`  ${line}`);
