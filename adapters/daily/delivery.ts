@@ -104,11 +104,23 @@ export async function deliverSlot(options: DeliveryOptions): Promise<DeliveryRep
   };
   const outcomes: DeliveryOutcome[] = [];
   let queue = collectRecipients(store.subscriptions, [...senders.keys()], options.staticRecipients);
+  // Recipients an earlier run served need no pacing: a restart skips them at once; the claim still decides.
+  const served = store.log.statuses(slot.id);
   const giveUpAt = now() + staleClaimMs + recheckMs;
   try {
     for (;;) {
       const busy: Recipient[] = [];
       await forEach(queue, options.concurrency ?? 8, options.signal, async (recipient) => {
+        const status = served.get(`${recipient.platform}:${recipient.id}`);
+        if (status === "sent" || status === "skipped") {
+          outcomes.push({
+            platform: recipient.platform,
+            recipient: recipient.id,
+            status: "already",
+            messages: 0,
+          });
+          return;
+        }
         const { sender, pacer } = senders.get(recipient.platform) as { sender: DailySender; pacer: Pacer };
         const messages = messagesFor(recipient, sender);
         const result = await deliverToRecipient(context, { recipient, sender, pacer, messages });
@@ -132,8 +144,8 @@ export async function deliverSlot(options: DeliveryOptions): Promise<DeliveryRep
   } finally {
     owner.release();
   }
-  const served = outcomes.filter((o) => ["sent", "skipped", "already"].includes(o.status)).length;
-  const complete = !options.signal?.aborted && served === outcomes.length;
+  const finished = outcomes.filter((o) => ["sent", "skipped", "already"].includes(o.status)).length;
+  const complete = !options.signal?.aborted && finished === outcomes.length;
   if (complete) store.log.completeSlot(slot.id, new Date(now()));
   logger.info("Daily summary run finished", {
     slot: slot.id,

@@ -57,7 +57,10 @@ describe("deliverSlot", () => {
 
   it("sends nothing twice when the slot runs again", async () => {
     await run();
+    const before = clock.time;
     const again = await run();
+    // Served recipients are skipped without waiting for the pacer.
+    expect(clock.time).toBe(before);
     expect(telegram.delivered).toHaveLength(5);
     expect(slack.delivered).toHaveLength(2);
     expect(again.outcomes.every((o) => o.status === "already")).toBe(true);
