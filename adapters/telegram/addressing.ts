@@ -1,4 +1,5 @@
 import type { Message, MessageEntity } from "grammy/types";
+import { splitCommand } from "../../src/index.ts";
 
 /** Message kinds without text that still deserve an answer in a private chat (a hint how to ask). */
 const MEDIA_KEYS = ["sticker", "photo", "voice", "video", "video_note", "animation", "audio", "document"];
@@ -7,24 +8,6 @@ const MEDIA_KEYS = ["sticker", "photo", "voice", "video", "video_note", "animati
 export interface BotIdentity {
   id: number;
   username: string;
-}
-
-/** A command as Telegram writes it: `/name@BotName args`. */
-export interface CommandText {
-  /** Lower-cased, without slash and bot name. */
-  name: string;
-  /** The bot name after `@`, when the command names one. */
-  target?: string;
-  args: string;
-}
-
-/** Parses `/name[@BotName] [args]`; null when the text is not a command. */
-export function parseCommandText(text: string): CommandText | null {
-  const match = /^\/([A-Za-z0-9_]{1,32})(?:@(\w+))?(?:\s+([\s\S]*))?$/.exec(text.trim());
-  if (!match) return null;
-  const command: CommandText = { name: (match[1] ?? "").toLowerCase(), args: (match[3] ?? "").trim() };
-  if (match[2]) command.target = match[2];
-  return command;
 }
 
 /**
@@ -45,9 +28,9 @@ export function addressedText(
   }
   if ((message.chat.type !== "group" && message.chat.type !== "supergroup") || text === undefined)
     return null;
-  const command = parseCommandText(text);
+  const command = splitCommand(text);
   if (command) {
-    if (command.target !== undefined) return sameName(command.target, me.username) ? text : null;
+    if (command.botName !== undefined) return sameName(command.botName, me.username) ? text : null;
     return isKnownCommand(command.name) ? text : null;
   }
   const entities = message.entities ?? message.caption_entities ?? [];

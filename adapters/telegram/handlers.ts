@@ -1,7 +1,15 @@
 import { Composer, type Context } from "grammy";
 import type { Message } from "grammy/types";
-import { isCommandName, type NewsBot, type Reply, t, type UiLanguage, uiLanguage } from "../../src/index.ts";
-import { addressedText, parseCommandText } from "./addressing.ts";
+import {
+  isCommandName,
+  type NewsBot,
+  type Reply,
+  splitCommand,
+  t,
+  type UiLanguage,
+  uiLanguage,
+} from "../../src/index.ts";
+import { addressedText } from "./addressing.ts";
 import { type CallbackAction, decodeCallbackData, findArticle } from "./callback-data.ts";
 import type { TelegramCommand } from "./commands.ts";
 import { INLINE_CACHE_SECONDS, inlineResults } from "./inline.ts";
@@ -34,7 +42,7 @@ export function createHandlers(options: HandlerOptions): Composer<Context> {
     if (text === null) return;
     const language = uiLanguage(ctx.from?.language_code);
     const target = replyTarget(message);
-    const command = parseCommandText(text);
+    const command = splitCommand(text);
     const handler = command ? extra.get(command.name) : undefined;
     if (command && handler) {
       const answer = await handler.handle({
@@ -61,10 +69,10 @@ export function createHandlers(options: HandlerOptions): Composer<Context> {
     const language = uiLanguage(ctx.from.language_code);
     const reply = actionReply(bot, action, asker(chat.id, ctx.from.id, language));
     const source = ctx.callbackQuery.message;
-    const threadId = source && "is_topic_message" in source && source.is_topic_message;
+    const inTopic = source && "is_topic_message" in source && source.is_topic_message;
     await sendTelegramReply(
       ctx.api,
-      threadId && source.message_thread_id !== undefined
+      inTopic && source.message_thread_id !== undefined
         ? { chatId: chat.id, threadId: source.message_thread_id }
         : { chatId: chat.id },
       reply,

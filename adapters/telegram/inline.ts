@@ -1,5 +1,5 @@
 import type { InlineQueryResultArticle } from "grammy/types";
-import { type NewsBot, truncate } from "../../src/index.ts";
+import { type NewsBot, passageHeading, truncate } from "../../src/index.ts";
 import { splitHtml } from "./html.ts";
 import { passageHtml, TELEGRAM_MESSAGE_LIMIT } from "./render.ts";
 
@@ -22,7 +22,7 @@ export function inlineResults(bot: NewsBot, query: string): InlineQueryResultArt
   return reply.passages.map((passage, index) => ({
     type: "article",
     id: String(index),
-    title: passage.section ?? passage.article.title,
+    title: passageHeading(passage),
     description: truncate(passage.sentence, DESCRIPTION_LIMIT),
     input_message_content: {
       // A passage longer than one message is cut at a sentence; the inline result is a quote, not the article.

@@ -1,8 +1,12 @@
 import {
   type ArticleRef,
+  articleListLine,
+  articleSelectedText,
   errorText,
   type PassageView,
+  passageHeading,
   type Reply,
+  splitAtSentence,
   t,
   type UiLanguage,
 } from "../../src/index.ts";
@@ -33,7 +37,7 @@ export function renderTelegramText(text: string): TelegramMessage {
 
 /** One passage: its section heading in bold, the paragraph quoted with the best sentence in bold, the article title. */
 export function passageHtml(passage: PassageView): string {
-  const lines = [tag("b", esc(passage.section ?? passage.article.title))];
+  const lines = [tag("b", esc(passageHeading(passage)))];
   lines.push(tag("blockquote", highlight(passage.text, passage.sentence)));
   if (passage.section !== null) lines.push(tag("i", esc(passage.article.title)));
   return lines.join("\n");
@@ -50,10 +54,7 @@ function replyHtml(reply: Reply, language: UiLanguage): string {
         blocks.push(
           [
             tag("b", esc(t(language, "moreAnswers"))),
-            ...more.map(
-              (passage) =>
-                `• ${tag("b", esc(passage.section ?? passage.article.title))}: ${esc(passage.sentence)}`,
-            ),
+            ...more.map((passage) => `• ${tag("b", esc(passageHeading(passage)))}: ${esc(passage.sentence)}`),
           ].join("\n"),
         );
       }
@@ -84,18 +85,13 @@ function replyHtml(reply: Reply, language: UiLanguage): string {
     case "articles":
       return [
         tag("b", esc(t(language, "articlesTitle"))),
-        ...reply.articles.map(
-          (article, index) =>
-            `${index + 1}. ${esc(article.title)}${dateSuffix(article)}${article.id === reply.selected ? ` ${esc(t(language, "selectedMark"))}` : ""}`,
+        ...reply.articles.map((article, index) =>
+          esc(articleListLine(article, index, reply.selected, language)),
         ),
         esc(t(language, "articleHint")),
       ].join("\n");
     case "article-selected":
-      return esc(
-        reply.article
-          ? t(language, "articleSelected", { title: reply.article.title })
-          : t(language, "articleCleared"),
-      );
+      return esc(articleSelectedText(reply.article, language));
     case "help":
       return helpHtml(reply, language);
     case "error":
@@ -117,10 +113,10 @@ function helpHtml(reply: Extract<Reply, { kind: "help" }>, language: UiLanguage)
 
 /** The paragraph with its best sentence in bold; the paragraph alone when the sentence is not found in it. */
 function highlight(paragraph: string, sentence: string): string {
-  const start = sentence === "" ? -1 : paragraph.indexOf(sentence);
-  if (start < 0) return esc(paragraph);
-  const end = start + sentence.length;
-  return esc(paragraph.slice(0, start)) + tag("b", esc(sentence)) + esc(paragraph.slice(end));
+  const parts = splitAtSentence(paragraph, sentence);
+  if (!parts) return esc(paragraph);
+  const [before, best, after] = parts;
+  return esc(before) + tag("b", esc(best)) + esc(after);
 }
 
 function dateSuffix(article: ArticleRef): string {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeTelegram, startFakeTelegram } from "../fakes/fake-telegram.ts";
 import { textMessage } from "../fakes/fake-telegram-updates.ts";
+import { cleanEnv, TSX } from "../helpers/spawn.ts";
 
 let telegram: FakeTelegram;
 let child: ChildProcess;
@@ -13,11 +14,10 @@ let exited: Promise<number | null>;
 
 beforeAll(async () => {
   telegram = await startFakeTelegram();
-  // Only what the app needs: no inherited tokens, so nothing but the fake is ever contacted.
-  child = spawn("node_modules/.bin/tsx", ["adapters/main.ts"], {
+  // Every bot setting set (most to ""), so neither the shell nor a developer's .env can start another platform.
+  child = spawn(TSX, ["adapters/main.ts"], {
     env: {
-      PATH: process.env.PATH ?? "",
-      HOME: process.env.HOME ?? "",
+      ...cleanEnv(),
       TELEGRAM_BOT_TOKEN: telegram.token,
       TELEGRAM_API_ROOT: telegram.apiRoot,
       CONTENT_DIR: "content",

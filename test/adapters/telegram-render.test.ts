@@ -148,6 +148,14 @@ describe("Telegram addressing", () => {
     expect(addressedText(mention, me, isCommandName)).toBe("Sag mal, wer ist der Chef?");
   });
 
+  it("reads commands as the core does: digits in names, and only its own name after @", () => {
+    const known = (name: string) => name === "top5";
+    expect(addressedText(message("/top5@NewsTestBot heute"), me, known)).toBe("/top5@NewsTestBot heute");
+    expect(addressedText(message("/top5 heute"), me, known)).toBe("/top5 heute");
+    expect(addressedText(message("/top5@OtherBot heute"), me, known)).toBeNull();
+    expect(addressedText(message("/help@newstestbot"), me, isCommandName)).toBe("/help@newstestbot");
+  });
+
   it("stays quiet in channels", () => {
     const post = { ...message("/help"), chat: { id: -5, type: "channel", title: "C" } } as unknown as Message;
     expect(addressedText(post, me, isCommandName)).toBeNull();
