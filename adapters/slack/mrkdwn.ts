@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import { splitText, truncate } from "../../src/index.ts";
+import { splitAtSentence, splitText, truncate } from "../../src/index.ts";
 
 /** Slack's limit for the text of a section block. */
 export const SECTION_TEXT_LIMIT = 3000;
@@ -28,9 +28,39 @@ export interface SlackMessage {
   blocks: SlackBlock[];
 }
 
-/** Escapes the three characters Slack's mrkdwn reserves, so article and user text shows as written. */
+/**
+ * Invisible, and kept by Slack since emoji sequences depend on it. mrkdwn has no escape character; a `*`
+ * opens only after a space or punctuation and closes only before one, so a joiner on both sides leaves it
+ * neither, and it can pair neither with another one in the text nor with the bold the renderer adds.
+ * The character itself stays (copying gives the original text), unlike a look-alike such as U+2217.
+ */
+const JOINER = "\u200D";
+/**
+ * What {@link escapeMrkdwn} guards: a web address (group 1; Slack links it before formatting, and a joiner
+ * would break the link), any backtick, and a `*`, `_` or `~` unless it stands between two letters or digits,
+ * where mrkdwn never formats ("New_York", "2*3" stay as written).
+ */
+const FORMATTING_OR_URL = /(https?:\/\/\S+)|`|(?<![\p{L}\p{N}])[*_~]|[*_~](?![\p{L}\p{N}])/gu;
+
+/**
+ * Makes article and user text show as written: `&`, `<` and `>` become the entities Slack asks for, and the
+ * formatting characters `*`, `_`, `~` and `` ` `` that could start or end formatting get a zero-width joiner on
+ * each side; web addresses keep theirs.
+ */
 export function escapeMrkdwn(text: string): string {
+  return escapeEntities(
+    text.replace(FORMATTING_OR_URL, (match, url?: string) => url ?? `${JOINER}${match}${JOINER}`),
+  );
+}
+
+/** Escapes only the three characters Slack reserves; for code spans, where nothing else is formatted. */
+function escapeEntities(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Inline code (a command to copy): only entities are escaped, so a copied `/news_bot` has no joiners in it. */
+export function inlineCode(raw: string): string {
+  return `\`${escapeEntities(raw.replace(/`/g, "'"))}\``;
 }
 
 /**
@@ -56,13 +86,11 @@ function splitEscaped(raw: string, rawLimit: number, target: number): string[] {
 }
 
 function emphasize(raw: string, highlight: string | undefined): string {
-  const escaped = escapeMrkdwn(raw);
-  const sentence = highlight?.trim();
-  if (!sentence || sentence.includes("\n")) return escaped;
-  const needle = escapeMrkdwn(sentence);
-  const at = escaped.indexOf(needle);
-  if (at < 0) return escaped;
-  return `${escaped.slice(0, at)}*${needle}*${escaped.slice(at + needle.length)}`;
+  const sentence = highlight?.trim() ?? "";
+  const parts = sentence.includes("\n") ? null : splitAtSentence(raw, sentence);
+  if (!parts) return escapeMrkdwn(raw);
+  const [before, best, after] = parts;
+  return `${escapeMrkdwn(before)}*${escapeMrkdwn(best)}*${escapeMrkdwn(after)}`;
 }
 
 /** A section block of already escaped mrkdwn, which must fit {@link SECTION_TEXT_LIMIT}. */
@@ -70,44 +98,58 @@ export function sectionBlock(mrkdwn: string): SlackBlock {
   return { type: "section", text: { type: "mrkdwn", text: mrkdwn } };
 }
 
-/** Section blocks for a raw text of any length, escaped, split, with `highlight` in bold. */
+/** Section blocks for a raw text of any length, escaped, split, with `highlight` in bold; none for blank text. */
 export function textBlocks(raw: string, highlight?: string): SlackBlock[] {
-  return mrkdwnPieces(raw, highlight).map(sectionBlock);
+  return raw.trim() === "" ? [] : mrkdwnPieces(raw, highlight).map(sectionBlock);
 }
 
-/** Section blocks for lines of already escaped mrkdwn, packed into as few sections as fit. */
+/** Section blocks for lines of already escaped mrkdwn, packed into as few sections as fit; none for no lines. */
 export function linesBlocks(lines: string[]): SlackBlock[] {
-  return splitText(lines.join("\n"), SECTION_TEXT_LIMIT).map(sectionBlock);
+  return splitText(lines.join("\n"), SECTION_TEXT_LIMIT)
+    .filter((piece) => piece.trim() !== "")
+    .map(sectionBlock);
 }
 
-/** A context block (small grey text) of already escaped mrkdwn elements. */
+/** A context block (small grey text) of already escaped mrkdwn elements; blank elements are left out. */
 export function contextBlock(elements: string[]): SlackBlock {
   return {
     type: "context",
     elements: elements
+      .filter((text) => text.trim() !== "")
       .slice(0, CONTEXT_ELEMENT_LIMIT)
       .map((text) => ({ type: "mrkdwn", text: truncate(text, SECTION_TEXT_LIMIT) })),
   };
 }
 
-/** Bold escaped mrkdwn: a heading. */
+/** Bold escaped mrkdwn: a heading; blank text stays empty rather than two stray asterisks. */
 export function bold(raw: string): string {
-  return `*${escapeMrkdwn(raw.trim())}*`;
+  const text = raw.trim();
+  return text === "" ? "" : `*${escapeMrkdwn(text)}*`;
 }
 
-/** A message of one escaped text, for confirmations and errors. */
+/** A message of one escaped text, for confirmations and errors; blank text gives a message without blocks. */
 export function plainMessage(raw: string): SlackMessage {
-  return toMessages(textBlocks(raw))[0] ?? { text: escapeMrkdwn(raw), blocks: [] };
+  return toMessages(textBlocks(raw))[0] ?? { text: fallbackText([]), blocks: [] };
 }
 
-/** Packs blocks into messages of at most {@link MESSAGE_BLOCK_LIMIT} blocks, each with its text fallback. */
+/**
+ * Packs blocks into messages of at most {@link MESSAGE_BLOCK_LIMIT} blocks, each with its text fallback.
+ * Blank sections and contexts without elements are dropped: Slack rejects the whole message for one.
+ */
 export function toMessages(blocks: SlackBlock[]): SlackMessage[] {
   const messages: SlackMessage[] = [];
-  for (let start = 0; start < blocks.length; start += MESSAGE_BLOCK_LIMIT) {
-    const chunk = blocks.slice(start, start + MESSAGE_BLOCK_LIMIT);
+  const shown = blocks.filter((block) => !isBlank(block));
+  for (let start = 0; start < shown.length; start += MESSAGE_BLOCK_LIMIT) {
+    const chunk = shown.slice(start, start + MESSAGE_BLOCK_LIMIT);
     messages.push({ text: fallbackText(chunk), blocks: chunk });
   }
   return messages;
+}
+
+function isBlank(block: SlackBlock): boolean {
+  if (block.type === "section") return !block.fields?.length && (block.text?.text.trim() ?? "") === "";
+  if (block.type === "context") return block.elements.length === 0;
+  return false;
 }
 
 /** The message's words without layout, for notifications; never empty, since Slack requires text. */

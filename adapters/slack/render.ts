@@ -1,8 +1,10 @@
 import {
   type ArticleRef,
+  articleListLine,
+  articleSelectedText,
   COMMAND_NAMES,
   errorText,
-  type PassageView,
+  passageHeading,
   type Reply,
   t,
   truncate,
@@ -14,6 +16,7 @@ import {
   bold,
   contextBlock,
   escapeMrkdwn,
+  inlineCode,
   linesBlocks,
   type SlackBlock,
   type SlackMessage,
@@ -70,9 +73,13 @@ function replyBlocks(reply: Reply, language: UiLanguage, options: SlackRenderOpt
         sectionBlock(bold(reply.article.title)),
         ...textBlocks(reply.lead),
         ...linesBlocks(reply.sentences.map((sentence) => `• ${escapeMrkdwn(sentence)}`)),
-        contextBlock([
-          `${escapeMrkdwn(t(language, "sectionsTitle"))}: ${reply.sections.map((s) => escapeMrkdwn(s.heading)).join(" · ")}`,
-        ]),
+        ...(reply.sections.length > 0
+          ? [
+              contextBlock([
+                `${escapeMrkdwn(t(language, "sectionsTitle"))}: ${reply.sections.map((s) => escapeMrkdwn(s.heading)).join(" · ")}`,
+              ]),
+            ]
+          : []),
       ];
     case "sections":
       return linesBlocks([
@@ -89,19 +96,14 @@ function replyBlocks(reply: Reply, language: UiLanguage, options: SlackRenderOpt
       return [
         ...linesBlocks([
           bold(t(language, "articlesTitle")),
-          ...reply.articles.map(
-            (article, index) =>
-              `${index + 1}. ${escapeMrkdwn(article.title)}${article.date ? ` (${escapeMrkdwn(article.date)})` : ""}${article.id === reply.selected ? ` ${escapeMrkdwn(t(language, "selectedMark"))}` : ""}`,
+          ...reply.articles.map((article, index) =>
+            escapeMrkdwn(articleListLine(article, index, reply.selected, language)),
           ),
         ]),
         contextBlock([ui(t(language, "articleHint"))]),
       ];
     case "article-selected":
-      return textBlocks(
-        reply.article
-          ? t(language, "articleSelected", { title: reply.article.title })
-          : t(language, "articleCleared"),
-      );
+      return textBlocks(articleSelectedText(reply.article, language));
     case "help":
       return helpBlocks(reply, language, command);
     case "error":
@@ -125,13 +127,13 @@ function answerBlocks(
       ]),
     );
   }
-  blocks.push(sectionBlock(bold(headingOf(best))), ...textBlocks(best.text, best.sentence));
+  blocks.push(sectionBlock(bold(passageHeading(best))), ...textBlocks(best.text, best.sentence));
   blocks.push(contextBlock([source(best.article, language)]));
   if (more.length > 0) {
     blocks.push(
       ...linesBlocks([
         bold(t(language, "moreAnswers")),
-        ...more.map((passage) => `• ${bold(headingOf(passage))}: ${escapeMrkdwn(passage.sentence)}`),
+        ...more.map((passage) => `• ${bold(passageHeading(passage))}: ${escapeMrkdwn(passage.sentence)}`),
       ]),
     );
   }
@@ -160,7 +162,7 @@ function helpBlocks(reply: Extract<Reply, { kind: "help" }>, language: UiLanguag
     "",
     ...reply.commands.map(
       (entry) =>
-        `• \`${escapeMrkdwn(`${command} ${entry.name}${entry.argument ? ` ${entry.argument}` : ""}`)}\` – ${escapeMrkdwn(entry.description)}`,
+        `• ${inlineCode(`${command} ${entry.name}${entry.argument ? ` ${entry.argument}` : ""}`)} – ${escapeMrkdwn(entry.description)}`,
     ),
     ...(reply.examples.length > 0
       ? [
@@ -170,11 +172,6 @@ function helpBlocks(reply: Extract<Reply, { kind: "help" }>, language: UiLanguag
         ]
       : []),
   ]);
-}
-
-/** The heading a passage stands under; the article title for the lead and intro. */
-function headingOf(passage: PassageView): string {
-  return passage.section ?? passage.article.title;
 }
 
 function source(article: ArticleRef, language: UiLanguage): string {

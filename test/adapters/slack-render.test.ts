@@ -2,11 +2,17 @@ import { describe, expect, it } from "vitest";
 import { plainTextOf, readSlackInput } from "../../adapters/slack/incoming-text.ts";
 import {
   BUTTON_VALUE_LIMIT,
+  contextBlock,
   escapeMrkdwn,
+  linesBlocks,
   MESSAGE_BLOCK_LIMIT,
   mrkdwnPieces,
+  plainMessage,
   SECTION_TEXT_LIMIT,
   type SlackBlock,
+  sectionBlock,
+  textBlocks,
+  toMessages,
 } from "../../adapters/slack/mrkdwn.ts";
 import { renderSlackReply, SHARE_ACTION_ID, withSlashCommand } from "../../adapters/slack/render.ts";
 import { errorText, type PassageView, type Reply } from "../../src/index.ts";
@@ -28,8 +34,67 @@ const textOf = (block: SlackBlock | undefined): string =>
   block?.type === "section" ? (block.text?.text ?? "") : "";
 
 describe("Slack rendering", () => {
-  it("escapes exactly &, < and >", () => {
-    expect(escapeMrkdwn("a & b < c > d *e* _f_")).toBe("a &amp; b &lt; c &gt; d *e* _f_");
+  it("escapes &, < and > as entities and puts a joiner around formatting characters that could format", () => {
+    const j = "\u200D";
+    expect(escapeMrkdwn("a & b < c > d *e* _f_ ~g~ `h`")).toBe(
+      `a &amp; b &lt; c &gt; d ${j}*${j}e${j}*${j} ${j}_${j}f${j}_${j} ${j}~${j}g${j}~${j} ${j}\`${j}h${j}\`${j}`,
+    );
+    expect(escapeMrkdwn("New_York, snake_case_name, 2*3, a~b")).toBe("New_York, snake_case_name, 2*3, a~b");
+    expect(escapeMrkdwn("siehe https://de.wikipedia.org/wiki/Kim_Jong-un?a=1&b=~x")).toBe(
+      "siehe https://de.wikipedia.org/wiki/Kim_Jong-un?a=1&amp;b=~x",
+    );
+  });
+
+  it("bolds the best sentence even when the text has formatting characters and $ patterns of its own", () => {
+    const sentence = "Der *beste* Satz_ kostet 5 $& mehr.";
+    const text = `Preis: 2 * 3 = 6 _oder_ so. ${sentence} Am ~Ende~ \`x\`.`;
+    const [message] = renderSlackReply(
+      { kind: "answer", question: "Wer?", passages: [passage({ text, sentence })] },
+      "de",
+    );
+    const mrkdwn = textOf(message?.blocks[1]);
+    expect(mrkdwn.replaceAll("\u200D", "")).toBe(
+      "Preis: 2 * 3 = 6 _oder_ so. *Der *beste* Satz_ kostet 5 $&amp; mehr.* Am ~Ende~ `x`.",
+    );
+    // Only the two asterisks of the bold stand without a joiner, so mrkdwn can pair nothing else.
+    const bare = [...mrkdwn.matchAll(/(?<!\u200D)[*_~`](?!\u200D)/g)].map((match) => match.index);
+    expect(bare).toEqual([mrkdwn.indexOf("*Der"), mrkdwn.lastIndexOf("mehr.*") + "mehr.".length]);
+  });
+
+  it("renders the summary of a title-and-one-paragraph article without empty blocks", () => {
+    const reply: Reply = {
+      kind: "summary",
+      article: ARTICLE,
+      lead: "Nur ein Absatz.",
+      sentences: [],
+      sections: [],
+    };
+    const [message, ...rest] = renderSlackReply(reply, "de");
+    expect(rest).toEqual([]);
+    expect(message?.blocks.map(textOf)).toEqual(["*Kim &amp; Putin*", "Nur ein Absatz."]);
+  });
+
+  it("makes no blank blocks from blank text", () => {
+    expect(textBlocks("")).toEqual([]);
+    expect(textBlocks("  \n ")).toEqual([]);
+    expect(linesBlocks([])).toEqual([]);
+    expect(linesBlocks([""])).toEqual([]);
+    expect(toMessages([sectionBlock(""), contextBlock([""])])).toEqual([]);
+    const empty = plainMessage("");
+    expect(empty.blocks).toEqual([]);
+    expect(empty.text.length).toBeGreaterThan(0);
+  });
+
+  it("keeps a copyable command in the help free of joiners", () => {
+    const help: Reply = {
+      kind: "help",
+      greeting: false,
+      articles: [ARTICLE],
+      commands: [{ name: "summary", description: "Zusammenfassung" }],
+      examples: [],
+    };
+    const [message] = renderSlackReply(help, "de", { command: "/news_bot" });
+    expect(message?.blocks.map(textOf).join("\n")).toContain("• `/news_bot summary` – Zusammenfassung");
   });
 
   it("renders an answer: heading, the best sentence bold in its paragraph, source, share button", () => {

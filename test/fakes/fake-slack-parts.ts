@@ -19,6 +19,8 @@ export interface ResponseUrlPost {
   id: string;
   body: Record<string, unknown>;
   status: number;
+  /** Why the fake refused the post: "invalid_blocks", or "expired_url" for a failure made with failResponseUrl. */
+  error?: string;
   at: number;
 }
 

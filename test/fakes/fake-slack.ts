@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { blockKitError } from "./fake-slack-blocks.ts";
 import {
   type FakeSlackFailure,
   parseJson,
@@ -17,6 +18,8 @@ export type { FakeSlackFailure, ResponseUrlPost, SlackApiCall };
  * SLACK_API_URL or `slackApiUrl` at it) and response_url endpoints under `responseUrl(id)`. It records every
  * request, answers like Slack (auth.test, chat.postMessage, chat.postEphemeral, users.info; `{ok:true}` for any
  * other method), and fails on demand: `fail("chat.postMessage", { kind: "rate-limited", retryAfterSeconds: 1 })`.
+ * Like Slack, it refuses blocks that break Block Kit's rules (see `blockKitError`): a Web API call gets
+ * `{ok:false, error:"invalid_blocks"}`, a response_url post HTTP 400.
  *
  * ```ts
  * const slack = await startFakeSlack();
@@ -94,9 +97,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     };
     if (url.pathname.startsWith("/response/")) {
       const id = decodeURIComponent(url.pathname.slice("/response/".length));
-      const status = responseFailures.get(id)?.shift() ?? 200;
-      responses.push({ id, body: parseJson(raw), status, at: Date.now() });
-      send(status, status === 200 ? { ok: true } : { ok: false, error: "expired_url" });
+      const body = parseJson(raw);
+      const failed = responseFailures.get(id)?.shift();
+      const error =
+        failed === undefined ? blockKitError(body.blocks) : failed === 200 ? undefined : "expired_url";
+      const status = failed ?? (error ? 400 : 200);
+      responses.push({ id, body, status, ...(error ? { error } : {}), at: Date.now() });
+      send(status, error ? { ok: false, error } : { ok: true });
       return;
     }
     if (!url.pathname.startsWith("/api/")) return send(404, { ok: false, error: "unknown_path" });
@@ -122,6 +129,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (failure?.kind === "error") {
       record(200, failure.error);
       return send(200, { ok: false, error: failure.error });
+    }
+    const invalid = blockKitError(params.blocks);
+    if (invalid) {
+      record(200, invalid);
+      return send(200, { ok: false, error: invalid });
     }
     record(200);
     messageCount += 1;
