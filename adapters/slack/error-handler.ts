@@ -2,6 +2,9 @@ import type { CodedError, webApi } from "@slack/bolt";
 import { describeError, errorText, type Logger } from "../../src/index.ts";
 import type { LanguageLookup } from "./user-language.ts";
 
+/** How long the apology's POST to a response_url may take. */
+export const APOLOGY_TIMEOUT_MS = 10_000;
+
 /** Options for {@link createErrorHandler}. */
 export interface ErrorHandlerOptions {
   logger: Logger;
@@ -48,6 +51,8 @@ export function createErrorHandler(options: ErrorHandlerOptions): (args: SlackEr
           method: "POST",
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ response_type: "ephemeral", replace_original: false, text }),
+          // A response_url that never answers must not hold the apology (and its log line) forever.
+          signal: AbortSignal.timeout(APOLOGY_TIMEOUT_MS),
         });
         if (!response.ok) throw new Error(`response_url answered ${response.status}`);
       } else if (typeof request.event?.channel === "string") {

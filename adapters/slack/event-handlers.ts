@@ -1,5 +1,6 @@
 import type { App, Context, webApi } from "@slack/bolt";
 import { answerQuestion, type SlackEntryPoint, type SlackHandlerContext } from "./answer.ts";
+import { createBoundedMap } from "./bounded-map.ts";
 import { plainTextOf } from "./incoming-text.ts";
 import { postToChannel } from "./post-message.ts";
 
@@ -8,15 +9,11 @@ export const SEEN_EVENT_IDS = 5000;
 
 /** Remembers recent event ids; `firstTime(id)` is true only the first time an id is seen. */
 export function createSeenEvents(capacity = SEEN_EVENT_IDS): { firstTime(id: string): boolean } {
-  const seen = new Set<string>();
+  const seen = createBoundedMap<string, true>(capacity);
   return {
     firstTime(id) {
       if (seen.has(id)) return false;
-      seen.add(id);
-      if (seen.size > capacity) {
-        const oldest = seen.values().next().value;
-        if (oldest !== undefined) seen.delete(oldest);
-      }
+      seen.set(id, true);
       return true;
     },
   };

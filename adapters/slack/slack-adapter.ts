@@ -41,9 +41,6 @@ export function createSlackStarter(options: SlackAdapterOptions = {}): SlackStar
   };
 }
 
-/** The Slack adapter with the core's commands only. */
-export const slackStarter: SlackStarter = createSlackStarter();
-
 /**
  * Starts the Bolt app. HTTP mode serves {@link SLACK_EVENTS_PATH} on the shared HTTP server through Bolt's
  * HTTPReceiver (signature and timestamp checks, url_verification, acks); with SLACK_APP_TOKEN it connects

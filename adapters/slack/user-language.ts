@@ -1,5 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import { describeError, type Logger, type UiLanguage, uiLanguage } from "../../src/index.ts";
+import { createBoundedMap } from "./bounded-map.ts";
 
 /** People whose language is remembered; the oldest is forgotten first. */
 export const LANGUAGE_CACHE_SIZE = 1000;
@@ -23,15 +24,10 @@ export type LanguageLookup = (userId: string | undefined) => Promise<UiLanguage>
  */
 export function createLanguageLookup(options: LanguageLookupOptions): LanguageLookup {
   const now = options.now ?? Date.now;
-  const cache = new Map<string, { language: UiLanguage; until: number }>();
+  const cache = createBoundedMap<string, { language: UiLanguage; until: number }>(LANGUAGE_CACHE_SIZE);
   const reported = new Set<string>();
   const remember = (userId: string, language: UiLanguage) => {
-    cache.delete(userId);
     cache.set(userId, { language, until: now() + LANGUAGE_CACHE_MS });
-    if (cache.size > LANGUAGE_CACHE_SIZE) {
-      const oldest = cache.keys().next().value;
-      if (oldest !== undefined) cache.delete(oldest);
-    }
     return language;
   };
   return async (userId) => {

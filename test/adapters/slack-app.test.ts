@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../fakes/fake-slack.ts";
 import { createSlackSender } from "../fakes/slack-requests.ts";
+import { cleanEnv, TSX } from "../helpers/spawn.ts";
 import { BOT_TOKEN, blockTexts, SIGNING_SECRET } from "./slack-harness.ts";
 
 /** Asks the OS for a free port, then lets it go for the child to take. */
@@ -16,13 +17,6 @@ async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   if (address === null || typeof address === "string") throw new Error("no port");
   return address.port;
-}
-
-/** The environment without any platform settings a developer's shell or .env might add. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^(SLACK_|TELEGRAM_|DAILY_SUMMARY_)/.test(key)),
-  );
 }
 
 describe("the whole app with Slack on, as a child process", () => {
@@ -37,7 +31,7 @@ describe("the whole app with Slack on, as a child process", () => {
     fake = await startFakeSlack();
     dataDir = await mkdtemp(join(tmpdir(), "slack-app-"));
     port = await freePort();
-    child = spawn("node_modules/.bin/tsx", ["adapters/main.ts"], {
+    child = spawn(TSX, ["adapters/main.ts"], {
       env: {
         ...cleanEnv(),
         SLACK_BOT_TOKEN: BOT_TOKEN,

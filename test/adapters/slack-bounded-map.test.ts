@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { createBoundedMap } from "../../adapters/slack/bounded-map.ts";
+import { createSeenEvents } from "../../adapters/slack/event-handlers.ts";
+
+describe("the bounded map", () => {
+  it("forgets the least recently set entry once it is full", () => {
+    const map = createBoundedMap<string, number>(2);
+    map.set("a", 1);
+    map.set("b", 2);
+    map.set("a", 3);
+    map.set("c", 4);
+    expect(map.size).toBe(2);
+    expect(map.has("b")).toBe(false);
+    expect(map.get("a")).toBe(3);
+    expect(map.get("c")).toBe(4);
+  });
+
+  it("refuses a capacity below one", () => {
+    expect(() => createBoundedMap(0)).toThrow(RangeError);
+  });
+
+  it("lets the event filter drop a repeated id, and forget ids beyond its capacity", () => {
+    const seen = createSeenEvents(2);
+    expect(seen.firstTime("E1")).toBe(true);
+    expect(seen.firstTime("E1")).toBe(false);
+    seen.firstTime("E2");
+    seen.firstTime("E3");
+    expect(seen.firstTime("E1")).toBe(true);
+  });
+});
