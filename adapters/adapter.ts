@@ -18,3 +18,12 @@ export interface RunningAdapter {
   afterListen?(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** An adapter the app can start, and the setting that turns it on; adapters/app.ts lists them in STARTERS. */
+export interface AdapterStarter<Running extends RunningAdapter = RunningAdapter> {
+  name: string;
+  /** The settings that turn it on, for the start-up banner ("set … to turn it on"). */
+  enabledBy: string;
+  enabled(config: AppConfig): boolean;
+  start(context: AdapterContext): Promise<Running>;
+}

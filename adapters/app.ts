@@ -1,6 +1,6 @@
 import type { Readable, Writable } from "node:stream";
 import { describeError, type Logger, type NewsBot } from "../src/index.ts";
-import type { AdapterContext, RunningAdapter } from "./adapter.ts";
+import type { AdapterContext, AdapterStarter, RunningAdapter } from "./adapter.ts";
 import type { AppConfig } from "./config.ts";
 import { runConsoleChat } from "./console/console-chat.ts";
 import { PLAIN_STYLE, TERMINAL_STYLE } from "./console/render.ts";
@@ -10,14 +10,6 @@ import {
   telegramWithSubscriptions,
 } from "./daily/daily-starters.ts";
 import { type RunningHttpServer, startHttpServer } from "./http/http-server.ts";
-
-/** A platform adapter the app can start, and the setting that turns it on. */
-interface AdapterStarter {
-  name: string;
-  enabledBy: string;
-  enabled(config: AppConfig): boolean;
-  start(context: AdapterContext): Promise<RunningAdapter>;
-}
 
 /** Every platform adapter; the console chat runs when none is enabled. */
 // Telegram and Slack come with the daily summary's subscribe commands; the daily summary starts after them.

@@ -1,7 +1,6 @@
 import { App, HTTPReceiver } from "@slack/bolt";
 import { describeError, NewsBotError } from "../../src/index.ts";
-import type { AdapterContext, RunningAdapter } from "../adapter.ts";
-import type { AppConfig } from "../config.ts";
+import type { AdapterContext, AdapterStarter, RunningAdapter } from "../adapter.ts";
 import type { HttpRoute } from "../http/http-server.ts";
 import type { SlackSubcommand } from "./answer.ts";
 import { boltLogLevel, createBoltLogger } from "./bolt-logger.ts";
@@ -23,16 +22,8 @@ export interface SlackAdapterOptions {
   subcommands?: (context: AdapterContext) => Record<string, SlackSubcommand>;
 }
 
-/** The Slack adapter as adapters/app.ts registers it. */
-export interface SlackStarter {
-  name: string;
-  enabledBy: string;
-  enabled(config: AppConfig): boolean;
-  start(context: AdapterContext): Promise<RunningAdapter>;
-}
-
 /** Creates the Slack adapter's starter: on when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set. */
-export function createSlackStarter(options: SlackAdapterOptions = {}): SlackStarter {
+export function createSlackStarter(options: SlackAdapterOptions = {}): AdapterStarter {
   return {
     name: "Slack",
     enabledBy: "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET",

@@ -11,8 +11,8 @@ import {
   type UiLanguage,
   uiLanguage,
 } from "../../src/index.ts";
-import type { AdapterContext, RunningAdapter } from "../adapter.ts";
-import type { AppConfig, TelegramConfig } from "../config.ts";
+import type { AdapterContext, AdapterStarter, RunningAdapter } from "../adapter.ts";
+import type { TelegramConfig } from "../config.ts";
 import { publishCommands, type TelegramCommand } from "./commands.ts";
 import { createHandlers } from "./handlers.ts";
 import { sendTelegramReply, sendTelegramText, TelegramBlockedError } from "./send.ts";
@@ -83,11 +83,11 @@ export async function startTelegram(
 }
 
 /** The Telegram entry of the app's STARTERS. */
-export const telegramStarter = {
+export const telegramStarter: AdapterStarter<RunningTelegram> = {
   name: "Telegram",
   enabledBy: "TELEGRAM_BOT_TOKEN",
-  enabled: (config: AppConfig): boolean => config.telegram !== undefined,
-  start: (context: AdapterContext): Promise<RunningAdapter> => startTelegram(context),
+  enabled: (config) => config.telegram !== undefined,
+  start: (context) => startTelegram(context),
 };
 
 type Transport = Pick<RunningAdapter, "routes" | "afterListen" | "stop">;
