@@ -1,10 +1,16 @@
+import { NewsBotError } from "../../src/index.ts";
 import type { AdapterContext, RunningAdapter } from "../adapter.ts";
 import type { AppConfig } from "../config.ts";
 import type { SlackSubcommand } from "../slack/answer.ts";
 import { createSlackStarter } from "../slack/slack-adapter.ts";
 import { startTelegram, telegramStarter } from "../telegram/telegram-adapter.ts";
-import { createTelegramApi } from "../telegram/telegram-api.ts";
-import { createSenders, dailyContextOf } from "./daily-context.ts";
+import {
+  createSenders,
+  type DailyContext,
+  dailyContextOf,
+  releaseDailyContext,
+  retainDailyContext,
+} from "./daily-context.ts";
 import { type DeliveryReport, deliverSlot } from "./delivery.ts";
 import { createScheduler, type Scheduler } from "./scheduler.ts";
 import { subscribeAnswer, unsubscribeAnswer } from "./subscribe-commands.ts";
@@ -18,28 +24,54 @@ export interface DailyAwareStarter {
   start(context: AdapterContext): Promise<RunningAdapter>;
 }
 
-/** The Telegram adapter with /subscribe and /unsubscribe; it hands its api to the daily summary for sending. */
+/**
+ * Starts an adapter that uses the daily context, holding a share of it until the adapter has stopped (or failed
+ * to start), so the store closes only after the adapter's handlers are done with it.
+ */
+async function holdingDailyContext<Running extends RunningAdapter>(
+  context: AdapterContext,
+  start: (daily: DailyContext) => Promise<Running>,
+): Promise<Running> {
+  const daily = retainDailyContext(context);
+  let running: Running;
+  try {
+    running = await start(daily);
+  } catch (error) {
+    releaseDailyContext(context);
+    throw error;
+  }
+  let released = false;
+  return {
+    ...running,
+    async stop() {
+      try {
+        await running.stop();
+      } finally {
+        if (!released) releaseDailyContext(context);
+        released = true;
+      }
+    },
+  };
+}
+
+/** The Telegram adapter with /subscribe and /unsubscribe, and the membership watcher that marks chats gone. */
 export const telegramWithSubscriptions: DailyAwareStarter = {
   ...telegramStarter,
-  async start(context) {
-    const daily = dailyContextOf(context);
-    const telegram = context.config.telegram;
-    // Its own client for getChatMember: commands can arrive before startTelegram has returned the bot's.
-    const api = telegram ? createTelegramApi(telegram, { logger: context.logger }) : undefined;
-    const commands = api ? telegramSubscribeCommands({ ...daily, api }) : [];
-    const running = await startTelegram(context, {
-      commands,
-      configure: (composer) => watchMembership(composer, daily),
-    });
-    daily.telegramApi = running.bot.api;
-    return running;
-  },
+  start: (context) =>
+    holdingDailyContext(context, (daily) => {
+      // getChatMember goes through the daily client: commands can arrive before startTelegram has returned.
+      const api = daily.telegramApi;
+      return startTelegram(context, {
+        commands: api ? telegramSubscribeCommands({ ...daily, api }) : [],
+        configure: (composer) => watchMembership(composer, daily),
+      });
+    }),
 };
 
-/** The Slack adapter with `/news subscribe` and `/news unsubscribe` for the channel they are typed in. */
-export const slackWithSubscriptions: DailyAwareStarter = createSlackStarter({
+const slackStarter = createSlackStarter({
   subcommands: (context): Record<string, SlackSubcommand> => {
     const daily = dailyContextOf(context);
+    if (!daily) throw new NewsBotError("CONFIG_INVALID", "The Slack subcommands need the daily context.");
     const request = (input: { channelId: string; language: "de" | "en" }) => ({
       platform: "slack" as const,
       recipient: input.channelId,
@@ -52,17 +84,24 @@ export const slackWithSubscriptions: DailyAwareStarter = createSlackStarter({
   },
 });
 
+/** The Slack adapter with `/news subscribe` and `/news unsubscribe` for the channel they are typed in. */
+export const slackWithSubscriptions: DailyAwareStarter = {
+  ...slackStarter,
+  start: (context) => holdingDailyContext(context, () => slackStarter.start(context)),
+};
+
 /** The running daily summary: the app stops it like an adapter; tests and tools can run a slot at once. */
 export interface RunningDailySummary extends RunningAdapter {
   scheduler: Scheduler;
-  /** Delivers a slot now, exactly as the scheduler does when it falls due. */
+  /** Delivers a slot now, exactly as the scheduler does when it falls due; rejects once stopped. */
   runSlot(slot: { id: string; at: Date }): Promise<DeliveryReport>;
 }
 
 /**
  * The daily summary: on when Telegram or Slack is configured, after them in STARTERS. Starts the schedule
- * (catching up a recently missed slot), delivers each slot through the configured platforms, and on stop
- * lets the recipient in progress finish, leaving the rest unclaimed for the next start.
+ * (catching up a recently missed slot, resuming an interrupted one), delivers each slot through the configured
+ * platforms, and on stop ends every wait at once, lets the messages in flight finish, and leaves the rest
+ * unclaimed for the next start.
  */
 export const dailySummaryStarter: Omit<DailyAwareStarter, "start"> & {
   start(context: AdapterContext): Promise<RunningDailySummary>;
@@ -70,45 +109,55 @@ export const dailySummaryStarter: Omit<DailyAwareStarter, "start"> & {
   name: "Daily summary",
   enabledBy: "TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN",
   enabled: (config) => config.telegram !== undefined || config.slack !== undefined,
-  async start(context) {
-    const daily = dailyContextOf(context);
-    const { config, store } = daily;
-    const senders = createSenders(daily, context);
-    const abort = new AbortController();
-    const runSlot = (slot: { id: string; at: Date }) =>
-      deliverSlot({
-        slot,
-        store,
-        bot: context.bot,
-        senders,
-        staticRecipients: daily.fixed,
-        timeZone: config.dailySummary.timeZone,
-        logger: context.logger,
-        signal: abort.signal,
-      });
-    const scheduler = createScheduler({
-      ...config.dailySummary,
-      logger: context.logger,
-      hasRun: (slotId) => store.log.slot(slotId)?.completed === true,
-      runSlot: async (slot) => void (await runSlot(slot)),
-    });
-    context.logger.info("Daily summary scheduled", {
-      next: scheduler.nextSlot()?.toISOString(),
-      pattern: scheduler.schedule.pattern,
-      timeZone: scheduler.schedule.timeZone,
-      database: store.path,
-    });
-    const running: RunningDailySummary = {
-      name: "Daily summary",
-      routes: [],
-      scheduler,
-      runSlot,
-      async stop() {
-        abort.abort();
-        await scheduler.stop();
-        store.close();
-      },
-    };
-    return running;
-  },
+  start: (context) => holdingDailyContext(context, async (daily) => startDailySummary(context, daily)),
 };
+
+function startDailySummary(context: AdapterContext, daily: DailyContext): RunningDailySummary {
+  const { config, store } = daily;
+  const senders = createSenders(daily);
+  const abort = new AbortController();
+  const inFlight = new Set<Promise<DeliveryReport>>();
+  const runSlot = (slot: { id: string; at: Date }): Promise<DeliveryReport> => {
+    if (abort.signal.aborted) return Promise.reject(new Error("The daily summary has stopped"));
+    const run = deliverSlot({
+      slot,
+      store,
+      bot: context.bot,
+      senders,
+      staticRecipients: daily.fixed,
+      timeZone: config.dailySummary.timeZone,
+      logger: context.logger,
+      signal: abort.signal,
+    });
+    inFlight.add(run);
+    const forget = () => void inFlight.delete(run);
+    run.then(forget, forget);
+    return run;
+  };
+  const scheduler = createScheduler({
+    ...config.dailySummary,
+    logger: context.logger,
+    slotStatus: (slotId) => {
+      const record = store.log.slot(slotId);
+      return !record ? "new" : record.completed ? "completed" : "started";
+    },
+    runSlot: async (slot) => void (await runSlot(slot)),
+  });
+  context.logger.info("Daily summary scheduled", {
+    next: scheduler.nextSlot()?.toISOString(),
+    pattern: scheduler.schedule.pattern,
+    timeZone: scheduler.schedule.timeZone,
+    database: store.path,
+  });
+  return {
+    name: "Daily summary",
+    routes: [],
+    scheduler,
+    runSlot,
+    async stop() {
+      abort.abort();
+      await scheduler.stop();
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

@@ -13,7 +13,7 @@ export type DeliveryStatus = "claimed" | "sending" | "sent" | "failed" | "skippe
 
 /** The outcome of a claim: owned (resume after `partsSent` parts), or left alone and why. */
 export type Claim =
-  | { claimed: true; partsSent: number; attempts: number; uncertain: boolean }
+  | { claimed: true; partsSent: number; uncertain: boolean }
   | { claimed: false; reason: "done" | "busy" };
 
 /** Options for {@link DeliveryLog.claim}. */
@@ -45,6 +45,8 @@ export interface DeliveryLog {
   claim(key: DeliveryKey, options: ClaimOptions): Claim;
   /** Moves an owned claim to sending (a request goes out) or back to claimed; false when no longer owned. */
   mark(key: DeliveryKey, owner: string, update: MarkUpdate): boolean;
+  /** Refreshes an owned, unfinished claim's time so it does not go stale; false when no longer owned. */
+  touch(key: DeliveryKey, owner: string, now: number): boolean;
   statuses(slot: string): Map<string, DeliveryStatus>;
   /** Deletes log rows of slots that started before `before`. */
   prune(before: Date): void;
@@ -75,7 +77,6 @@ interface DeliveryRow {
   claim_owner: string;
   claimed_at: number;
   parts_sent: number;
-  attempts: number;
 }
 
 /** Delivery-log queries over an open database. */
@@ -86,7 +87,7 @@ export function createDeliveryLog(db: Database.Database): DeliveryLog {
      VALUES (?, ?, ?, 'sending', 1, ?, ?) ON CONFLICT (slot, platform, recipient) DO NOTHING`,
   );
   const findRow = db.prepare<[string, string, string], DeliveryRow>(
-    `SELECT status, claim_owner, claimed_at, parts_sent, attempts FROM deliveries
+    `SELECT status, claim_owner, claimed_at, parts_sent FROM deliveries
      WHERE slot = ? AND platform = ? AND recipient = ?`,
   );
   // Compare-and-swap on the previous owner and time: of two processes taking over a stale claim, one wins.
@@ -100,6 +101,10 @@ export function createDeliveryLog(db: Database.Database): DeliveryLog {
        finished_at = CASE WHEN @status IN ('sent', 'failed', 'skipped')
          THEN strftime('%Y-%m-%dT%H:%M:%fZ', @now / 1000.0, 'unixepoch') END
      WHERE slot = @slot AND platform = @platform AND recipient = @recipient AND claim_owner = @owner`,
+  );
+  const touch = db.prepare<[number, string, string, string, string]>(
+    `UPDATE deliveries SET claimed_at = ?
+     WHERE slot = ? AND platform = ? AND recipient = ? AND claim_owner = ? AND status IN ('claimed', 'sending')`,
   );
   const insertSlot = db.prepare<[string, string | null, string, string]>(
     `INSERT INTO slots (slot, since_ids, article_ids, started_at) VALUES (?, ?, ?, ?) ON CONFLICT (slot) DO NOTHING`,
@@ -140,27 +145,25 @@ export function createDeliveryLog(db: Database.Database): DeliveryLog {
     const taken = takeOver.run(options.now, options.owner, ...keyOf(key), row.claim_owner, row.claimed_at);
     if (taken.changes !== 1) return { claimed: false, reason: "busy" };
     // A claim left in "sending" may have reached the platform before its process died.
-    return {
-      claimed: true,
-      partsSent: row.parts_sent,
-      attempts: row.attempts + 1,
-      uncertain: row.status === "sending",
-    };
+    return { claimed: true, partsSent: row.parts_sent, uncertain: row.status === "sending" };
+  }).immediate;
+  const beginSlot = db.transaction((slot: string, articleIds: string[], now: Date): SlotRecord => {
+    const since = previousSlot.get(slot) ?? null;
+    insertSlot.run(slot, since, JSON.stringify(articleIds), now.toISOString());
+    const record = slotRecord(slot);
+    if (!record) throw new Error(`The slot ${slot} was not recorded`);
+    return record;
   }).immediate;
 
   return {
-    beginSlot: db.transaction((slot: string, articleIds: string[], now: Date) => {
-      const since = previousSlot.get(slot) ?? null;
-      insertSlot.run(slot, since, JSON.stringify(articleIds), now.toISOString());
-      return slotRecord(slot) as SlotRecord;
-    }).immediate as DeliveryLog["beginSlot"],
+    beginSlot,
     slot: slotRecord,
     sinceFor: (slot) => slotRecord(slot)?.sinceIds ?? parseIds(previousSlot.get(slot) ?? null),
     completeSlot: (slot, now) => void finishSlot.run(now.toISOString(), slot),
     claim(key, options) {
       // The common case, a recipient nobody claimed yet, is one atomic statement.
       if (insertClaim.run(...keyOf(key), options.now, options.owner).changes === 1) {
-        return { claimed: true, partsSent: 0, attempts: 1, uncertain: false };
+        return { claimed: true, partsSent: 0, uncertain: false };
       }
       return takeOverClaim(key, options);
     },
@@ -177,6 +180,7 @@ export function createDeliveryLog(db: Database.Database): DeliveryLog {
       });
       return result.changes === 1;
     },
+    touch: (key, owner, now) => touch.run(now, ...keyOf(key), owner).changes === 1,
     statuses: (slot) =>
       new Map(statusRows.all(slot).map((row) => [`${row.platform}:${row.recipient}`, row.status])),
     prune(before) {

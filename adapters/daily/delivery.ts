@@ -1,12 +1,13 @@
-import { type Logger, type NewsBot, planDigest, type UiLanguage } from "../../src/index.ts";
+import { describeError, type Logger, type NewsBot, planDigest, type UiLanguage } from "../../src/index.ts";
 import { createClaimOwner } from "./claim-owner.ts";
-import { createPacer, type Pacer, sleep as realSleep } from "./pacer.ts";
-import { type DeliveryOutcome, deliverToRecipient } from "./recipient-delivery.ts";
+import { createPacer, sleep as realSleep, type Sleep } from "./pacer.ts";
+import { type DeliveryOutcome, deliverToRecipient, type PlatformRun } from "./recipient-delivery.ts";
 import { collectRecipients, type Recipient, type StaticRecipients } from "./recipients.ts";
 import { formatSlotDate } from "./schedule.ts";
 import type { DailySender } from "./sender.ts";
 import type { Store } from "./store.ts";
-import type { Platform } from "./subscriptions.ts";
+import { PLATFORMS, type Platform } from "./subscriptions.ts";
+import { runWorkers } from "./workers.ts";
 
 export type { DeliveryOutcome } from "./recipient-delivery.ts";
 
@@ -31,19 +32,24 @@ export interface DeliveryOptions {
   staleClaimMs?: number;
   /** How often recipients claimed by another live process are looked at again; default 2 s. */
   recheckMs?: number;
-  /** Stops the run between recipients; the rest stay unclaimed for the next run. */
+  /** Stops the run: waits end at once, no new recipient is taken; the rest are left for the next run. */
   signal?: AbortSignal;
   now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: Sleep;
 }
 
 /** What a run did, recipient by recipient. */
 export interface DeliveryReport {
   slot: string;
   outcomes: DeliveryOutcome[];
+  /** Recipients on platforms this run has no sender for; they keep the slot open. */
+  unreachable: number;
   /** True when every recipient has its message (or is gone), so the slot is complete. */
   complete: boolean;
 }
+
+/** The outcome statuses, in the order reports list them. */
+export const OUTCOME_STATUSES = ["sent", "skipped", "failed", "already", "busy"] as const;
 
 const DEFAULT_STALE_CLAIM_MS = 10 * 60_000;
 
@@ -51,34 +57,34 @@ const DEFAULT_STALE_CLAIM_MS = 10 * 60_000;
  * Runs one slot: plans the digest (articles new since the previous slot), lists the recipients, and delivers to
  * each exactly once through its platform's sender, several at a time within the platform's rates. Safe to run
  * again for the same slot, by a restarted process or a second one on the same DATA_DIR: the delivery log's claims
- * let each recipient be served once. One failing recipient never stops the others.
+ * let each recipient be served once. One failing recipient never stops the others; the run ends only when every
+ * recipient it took has finished. Without a digest (no article the core can summarize) nothing is claimed.
  */
 export async function deliverSlot(options: DeliveryOptions): Promise<DeliveryReport> {
-  const { store, bot, logger, slot } = options;
+  const { store, bot, logger, slot, signal } = options;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? realSleep;
   const staleClaimMs = options.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS;
   const recheckMs = options.recheckMs ?? 2000;
-  if (bot.articles().length === 0) {
-    logger.warn("Daily summary skipped: no articles", { slot: slot.id });
-    return { slot: slot.id, outcomes: [], complete: false };
+  if (!planDigest({ bot, since: store.log.sinceFor(slot.id) })) {
+    logger.warn("Daily summary skipped: no article to summarize; the slot stays open", { slot: slot.id });
+    return { slot: slot.id, outcomes: [], unreachable: 0, complete: false };
   }
   const record = store.log.beginSlot(
     slot.id,
     bot.articles().map((article) => article.id),
     new Date(now()),
   );
-  const senders = new Map<Platform, { sender: DailySender; pacer: Pacer }>();
+  const platforms = new Map<Platform, PlatformRun>();
   for (const sender of options.senders) {
-    senders.set(sender.platform, {
-      sender,
-      pacer: createPacer({
-        globalRate: sender.globalRate,
-        recipientIntervalMs: (id) => sender.recipientIntervalMs(id),
-        now,
-        sleep,
-      }),
+    const pacer = createPacer({
+      globalRate: sender.globalRate,
+      recipientIntervalMs: (id) => sender.recipientIntervalMs(id),
+      now,
+      sleep,
+      ...(signal ? { signal } : {}),
     });
+    platforms.set(sender.platform, { sender, pacer });
   }
   const rendered = new Map<string, unknown[]>();
   const messagesFor = (recipient: Recipient, sender: DailySender): unknown[] => {
@@ -101,60 +107,85 @@ export async function deliverSlot(options: DeliveryOptions): Promise<DeliveryRep
     maxAttempts: options.maxAttempts ?? 5,
     backoffMs: options.backoffMs ?? 1000,
     staleClaimMs,
+    ...(signal ? { signal } : {}),
   };
   const outcomes: DeliveryOutcome[] = [];
-  let queue = collectRecipients(store.subscriptions, [...senders.keys()], options.staticRecipients);
+  const note = (recipient: Recipient, status: DeliveryOutcome["status"], detail?: string) =>
+    outcomes.push({
+      platform: recipient.platform,
+      recipient: recipient.id,
+      status,
+      messages: 0,
+      ...(detail ? { detail } : {}),
+    });
+  let queue = collectRecipients(store.subscriptions, [...platforms.keys()], options.staticRecipients);
   // Recipients an earlier run served need no pacing: a restart skips them at once; the claim still decides.
   const served = store.log.statuses(slot.id);
+  const isServed = (recipient: Recipient) =>
+    ["sent", "skipped"].includes(served.get(`${recipient.platform}:${recipient.id}`) ?? "");
   const giveUpAt = now() + staleClaimMs + recheckMs;
   try {
     for (;;) {
       const busy: Recipient[] = [];
-      await forEach(queue, options.concurrency ?? 8, options.signal, async (recipient) => {
-        const status = served.get(`${recipient.platform}:${recipient.id}`);
-        if (status === "sent" || status === "skipped") {
-          outcomes.push({
+      await runWorkers(queue, {
+        concurrency: options.concurrency ?? 8,
+        ...(signal ? { signal } : {}),
+        async work(recipient) {
+          if (isServed(recipient)) return void note(recipient, "already");
+          const platform = platforms.get(recipient.platform);
+          if (!platform) return;
+          const messages = messagesFor(recipient, platform.sender);
+          const result = await deliverToRecipient(context, { recipient, platform, messages });
+          if (result?.status === "busy") busy.push(recipient);
+          else if (result) outcomes.push(result);
+        },
+        // A bug or a database error for one recipient (its claim is then abandoned) never stops the others.
+        onError(recipient, error) {
+          logger.error("Daily summary delivery failed", {
+            slot: slot.id,
             platform: recipient.platform,
             recipient: recipient.id,
-            status: "already",
-            messages: 0,
+            error: describeError(error),
           });
-          return;
-        }
-        const { sender, pacer } = senders.get(recipient.platform) as { sender: DailySender; pacer: Pacer };
-        const messages = messagesFor(recipient, sender);
-        const result = await deliverToRecipient(context, { recipient, sender, pacer, messages });
-        if (result.status === "busy") busy.push(recipient);
-        else outcomes.push(result);
+          note(recipient, "failed", describeError(error));
+        },
       });
       // Another process holds some recipients: wait for it to finish them, or for its claims to go stale.
-      if (busy.length === 0 || options.signal?.aborted || now() >= giveUpAt) {
-        for (const recipient of busy)
-          outcomes.push({
-            platform: recipient.platform,
-            recipient: recipient.id,
-            status: "busy",
-            messages: 0,
-          });
+      if (busy.length === 0 || signal?.aborted || now() >= giveUpAt) {
+        for (const recipient of busy) note(recipient, "busy");
         break;
       }
-      await sleep(recheckMs);
+      await sleep(recheckMs, signal);
       queue = busy;
     }
   } finally {
     owner.release();
   }
-  const finished = outcomes.filter((o) => ["sent", "skipped", "already"].includes(o.status)).length;
-  const complete = !options.signal?.aborted && finished === outcomes.length;
+  const missing = PLATFORMS.filter((platform) => !platforms.has(platform));
+  const unreachable = collectRecipients(store.subscriptions, missing, options.staticRecipients).filter(
+    (recipient) => !isServed(recipient),
+  ).length;
+  if (unreachable > 0) {
+    logger.warn("Daily summary recipients wait for a run that can reach their platform", {
+      slot: slot.id,
+      platforms: missing.join(","),
+      unreachable,
+    });
+  }
+  const counts = countOutcomes(outcomes);
+  const complete = !signal?.aborted && unreachable === 0 && counts.failed === 0 && counts.busy === 0;
   if (complete) store.log.completeSlot(slot.id, new Date(now()));
-  logger.info("Daily summary run finished", {
-    slot: slot.id,
-    ...Object.fromEntries(
-      ["sent", "skipped", "failed", "already", "busy"].map((s) => [s, count(outcomes, s)]),
-    ),
-    complete,
-  });
-  return { slot: slot.id, outcomes, complete };
+  logger.info("Daily summary run finished", { slot: slot.id, ...counts, unreachable, complete });
+  return { slot: slot.id, outcomes, unreachable, complete };
+}
+
+/** Counts a run's outcomes by status. */
+export function countOutcomes(
+  outcomes: readonly DeliveryOutcome[],
+): Record<(typeof OUTCOME_STATUSES)[number], number> {
+  const counts = { sent: 0, skipped: 0, failed: 0, already: 0, busy: 0 };
+  for (const outcome of outcomes) counts[outcome.status] += 1;
+  return counts;
 }
 
 function render(
@@ -169,25 +200,4 @@ function render(
     language,
     date: formatSlotDate(options.slot.at, options.timeZone, language),
   });
-}
-
-function count(outcomes: DeliveryOutcome[], status: string): number {
-  return outcomes.filter((outcome) => outcome.status === status).length;
-}
-
-/** Runs `work` over the items with at most `concurrency` at a time; stops taking new ones once aborted. */
-async function forEach<T>(
-  items: readonly T[],
-  concurrency: number,
-  signal: AbortSignal | undefined,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length && !signal?.aborted) {
-      const item = items[next++] as T;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
 }

@@ -45,12 +45,18 @@ export const MIGRATIONS: readonly string[] = [
 
 /** Brings a database to the newest schema version, one transaction per step, safe against a second process. */
 export function migrate(db: Database.Database): number {
-  const version = () => db.pragma("user_version", { simple: true }) as number;
+  const version = () => Number(db.pragma("user_version", { simple: true }));
+  const tableCount = () =>
+    db.prepare<[], number>("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() ?? 0;
   for (;;) {
     // IMMEDIATE takes the write lock first, so two processes starting together cannot run the same step twice.
     const done = db
       .transaction(() => {
         const current = version();
+        // Re-checked under the write lock: version 0 with tables is never a state this bot leaves behind.
+        if (current === 0 && tableCount() > 0) {
+          throw new Error("it holds tables of another application");
+        }
         const step = MIGRATIONS[current];
         if (step === undefined) return true;
         db.exec(step);

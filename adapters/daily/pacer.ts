@@ -5,24 +5,40 @@ export interface PacerOptions {
   /** The shortest gap between two messages to one recipient, in milliseconds. */
   recipientIntervalMs(recipient: string): number;
   now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: Sleep;
+  /** Ends every wait at once: a stopped run must not sit out a pause or a group's gap. */
+  signal?: AbortSignal;
 }
+
+/** Waits `ms`, or less when `signal` aborts first; never rejects. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
 /** Spaces messages out: a global rate, a per-recipient gap, and pauses a platform's 429 asks for. */
 export interface Pacer {
   /**
    * Waits until one more message may go to `recipient` and reserves it; call the returned function once the
-   * platform has answered, so the message counts against the rate until then.
+   * platform has answered, so the message counts against the rate until then. Resolves null once the signal
+   * aborted, having reserved nothing.
    */
-  acquire(recipient: string): Promise<() => void>;
+  acquire(recipient: string): Promise<(() => void) | null>;
   /** Holds every message back for `ms` (the platform's retry_after). */
   pause(ms: number): void;
 }
 
 const WINDOW_MS = 1000;
 
-/** Sleeps with setTimeout. */
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Sleeps with setTimeout; an abort ends the sleep early. */
+export const sleep: Sleep = (ms, signal) =>
+  new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener("abort", done, { once: true });
+  });
 
 /**
  * Creates a pacer that hands out evenly spaced send times with no burst: reservations are made in order, so the
@@ -31,7 +47,9 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
  */
 export function createPacer(options: PacerOptions): Pacer {
   const now = options.now ?? Date.now;
-  const wait = options.sleep ?? sleep;
+  const { signal } = options;
+  const sleepFor = options.sleep ?? sleep;
+  const wait = (ms: number) => sleepFor(ms, signal);
   const gapMs = 1000 / options.globalRate;
   const recipientNext = new Map<string, number>();
   let globalNext = 0;
@@ -44,8 +62,9 @@ export function createPacer(options: PacerOptions): Pacer {
     Number.NEGATIVE_INFINITY,
   );
   let oldest = 0;
-  const dispatch = async (): Promise<() => void> => {
+  const dispatch = async (): Promise<(() => void) | null> => {
     for (;;) {
+      if (signal?.aborted) return null;
       const start = now();
       const previous = answered[oldest] as number;
       if (previous + WINDOW_MS <= start) {
@@ -63,6 +82,7 @@ export function createPacer(options: PacerOptions): Pacer {
   return {
     async acquire(recipient) {
       for (;;) {
+        if (signal?.aborted) return null;
         const start = now();
         // A recipient that must wait (a group's 20 per minute) waits without holding up the global queue.
         const free = Math.max(recipientNext.get(recipient) ?? 0, pausedUntil);

@@ -8,8 +8,8 @@ export interface DigestMarkup {
   escape(text: string): string;
   /** A heading from raw text. */
   heading(text: string): string;
-  /** One article: title, lead, key sentences, sections. */
-  article(article: DigestArticle, context: DigestContext): string;
+  /** One article: title, lead, key sentences, sections; `newest` is the one the summary is about. */
+  article(article: DigestArticle, context: DigestContext, newest: boolean): string;
   /** How a question is asked on the platform, before the example ("/ask "); empty for plain questions. */
   askPrefix: string;
 }
@@ -21,10 +21,10 @@ export interface DigestMarkup {
 export function digestText(digest: Digest, context: DigestContext, markup: DigestMarkup): string {
   const { language } = context;
   const blocks = [markup.heading(t(language, "digestTitle", { date: context.date }))];
-  blocks.push(markup.article(digest.newest, context));
+  blocks.push(markup.article(digest.newest, context, true));
   if (digest.added.length > 0) {
     blocks.push(markup.heading(t(language, "digestAdded")));
-    for (const article of digest.added) blocks.push(markup.article(article, context));
+    for (const article of digest.added) blocks.push(markup.article(article, context, false));
   }
   if (digest.example !== "") {
     blocks.push(markup.escape(t(language, "digestAsk", { example: `${markup.askPrefix}${digest.example}` })));

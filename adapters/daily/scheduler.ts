@@ -9,6 +9,9 @@ export interface Slot {
   catchUp: boolean;
 }
 
+/** What the delivery log knows of a slot: nothing, started (some recipients may still wait), or completed. */
+export type SlotStatus = "new" | "started" | "completed";
+
 /** An injected timer, so tests can drive the scheduler with fake timers. */
 export type SetTimer = (callback: () => void, ms: number) => unknown;
 
@@ -18,8 +21,12 @@ export interface SchedulerOptions extends ScheduleOptions {
   catchUpHours?: number;
   /** Delivers one slot; never called twice at the same time. */
   runSlot(slot: Slot): Promise<void>;
-  /** Tells whether a slot was already delivered (or started), so a finished slot is neither caught up nor reported. */
-  hasRun?(slotId: string): boolean;
+  /**
+   * What the delivery log knows of a slot; default "new". At start-up a completed slot is left alone, a started
+   * one is resumed whatever its age (its recipients were promised it), and a new one is caught up within
+   * `catchUpHours`.
+   */
+  slotStatus?(slotId: string): SlotStatus;
   logger: Logger;
   /** Clock; default the system's. */
   now?: () => Date;
@@ -100,7 +107,11 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   const start = now();
   const missed = schedule.previous(start);
-  if (missed && !options.hasRun?.(slotId(missed))) {
+  const missedStatus = missed ? (options.slotStatus?.(slotId(missed)) ?? "new") : "completed";
+  if (missed && missedStatus === "started") {
+    logger.info("Resuming an interrupted daily summary", { slot: slotId(missed) });
+    enqueue({ id: slotId(missed), at: missed, catchUp: true });
+  } else if (missed && missedStatus === "new") {
     const age = start.getTime() - missed.getTime();
     if (age < catchUpMs) {
       logger.info("Catching up a missed daily summary", { slot: slotId(missed) });

@@ -12,12 +12,16 @@ export interface DigestContext {
 export type SendFailure =
   /** The bot was blocked, removed, or the chat is gone: skip the recipient from now on. */
   | { kind: "gone"; reason: string }
+  /** The chat has a new id (a Telegram group upgraded to a supergroup): send there, and from now on. */
+  | { kind: "moved"; to: string; reason: string }
   /** The platform asked to slow down: wait this long, then send the same message again. */
   | { kind: "rate-limited"; retryAfterMs: number }
   /** Worth another try after a back-off (network, 5xx). */
   | { kind: "transient"; reason: string }
-  /** Will fail again the same way (a malformed message, a bad token): give up on this recipient for this slot. */
-  | { kind: "permanent"; reason: string };
+  /** Will fail again the same way (a malformed message): give up on this recipient for this slot. */
+  | { kind: "permanent"; reason: string }
+  /** Nothing will reach any recipient of the platform (a revoked token): stop the platform's run, once. */
+  | { kind: "platform"; reason: string };
 
 /** How the daily summary reaches one platform: rendering, sending, classifying errors, and pacing. */
 export interface DailySender<Message = unknown> {

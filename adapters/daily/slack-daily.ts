@@ -20,6 +20,16 @@ export const SLACK_GLOBAL_RATE = 10;
 const CHANNEL_INTERVAL_MS = 1_000;
 /** Slack answers with these when it is its own fault; trying again later can work. */
 const TRANSIENT_ERRORS = new Set(["fatal_error", "internal_error", "service_unavailable", "request_timeout"]);
+/** Slack answers with these when the token cannot post anywhere: every channel would fail alike. */
+const AUTH_ERRORS = new Set([
+  "invalid_auth",
+  "not_authed",
+  "account_inactive",
+  "token_revoked",
+  "token_expired",
+  "missing_scope",
+  "not_allowed_token_type",
+]);
 
 /** Options for {@link createSlackSender}. */
 export interface SlackSenderOptions {
@@ -65,13 +75,13 @@ export function createSlackSender(options: SlackSenderOptions): DailySender<Slac
 /** Maps the Web API client's errors onto what the delivery does next. */
 export function classifySlackError(error: unknown): SendFailure {
   if (error instanceof SlackChannelError) return { kind: "gone", reason: error.reason };
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === webApi.ErrorCode.RateLimitedError) {
-    const retryAfter = (error as { retryAfter?: number }).retryAfter ?? 1;
-    return { kind: "rate-limited", retryAfterMs: retryAfter * 1000 };
+  if (error instanceof webApi.WebAPIRateLimitedError) {
+    return { kind: "rate-limited", retryAfterMs: error.retryAfter * 1000 };
   }
   const platformError = platformErrorOf(error);
   if (platformError === "ratelimited") return { kind: "rate-limited", retryAfterMs: 1000 };
+  if (platformError !== undefined && AUTH_ERRORS.has(platformError))
+    return { kind: "platform", reason: platformError };
   if (platformError !== undefined && !TRANSIENT_ERRORS.has(platformError)) {
     return { kind: "permanent", reason: platformError };
   }

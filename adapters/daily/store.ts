@@ -27,13 +27,25 @@ export function storePath(dataDir: string): string {
   return join(dataDir, STORE_FILE);
 }
 
+/** Options for {@link openStore}. */
+export interface OpenStoreOptions {
+  /** Clock for pruning old log rows; default now. */
+  now?: Date;
+  /**
+   * Opens an existing database for reading only (`npm run summary` printing): nothing is created, migrated,
+   * pruned or written. A database older than this version of the bot is refused rather than migrated.
+   */
+  readOnly?: boolean;
+}
+
 /**
  * Opens (creating on first start) the SQLite database at `path`, in WAL mode so several processes can share it,
  * and migrates it to the newest schema. A folder that cannot be created or written, a file that is not a SQLite
  * database, a damaged one, or one of another application throws NewsBotError("STORE_OPEN"); the file is never
  * changed or replaced then.
  */
-export function openStore(path: string, options: { now?: Date } = {}): Store {
+export function openStore(path: string, options: OpenStoreOptions = {}): Store {
+  if (options.readOnly) return openReadOnly(path);
   const dir = dirname(path);
   prepareFolder(dir);
   let db: Database.Database | undefined;
@@ -44,26 +56,50 @@ export function openStore(path: string, options: { now?: Date } = {}): Store {
     // NORMAL keeps every committed claim across a process crash; only a power cut can lose the last ones.
     db.pragma("synchronous = NORMAL");
     const schemaVersion = migrate(db);
-    const log = createDeliveryLog(db);
     const now = options.now ?? new Date();
-    log.prune(new Date(now.getTime() - KEEP_LOG_DAYS * 86_400_000));
-    const opened = db;
-    return {
-      path,
-      schemaVersion,
-      subscriptions: createSubscriptions(opened),
-      log,
-      close: () => opened.close(),
-    };
+    createDeliveryLog(db).prune(new Date(now.getTime() - KEEP_LOG_DAYS * 86_400_000));
+    return storeOf(db, path, schemaVersion);
   } catch (error) {
     db?.close();
-    if (error instanceof NewsBotError) throw error;
-    throw new NewsBotError(
-      "STORE_OPEN",
-      `Cannot open the database ${path}: ${describeError(error)}. It was left unchanged; check that DATA_DIR is writable and the file is the bot's database.`,
-      { cause: error },
-    );
+    throw openError(error, path);
   }
+}
+
+function openReadOnly(path: string): Store {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    const version = checkIntegrity(db, path);
+    if (version < MIGRATIONS.length) {
+      throw new NewsBotError(
+        "STORE_OPEN",
+        `The database ${path} has schema ${version}; start the bot once to migrate it to ${MIGRATIONS.length}.`,
+      );
+    }
+    return storeOf(db, path, version);
+  } catch (error) {
+    db?.close();
+    throw openError(error, path);
+  }
+}
+
+function storeOf(db: Database.Database, path: string, schemaVersion: number): Store {
+  return {
+    path,
+    schemaVersion,
+    subscriptions: createSubscriptions(db),
+    log: createDeliveryLog(db),
+    close: () => db.close(),
+  };
+}
+
+function openError(error: unknown, path: string): NewsBotError {
+  if (error instanceof NewsBotError) return error;
+  return new NewsBotError(
+    "STORE_OPEN",
+    `Cannot open the database ${path}: ${describeError(error)}. It was left unchanged; check that DATA_DIR is writable and the file is the bot's database.`,
+    { cause: error },
+  );
 }
 
 function prepareFolder(dir: string): void {
@@ -80,8 +116,11 @@ function prepareFolder(dir: string): void {
   }
 }
 
-/** Refuses files that are not SQLite, are damaged, or belong to something else, before anything is written. */
-function checkIntegrity(db: Database.Database, path: string): void {
+/**
+ * Refuses files that are not SQLite, are damaged, or belong to something else, before anything is written, and
+ * returns the schema version.
+ */
+function checkIntegrity(db: Database.Database, path: string): number {
   const refuse = (problem: string, cause?: unknown): never => {
     throw new NewsBotError(
       "STORE_OPEN",
@@ -96,15 +135,25 @@ function checkIntegrity(db: Database.Database, path: string): void {
     refuse(`is not a SQLite database or is damaged (${describeError(cause)})`, cause);
   }
   if (result !== "ok") refuse(`is damaged (integrity check: ${String(result)})`);
-  const version = db.pragma("user_version", { simple: true }) as number;
-  const tables = db
-    .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
-    .pluck()
-    .get() as number;
+  // One read transaction: a second process migrating a fresh file between two separate reads would otherwise
+  // show version 0 with tables, which looks like another application's database.
+  const { version, tables } = readSchema(db);
   if (version === 0 && tables > 0) refuse("holds tables of another application");
   if (version > MIGRATIONS.length) {
     refuse(
       `was written by a newer version of the bot (schema ${version}, this one knows ${MIGRATIONS.length})`,
     );
   }
+  return version;
+}
+
+/** The schema version and the number of tables, read in one transaction. */
+export function readSchema(db: Database.Database): { version: number; tables: number } {
+  const tableCount = db
+    .prepare<[], number>("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
+    .pluck();
+  return db.transaction(() => ({
+    version: Number(db.pragma("user_version", { simple: true })),
+    tables: tableCount.get() ?? 0,
+  }))();
 }

@@ -1,4 +1,5 @@
 import { t, type UiLanguage } from "../../src/index.ts";
+import type { StaticRecipients } from "./recipients.ts";
 import { type DailySchedule, formatDeliveryTime } from "./schedule.ts";
 import type { Store } from "./store.ts";
 import type { Platform } from "./subscriptions.ts";
@@ -8,7 +9,7 @@ export interface SubscribeContext {
   store: Store;
   schedule: DailySchedule;
   /** Static recipients per platform; they get the summary whatever they say. */
-  fixed: Partial<Record<Platform, readonly string[]>>;
+  fixed: StaticRecipients;
   now: () => Date;
 }
 

@@ -1,8 +1,11 @@
 import type Database from "better-sqlite3";
-import type { UiLanguage } from "../../src/index.ts";
+import { type UiLanguage, uiLanguage } from "../../src/index.ts";
 
 /** The platforms the daily summary goes to. */
-export type Platform = "telegram" | "slack";
+export const PLATFORMS = ["telegram", "slack"] as const;
+
+/** One of {@link PLATFORMS}. */
+export type Platform = (typeof PLATFORMS)[number];
 
 /** A chat or channel that asked for the daily summary. */
 export interface Subscription {
@@ -26,6 +29,8 @@ export interface Subscriptions {
   unsubscribe(platform: Platform, recipient: string, now: Date): boolean;
   /** Records that the bot was blocked or removed; the recipient is skipped until it subscribes again. */
   markGone(platform: Platform, recipient: string, options: { reason: string; now: Date }): void;
+  /** Moves a chat to its new id (a group that became a supergroup): the new id gets its subscription. */
+  move(platform: Platform, from: string, to: string, now: Date): void;
   /** Forgets that a recipient was gone (the bot was added back); its subscription stays as it was. */
   clearGone(platform: Platform, recipient: string): void;
   /** Recipients marked gone, static ones included. */
@@ -51,9 +56,10 @@ interface Row {
 
 /** Subscription queries over an open database. */
 export function createSubscriptions(db: Database.Database): Subscriptions {
-  const find = db.prepare<[Platform, string], { active: number; gone_reason: string | null }>(
-    "SELECT active, gone_reason FROM subscriptions WHERE platform = ? AND recipient = ?",
-  );
+  const find = db.prepare<
+    [Platform, string],
+    { active: number; gone_reason: string | null; language: string }
+  >("SELECT active, gone_reason, language FROM subscriptions WHERE platform = ? AND recipient = ?");
   const upsert = db.prepare<[UpsertParams]>(
     `INSERT INTO subscriptions (platform, recipient, active, language, added_at, updated_at, gone_reason)
      VALUES (@platform, @recipient, @active, @language, @now, @now, @gone)
@@ -71,8 +77,12 @@ export function createSubscriptions(db: Database.Database): Subscriptions {
   const clearGone = db.prepare<[Platform, string]>(
     "UPDATE subscriptions SET gone_reason = NULL WHERE platform = ? AND recipient = ? AND active = 0",
   );
-  return {
-    subscribe: db.transaction((platform: Platform, recipient: string, options) => {
+  const subscribe = db.transaction(
+    (
+      platform: Platform,
+      recipient: string,
+      options: { language: UiLanguage; now: Date },
+    ): SubscribeOutcome => {
       const existing = find.get(platform, recipient);
       upsert.run({
         platform,
@@ -84,7 +94,17 @@ export function createSubscriptions(db: Database.Database): Subscriptions {
       });
       if (!existing) return "added";
       return existing.active === 1 && existing.gone_reason === null ? "already" : "renewed";
-    }).immediate as Subscriptions["subscribe"],
+    },
+  ).immediate;
+  const move = db.transaction((platform: Platform, from: string, to: string, now: Date): void => {
+    const language = uiLanguage(find.get(platform, from)?.language ?? "de");
+    const at = now.toISOString();
+    upsert.run({ platform, recipient: to, active: 1, language, now: at, gone: null });
+    upsert.run({ platform, recipient: from, active: 0, language, now: at, gone: `moved to ${to}` });
+  }).immediate;
+  return {
+    subscribe,
+    move,
     unsubscribe(platform, recipient, now) {
       const existing = find.get(platform, recipient);
       if (!existing || existing.active === 0) return false;
@@ -100,7 +120,7 @@ export function createSubscriptions(db: Database.Database): Subscriptions {
       activeRows.all({ platform: platform ?? null }).map((row) => ({
         platform: row.platform,
         recipient: row.recipient,
-        language: row.language === "en" ? "en" : "de",
+        language: uiLanguage(row.language),
         addedAt: row.added_at,
       })),
   };

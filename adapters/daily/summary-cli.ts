@@ -8,11 +8,10 @@ import {
   NewsBotError,
   planDigest,
   type UiLanguage,
-  uiLanguage,
 } from "../../src/index.ts";
 import { loadConfig, secretsOf } from "../config.ts";
 import { createDailyContext, createSenders } from "./daily-context.ts";
-import { deliverSlot } from "./delivery.ts";
+import { countOutcomes, deliverSlot } from "./delivery.ts";
 import { renderConsoleDigest } from "./render-digest.ts";
 import { createSchedule, formatSlotDate, slotId, todaysSlot } from "./schedule.ts";
 import { openStore, storePath } from "./store.ts";
@@ -21,14 +20,40 @@ const USAGE = `Usage: npm run summary                 prints today's daily summa
        npm run summary -- --lang en     the same with English headings
        npm run summary -- --send        delivers today's summary now to every recipient that has not had it`;
 
+/** What the command line asks for. */
+interface Arguments {
+  help: boolean;
+  send: boolean;
+  language: UiLanguage;
+}
+
+/** Reads --help, --send and --lang de|en (or --lang=en); anything else is a usage error. */
+function parseArguments(argv: readonly string[]): Arguments {
+  const parsed: Arguments = { help: false, send: false, language: "de" };
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i] ?? "";
+    if (argument === "--help" || argument === "-h") parsed.help = true;
+    else if (argument === "--send") parsed.send = true;
+    else if (argument === "--lang" || argument.startsWith("--lang=")) {
+      const value = argument === "--lang" ? argv[++i] : argument.slice("--lang=".length);
+      if (value !== "de" && value !== "en") {
+        throw new NewsBotError("CONFIG_INVALID", `--lang takes de or en, not "${value ?? ""}".\n${USAGE}`);
+      }
+      parsed.language = value;
+    } else {
+      throw new NewsBotError("CONFIG_INVALID", `Unknown argument "${argument}".\n${USAGE}`);
+    }
+  }
+  return parsed;
+}
+
 /** Prints today's daily summary, or with --send delivers it and reports what was sent, skipped and failed. */
 async function main(argv: string[]): Promise<number> {
-  if (argv.includes("--help")) {
+  const { help, send, language } = parseArguments(argv);
+  if (help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const send = argv.includes("--send");
-  const language: UiLanguage = uiLanguage(argv[argv.indexOf("--lang") + 1] ?? "de");
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
   const logger = createLogger({ level: config.core.logLevel, secrets: secretsOf(config) });
@@ -39,8 +64,8 @@ async function main(argv: string[]): Promise<number> {
   const slot = { id: slotId(at), at };
   if (!send) {
     const database = storePath(config.dataDir);
-    // Printing never creates the database; it only reads which articles the last summary had.
-    const store = existsSync(database) ? openStore(database) : undefined;
+    // Printing never creates or writes the database; it only reads which articles the last summary had.
+    const store = existsSync(database) ? openStore(database, { readOnly: true }) : undefined;
     const since = store?.log.sinceFor(slot.id) ?? null;
     store?.close();
     const digest = planDigest({ bot, since, language });
@@ -49,9 +74,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${renderConsoleDigest(digest, { language, date })}\n`);
     return 0;
   }
-  const daily = createDailyContext(config);
+  const daily = createDailyContext(config, { logger });
   try {
-    const senders = createSenders(daily, { logger });
+    const senders = createSenders(daily);
     if (senders.length === 0) {
       process.stderr.write("No platform is configured: set TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN first.\n");
       return 1;
@@ -73,11 +98,13 @@ async function main(argv: string[]): Promise<number> {
         `${outcome.status.padEnd(7)} ${outcome.platform} ${outcome.recipient}${count}${detail}\n`,
       );
     }
-    const total = (status: string) => report.outcomes.filter((o) => o.status === status).length;
+    const total = countOutcomes(report.outcomes);
+    const unreachable =
+      report.unreachable > 0 ? `, waiting for an unconfigured platform ${report.unreachable}` : "";
     process.stdout.write(
-      `Sent ${total("sent")}, skipped ${total("skipped")}, failed ${total("failed")}, already had it ${total("already")}, held by another process ${total("busy")}.\n`,
+      `Sent ${total.sent}, skipped ${total.skipped}, failed ${total.failed}, already had it ${total.already}, held by another process ${total.busy}${unreachable}.\n`,
     );
-    return total("failed") + total("busy") > 0 ? 1 : 0;
+    return total.failed + total.busy > 0 ? 1 : 0;
   } finally {
     daily.store.close();
   }

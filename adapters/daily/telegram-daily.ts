@@ -1,9 +1,9 @@
 import { type Api, type Composer, type Context, GrammyError, HttpError } from "grammy";
-import { type DigestArticle, describeError, t } from "../../src/index.ts";
+import { type DigestArticle, describeError, t, type UiLanguage } from "../../src/index.ts";
 import type { TelegramCommand } from "../telegram/commands.ts";
 import { escapeHtml as esc, splitHtml, tag } from "../telegram/html.ts";
 import { type InlineKeyboard, replyKeyboard } from "../telegram/keyboards.ts";
-import { TELEGRAM_MESSAGE_LIMIT } from "../telegram/render.ts";
+import { renderTelegramReply, TELEGRAM_MESSAGE_LIMIT } from "../telegram/render.ts";
 import { sendTelegramMessage, TelegramBlockedError } from "../telegram/send.ts";
 import { type DigestMarkup, digestText } from "./render-digest.ts";
 import type { DailySender, SendFailure } from "./sender.ts";
@@ -73,7 +73,14 @@ export function classifyTelegramError(error: unknown): SendFailure {
     if (error.error_code === 429) {
       return { kind: "rate-limited", retryAfterMs: (error.parameters.retry_after ?? 1) * 1000 };
     }
-    // A deleted chat, or a group that became a supergroup (a new id): nothing will reach the old id.
+    // A refused token (401; 404 for one Telegram cannot even parse) fails every chat alike.
+    if (error.error_code === 401 || error.error_code === 404) {
+      return { kind: "platform", reason: `${error.error_code} ${error.description}` };
+    }
+    // A group that became a supergroup: the same chat under a new id.
+    const movedTo = error.parameters.migrate_to_chat_id;
+    if (movedTo !== undefined) return { kind: "moved", to: String(movedTo), reason: error.description };
+    // A deleted chat: nothing will reach it.
     if (/chat not found|upgraded to a supergroup|chat_id is empty/i.test(error.description)) {
       return { kind: "gone", reason: error.description };
     }
@@ -145,13 +152,11 @@ async function isAdministrator(api: Api, chatId: number, userId: number | undefi
   return ADMIN_STATUSES.has(member.status);
 }
 
-function articleHtml(article: DigestArticle, context: { language: "de" | "en" }): string {
-  const title = `${tag("b", esc(article.article.title))}${article.article.date ? ` (${esc(article.article.date)})` : ""}`;
-  const blocks = [title, esc(article.lead)];
-  if (article.sentences.length > 0) blocks.push(article.sentences.map((s) => `• ${esc(s)}`).join("\n"));
-  if (article.sections.length > 0) {
-    const headings = article.sections.map((section) => esc(section.heading)).join(" · ");
-    blocks.push(`${tag("i", esc(t(context.language, "sectionsTitle")))}: ${headings}`);
-  }
-  return blocks.join("\n\n");
+/**
+ * One article exactly as the bot answers /summary. Only the newest article's sections are listed: they are the
+ * buttons under the message; an added article's would be a label without buttons.
+ */
+function articleHtml(article: DigestArticle, context: { language: UiLanguage }, newest: boolean): string {
+  const reply = { kind: "summary" as const, ...article, sections: newest ? article.sections : [] };
+  return renderTelegramReply(reply, context.language).parts.join("\n\n");
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { renderConsoleDigest } from "../../adapters/daily/render-digest.ts";
 import { createSlackSender } from "../../adapters/daily/slack-daily.ts";
 import { createTelegramSender } from "../../adapters/daily/telegram-daily.ts";
+import { renderTelegramReply } from "../../adapters/telegram/render.ts";
 import { type Article, createNewsBot, parseArticle, planDigest } from "../../src/index.ts";
 import { realArticle } from "../helpers/articles.ts";
 
@@ -73,7 +74,12 @@ describe("rendering the digest", () => {
     expect(parts.length).toBeGreaterThanOrEqual(1);
     expect(parts.every((part) => part.html.length <= 4096)).toBe(true);
     const html = parts.map((part) => part.html).join("\n");
-    expect(html).toContain("<b>Begegnung zwischen Kim Jong Un und Putin</b>");
+    // Each article reads exactly as the bot's answer to /summary.
+    const summary = renderTelegramReply(bot.summary(digest.newest.article.id), "de").parts.join("\n\n");
+    expect(html).toContain(summary);
+    expect(summary).toContain("Begegnung zwischen Kim Jong Un und Putin");
+    // Only the newest article's sections are announced: they are the buttons.
+    expect(html.match(/<i>Abschnitte<\/i>/g)).toHaveLength(1);
     expect(html).toContain("/ask Wer ist");
     expect(
       parts

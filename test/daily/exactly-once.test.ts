@@ -3,25 +3,26 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DeliveryReport } from "../../adapters/daily/delivery.ts";
 import { openStore, storePath } from "../../adapters/daily/store.ts";
 import { type FakeTelegram, startFakeTelegram } from "../fakes/fake-telegram.ts";
 import { cleanEnv } from "../helpers/spawn.ts";
+import { startTelegramGate, type TelegramGate } from "./telegram-gate.ts";
 
 const SLOT = "2030-01-01T07:00:00.000Z";
 const CHATS = Array.from({ length: 12 }, (_, i) => String(1000 + i));
 
 /** A delivery in a child process: plain node with tsx's loader, so a kill signal reaches the process itself. */
-function startDelivery(options: { dataDir: string; telegram: FakeTelegram; rate: number }) {
+function startDelivery(options: { dataDir: string; telegram: FakeTelegram; apiRoot?: string }) {
   const child = spawn(process.execPath, ["--import", "tsx", "test/daily/deliver-child.ts"], {
     env: {
       ...cleanEnv(),
       DATA_DIR: options.dataDir,
-      TELEGRAM_API_ROOT: options.telegram.apiRoot,
+      TELEGRAM_API_ROOT: options.apiRoot ?? options.telegram.apiRoot,
       TELEGRAM_BOT_TOKEN: options.telegram.token,
+      DAILY_SUMMARY_CATCHUP_HOURS: "0",
       SLOT,
-      RATE: String(options.rate),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -39,6 +40,7 @@ function startDelivery(options: { dataDir: string; telegram: FakeTelegram; rate:
   return {
     child,
     exited,
+    stderr: () => stderr,
     report: async (): Promise<DeliveryReport> => {
       const { code } = await exited;
       if (code !== 0) throw new Error(`delivery exited with ${code}: ${stderr}`);
@@ -72,6 +74,7 @@ function messagesPerChat(telegram: FakeTelegram): Map<string, number> {
 describe("exactly once across processes", () => {
   let telegram: FakeTelegram;
   let dataDir: string;
+  let gate: TelegramGate | undefined;
   const children: ChildProcess[] = [];
 
   beforeEach(async () => {
@@ -84,34 +87,43 @@ describe("exactly once across processes", () => {
   });
   afterEach(async () => {
     for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+    await gate?.stop();
+    gate = undefined;
     await telegram.stop();
   });
 
   it("resends only what is missing after the process is killed mid-run, and nothing twice", async () => {
-    const first = startDelivery({ dataDir, telegram, rate: 4 });
+    // Four messages reach Telegram; the fifth (and any after it) is held in flight when the process dies.
+    gate = await startTelegramGate(telegram.apiRoot, { pass: 4 });
+    const first = startDelivery({ dataDir, telegram, apiRoot: gate.apiRoot });
     children.push(first.child);
-    // Kill as soon as the log shows four sent: the run is then waiting for its next turn, 250 ms away.
-    while (sentInLog(dataDir) < 4) await new Promise((resolve) => setTimeout(resolve, 10));
+    await gate.holding;
+    // The four answered messages are marked sent before the kill, so none of them can go out again.
+    await vi.waitFor(() => expect(sentInLog(dataDir), "four sends marked in the log").toBe(4), {
+      timeout: 10_000,
+      interval: 10,
+    });
     first.child.kill("SIGKILL");
     expect((await first.exited).signal).toBe("SIGKILL");
     const beforeRestart = telegram.sent("sendMessage").length;
-    expect(beforeRestart).toBeGreaterThanOrEqual(4);
-    expect(beforeRestart).toBeLessThan(CHATS.length);
+    expect(beforeRestart).toBe(4);
 
-    const second = startDelivery({ dataDir, telegram, rate: 50 });
+    const second = startDelivery({ dataDir, telegram });
     children.push(second.child);
     const report = await second.report();
     expect(report.complete).toBe(true);
     expect(report.outcomes.filter((o) => o.status === "already")).toHaveLength(beforeRestart);
     expect(report.outcomes.filter((o) => o.status === "sent")).toHaveLength(CHATS.length - beforeRestart);
+    // The held message was in flight when the process died: it is sent again, with a warning.
+    expect(second.stderr()).toContain("Resending a message whose earlier send was cut off");
     const counts = messagesPerChat(telegram);
     expect([...counts.keys()].sort()).toEqual(CHATS);
     expect([...counts.values()].every((count) => count === 1)).toBe(true);
   });
 
   it("sends each message once when two processes share one DATA_DIR", async () => {
-    const a = startDelivery({ dataDir, telegram, rate: 20 });
-    const b = startDelivery({ dataDir, telegram, rate: 20 });
+    const a = startDelivery({ dataDir, telegram });
+    const b = startDelivery({ dataDir, telegram });
     children.push(a.child, b.child);
     const reports = await Promise.all([a.report(), b.report()]);
     const sent = reports.flatMap((r) =>
@@ -130,10 +142,12 @@ describe("exactly once across processes", () => {
       { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } },
       3,
     );
-    const run = startDelivery({ dataDir, telegram, rate: 50 });
+    const run = startDelivery({ dataDir, telegram });
     children.push(run.child);
     const report = await run.report();
     expect(report.outcomes.filter((o) => o.status === "sent")).toHaveLength(CHATS.length);
+    // The delivery saw the 429s itself (the production client does not retry them) and paused the platform.
+    expect(run.stderr()).toContain("Daily summary paused by a 429");
     const limited = telegram.requests.filter((r) => r.response?.ok === false);
     expect(limited).toHaveLength(3);
     // Each chat that got a 429 got its message once, after the retry_after the answer asked for.

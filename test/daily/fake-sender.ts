@@ -60,3 +60,31 @@ export function fakeClock(start = Date.parse("2025-01-15T07:00:00Z")) {
   };
   return clock;
 }
+
+/** A send held open: `started` resolves when the first message to the recipient is being sent. */
+export interface HeldSend {
+  started: Promise<void>;
+  /** Lets the held send (and every later one) go through. */
+  release(): void;
+}
+
+/** Holds the fake sender's first send to `recipient` until released, as a slow platform answer would. */
+export function holdSends(sender: FakeSender, recipient: string): HeldSend {
+  const send = sender.send.bind(sender);
+  let started = () => {};
+  let release = () => {};
+  const startedPromise = new Promise<void>((resolve) => {
+    started = resolve;
+  });
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  sender.send = async (to, message) => {
+    if (to === recipient) {
+      started();
+      await gate;
+    }
+    await send(to, message);
+  };
+  return { started: startedPromise, release };
+}

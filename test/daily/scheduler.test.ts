@@ -185,17 +185,34 @@ describe("scheduler with fake timers", () => {
     await scheduler.stop();
   });
 
-  it("neither catches up nor reports a slot that already ran", async () => {
+  it("neither catches up nor reports a slot that completed", async () => {
     vi.setSystemTime(new Date("2025-01-15T08:00:00Z"));
     const slots: string[] = [];
     const scheduler = createScheduler({
       timeZone: "Europe/Berlin",
       logger: recordingLogger().logger,
-      hasRun: (id) => id === "2025-01-15T07:00:00.000Z",
+      slotStatus: (id) => (id === "2025-01-15T07:00:00.000Z" ? "completed" : "new"),
       runSlot: async (slot) => void slots.push(slot.id),
     });
     await vi.advanceTimersByTimeAsync(0);
     expect(slots).toEqual([]);
+    await scheduler.stop();
+  });
+
+  it("resumes a slot that started but did not complete, even outside the catch-up window", async () => {
+    vi.setSystemTime(new Date("2025-01-15T20:00:00Z"));
+    const slots: { id: string; catchUp: boolean }[] = [];
+    const { logger, lines } = recordingLogger();
+    const scheduler = createScheduler({
+      timeZone: "Europe/Berlin",
+      catchUpHours: 1,
+      logger,
+      slotStatus: (id) => (id === "2025-01-15T07:00:00.000Z" ? "started" : "new"),
+      runSlot: async (slot) => void slots.push({ id: slot.id, catchUp: slot.catchUp }),
+    });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(slots).toEqual([{ id: "2025-01-15T07:00:00.000Z", catchUp: true }]);
+    expect(lines.some((line) => line.includes("Resuming an interrupted daily summary"))).toBe(true);
     await scheduler.stop();
   });
 

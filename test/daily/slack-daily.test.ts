@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AdapterContext, RunningAdapter } from "../../adapters/adapter.ts";
 import { loadConfig } from "../../adapters/config.ts";
+import { dailyContextOf } from "../../adapters/daily/daily-context.ts";
 import {
   dailySummaryStarter,
   type RunningDailySummary,
@@ -28,6 +29,14 @@ describe("daily summary on Slack, end to end", () => {
   let slack: SlackSender;
   let context: AdapterContext;
   let responses = 0;
+  const logs: string[] = [];
+
+  /** Everyone the next slot goes to: the active subscriptions and the static channel. */
+  const recipients = () => [
+    ...(dailyContextOf(context)?.store.subscriptions.active("slack") ?? []).map((s) => s.recipient),
+    "CSTATIC",
+  ];
+  const countsFor = (channels: string[]) => channels.map((channel) => summariesTo(channel).length);
 
   /** Summaries posted to a channel (the daily summary's first block is its heading). */
   const summariesTo = (channel: string) =>
@@ -54,7 +63,7 @@ describe("daily summary on Slack, end to end", () => {
       DAILY_SUMMARY_SLACK_CHANNELS: "CSTATIC",
     });
     const { articles } = await loadArticles("content");
-    const logger = createLogger({ level: "warn", write: () => {} });
+    const logger = createLogger({ level: "info", write: (line) => logs.push(line) });
     context = { config, bot: createNewsBot({ articles }), logger };
     adapter = await slackWithSubscriptions.start(context);
     daily = await dailySummaryStarter.start(context);
@@ -90,40 +99,50 @@ describe("daily summary on Slack, end to end", () => {
   });
 
   it("posts one summary to each subscribed and static channel when a slot runs", async () => {
+    expect(await command("C3", "subscribe")).toMatch(/^Abonniert!/);
+    const channels = recipients();
+    const before = countsFor(channels);
     const report = await daily.runSlot(slot(1));
     expect(report.complete).toBe(true);
-    expect(summariesTo("C1")).toHaveLength(1);
-    expect(summariesTo("CSTATIC")).toHaveLength(1);
-    expect(summariesTo("C2")).toHaveLength(0);
-    const texts = blockTexts(summariesTo("C1")[0]?.params ?? {});
-    expect(texts).toContain("*Begegnung zwischen Kim Jong Un und Putin*");
+    expect(countsFor(channels)).toEqual(before.map((count) => count + 1));
+    expect(summariesTo("C9")).toHaveLength(0);
+    const texts = blockTexts(summariesTo("C3").at(-1)?.params ?? {});
+    expect(texts.join("\n")).toContain("Begegnung zwischen Kim Jong Un und Putin");
     expect(texts.at(-1)).toMatch(/`\/news Wer ist .+\?`$/);
     await daily.runSlot(slot(1));
-    expect(summariesTo("C1")).toHaveLength(1);
+    expect(countsFor(channels)).toEqual(before.map((count) => count + 1));
   });
 
-  it("waits out a 429 with Retry-After and loses nothing", async () => {
+  it("pauses the whole delivery for a 429's Retry-After and loses nothing", async () => {
+    expect(await command("C4", "subscribe")).toMatch(/^Abonniert!/);
+    const channels = recipients();
+    const before = countsFor(channels);
+    const limited = fake.callsTo("chat.postMessage").filter((call) => call.status === 429).length;
     fake.fail("chat.postMessage", { kind: "rate-limited", retryAfterSeconds: 1 });
     const report = await daily.runSlot(slot(2));
-    expect(report.outcomes.map((o) => o.status)).toEqual(["sent", "sent"]);
-    expect(summariesTo("C1")).toHaveLength(2);
-    expect(summariesTo("CSTATIC")).toHaveLength(2);
-    expect(fake.callsTo("chat.postMessage").filter((call) => call.status === 429)).toHaveLength(1);
+    expect(report.outcomes.every((o) => o.status === "sent")).toBe(true);
+    // The delivery itself saw the 429 (the client did not wait it out) and paused the platform.
+    expect(logs.some((line) => line.includes("Daily summary paused by a 429"))).toBe(true);
+    expect(countsFor(channels)).toEqual(before.map((count) => count + 1));
+    expect(fake.callsTo("chat.postMessage").filter((call) => call.status === 429)).toHaveLength(limited + 1);
   });
 
   it("skips a channel that archived or removed the bot from then on", async () => {
+    expect(await command("C5", "subscribe")).toMatch(/^Abonniert!/);
+    const channels = recipients();
+    const before = countsFor(channels);
     fake.fail("chat.postMessage", { kind: "error", error: "channel_not_found" });
     const report = await daily.runSlot(slot(3));
     const gone = report.outcomes.find((o) => o.status === "skipped");
     expect(gone?.detail).toBe("channel_not_found");
-    await daily.runSlot(slot(4));
     const goneChannel = gone?.recipient ?? "";
-    const otherChannel = goneChannel === "C1" ? "CSTATIC" : "C1";
-    expect(summariesTo(goneChannel)).toHaveLength(2);
-    expect(summariesTo(otherChannel)).toHaveLength(4);
+    await daily.runSlot(slot(4));
+    expect(countsFor(channels)).toEqual(
+      channels.map((channel, i) => (before[i] ?? 0) + (channel === goneChannel ? 0 : 2)),
+    );
     // Subscribing again brings the channel back.
     expect(await command(goneChannel, "subscribe")).toMatch(/^Abonniert!/);
     await daily.runSlot(slot(5));
-    expect(summariesTo(goneChannel)).toHaveLength(3);
+    expect(summariesTo(goneChannel).length).toBe((before[channels.indexOf(goneChannel)] ?? 0) + 1);
   });
 });

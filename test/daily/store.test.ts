@@ -167,7 +167,6 @@ describe("store: delivery log claims", () => {
     expect(log.claim(key, claimOptions("b", 1000 + 60_000))).toEqual({
       claimed: true,
       partsSent: 1,
-      attempts: 2,
       uncertain: false,
     });
     // "b" died while sending: its claim says a request may be out.

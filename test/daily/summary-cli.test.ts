@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore, storePath } from "../../adapters/daily/store.ts";
 import { type FakeTelegram, startFakeTelegram } from "../fakes/fake-telegram.ts";
 import { run } from "../helpers/spawn.ts";
@@ -11,11 +11,11 @@ const CLI = "adapters/daily/summary-cli.ts";
 describe("npm run summary", () => {
   let telegram: FakeTelegram;
   let dataDir: string;
-  beforeAll(async () => {
+  beforeEach(async () => {
     telegram = await startFakeTelegram();
     dataDir = mkdtempSync(join(tmpdir(), "news-summary-cli-"));
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await telegram.stop();
   });
 
@@ -28,6 +28,26 @@ describe("npm run summary", () => {
     expect(result.stdout).toContain("Abschnitte: Ein Treffen könnte schon bald stattfinden");
     expect(lines.at(-1)).toMatch(/^Fragen dazu beantworte ich gern, z\. B\.: Wer ist .+\?$/);
     expect(existsSync(join(dataDir, "none"))).toBe(false);
+  });
+
+  it("prints in English with --lang en, reading the database without changing it", async () => {
+    const database = storePath(dataDir);
+    openStore(database).close();
+    const before = readFileSync(database);
+    const result = await run([CLI, "--lang", "en"], { env: { DATA_DIR: dataDir, CONTENT_DIR: "content" } });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.split("\n")[0]).toMatch(/^Daily summary, \w+, \d+ \w+ \d{4}$/);
+    expect(readFileSync(database).equals(before)).toBe(true);
+  });
+
+  it("refuses an unknown language or argument with the usage", async () => {
+    const env = { DATA_DIR: dataDir, CONTENT_DIR: "content" };
+    const french = await run([CLI, "--lang=fr"], { env });
+    expect(french.code).toBe(1);
+    expect(french.stderr).toContain('--lang takes de or en, not "fr"');
+    const unknown = await run([CLI, "--sned"], { env });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/Unknown argument "--sned"[\s\S]*Usage: npm run summary/);
   });
 
   it("delivers now with --send and reports sent, skipped and already served recipients", async () => {
