@@ -32,6 +32,7 @@ const WINDOW_MS = 1000;
 
 /** Starts the server in a child process and waits until it listens. */
 export async function startRateLimitedTelegram(allowedRate: number): Promise<RateLimitedTelegram> {
+  parseRate(String(allowedRate));
   const child = spawn(
     process.execPath,
     ["--import", "tsx", fileURLToPath(import.meta.url), String(allowedRate)],
@@ -59,6 +60,29 @@ export async function startRateLimitedTelegram(allowedRate: number): Promise<Rat
       await exited;
     },
   };
+}
+
+/** The chat_id of a sendMessage body; undefined for a body that is not JSON or has none. */
+function chatIdOf(body: Buffer): number | string | undefined {
+  try {
+    const payload: unknown = JSON.parse(body.toString("utf8"));
+    if (typeof payload !== "object" || payload === null || !("chat_id" in payload)) return undefined;
+    const { chat_id: chatId } = payload;
+    return typeof chatId === "number" || typeof chatId === "string" ? chatId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads the allowed rate from the command line: a whole number of messages a second. */
+function parseRate(text: string | undefined): number {
+  const rate = Number(text ?? "1000");
+  if (!Number.isInteger(rate) || rate < 1 || rate > 1_000_000) {
+    throw new Error(
+      `The allowed rate must be a whole number of messages a second, 1 to 1,000,000; got "${text}".`,
+    );
+  }
+  return rate;
 }
 
 /** Serves the Bot API's sendMessage with a sliding one-second limit, counting like Telegram's flood control. */
@@ -94,17 +118,20 @@ async function serve(allowedRate: number): Promise<void> {
           parameters: { retry_after: retryAfter },
         });
       }
+      const chatId = chatIdOf(Buffer.concat(chunks));
+      if (chatId === undefined) {
+        return answer(400, { ok: false, error_code: 400, description: "Bad Request: chat_id is empty" });
+      }
       window[(head + size) % allowedRate] = now;
       size += 1;
-      const payload = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { chat_id: number | string };
-      const chat = String(payload.chat_id);
+      const chat = String(chatId);
       accepted[chat] = (accepted[chat] ?? 0) + 1;
       return answer(200, {
         ok: true,
         result: {
           message_id: size,
           date: Math.floor(Date.now() / 1000),
-          chat: { id: Number(payload.chat_id), type: "private", first_name: "Bench" },
+          chat: { id: Number(chatId), type: "private", first_name: "Bench" },
           text: "",
         },
       });
@@ -118,4 +145,4 @@ async function serve(allowedRate: number): Promise<void> {
   process.once("SIGTERM", () => server.close(() => process.exit(0)));
 }
 
-if (process.argv[1]?.endsWith("rate-limited-telegram.ts")) await serve(Number(process.argv[2] ?? 1000));
+if (process.argv[1]?.endsWith("rate-limited-telegram.ts")) await serve(parseRate(process.argv[2]));
