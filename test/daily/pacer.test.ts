@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createPacer } from "../../adapters/daily/pacer.ts";
+import { createPacer, sleep } from "../../adapters/daily/pacer.ts";
 import { fakeClock } from "./fake-sender.ts";
 
 describe("pacer", () => {
@@ -62,5 +62,24 @@ describe("pacer", () => {
     const third = pacer.acquire("c");
     await third;
     expect(clock.time).toBeGreaterThanOrEqual(2500);
+  });
+});
+
+describe("pacer when stopped", () => {
+  it("ends a 429 pause at once and reserves nothing", async () => {
+    const abort = new AbortController();
+    const pacer = createPacer({ globalRate: 30, recipientIntervalMs: () => 0, signal: abort.signal });
+    pacer.pause(60_000);
+    const waiting = pacer.acquire("a");
+    setTimeout(() => abort.abort(), 10);
+    // Real timers: without an abortable wait this would take a minute and fail on the test timeout.
+    expect(await waiting).toBeNull();
+  });
+
+  it("ends a sleep early and never rejects", async () => {
+    const abort = new AbortController();
+    const slept = sleep(60_000, abort.signal);
+    abort.abort();
+    await expect(slept).resolves.toBeUndefined();
   });
 });
