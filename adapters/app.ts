@@ -52,9 +52,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const context: AdapterContext = { config, bot, logger };
   const running: RunningAdapter[] = [];
   let server: RunningHttpServer | undefined;
+  // The server stops first, so no request reaches an adapter that is shutting down.
   const stop = async () => {
-    await Promise.allSettled(running.map((adapter) => adapter.stop()));
     await server?.stop();
+    await Promise.allSettled(running.map((adapter) => adapter.stop()));
   };
   try {
     for (const starter of STARTERS.filter((s) => s.enabled(config))) {

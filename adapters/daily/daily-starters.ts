@@ -1,6 +1,5 @@
 import { NewsBotError } from "../../src/index.ts";
-import type { AdapterContext, RunningAdapter } from "../adapter.ts";
-import type { AppConfig } from "../config.ts";
+import type { AdapterContext, AdapterStarter, RunningAdapter } from "../adapter.ts";
 import type { SlackSubcommand } from "../slack/answer.ts";
 import { createSlackStarter } from "../slack/slack-adapter.ts";
 import { startTelegram, telegramStarter } from "../telegram/telegram-adapter.ts";
@@ -15,14 +14,6 @@ import { type DeliveryReport, deliverSlot } from "./delivery.ts";
 import { createScheduler, type Scheduler } from "./scheduler.ts";
 import { subscribeAnswer, unsubscribeAnswer } from "./subscribe-commands.ts";
 import { telegramSubscribeCommands, watchMembership } from "./telegram-daily.ts";
-
-/** An entry of the app's STARTERS. */
-export interface DailyAwareStarter {
-  name: string;
-  enabledBy: string;
-  enabled(config: AppConfig): boolean;
-  start(context: AdapterContext): Promise<RunningAdapter>;
-}
 
 /**
  * Starts an adapter that uses the daily context, holding a share of it until the adapter has stopped (or failed
@@ -55,7 +46,7 @@ async function holdingDailyContext<Running extends RunningAdapter>(
 }
 
 /** The Telegram adapter with /subscribe and /unsubscribe, and the membership watcher that marks chats gone. */
-export const telegramWithSubscriptions: DailyAwareStarter = {
+export const telegramWithSubscriptions: AdapterStarter = {
   ...telegramStarter,
   start: (context) =>
     holdingDailyContext(context, (daily) => {
@@ -85,7 +76,7 @@ const slackStarter = createSlackStarter({
 });
 
 /** The Slack adapter with `/news subscribe` and `/news unsubscribe` for the channel they are typed in. */
-export const slackWithSubscriptions: DailyAwareStarter = {
+export const slackWithSubscriptions: AdapterStarter = {
   ...slackStarter,
   start: (context) => holdingDailyContext(context, () => slackStarter.start(context)),
 };
@@ -103,9 +94,7 @@ export interface RunningDailySummary extends RunningAdapter {
  * platforms, and on stop ends every wait at once, lets the messages in flight finish, and leaves the rest
  * unclaimed for the next start.
  */
-export const dailySummaryStarter: Omit<DailyAwareStarter, "start"> & {
-  start(context: AdapterContext): Promise<RunningDailySummary>;
-} = {
+export const dailySummaryStarter: AdapterStarter<RunningDailySummary> = {
   name: "Daily summary",
   enabledBy: "TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN",
   enabled: (config) => config.telegram !== undefined || config.slack !== undefined,
