@@ -1,8 +1,8 @@
-import { webApi } from "@slack/bolt";
+import type { webApi } from "@slack/bolt";
 import { Api } from "grammy";
 import type { Logger, LogLevel } from "../../src/index.ts";
 import type { SlackConfig, TelegramConfig } from "../config.ts";
-import { slackClientOptions } from "../slack/slack-client.ts";
+import { createFailFastClient } from "../slack/slack-client.ts";
 
 /**
  * One request of the daily summary gives up after this long. The delivery retries with back-off and keeps its
@@ -22,19 +22,11 @@ export function createDailyTelegramApi(config: TelegramConfig): Api {
   });
 }
 
-/**
- * The daily summary's Slack client: no retries, and a 429 rejects with its Retry-After instead of being waited
- * out inside the client, so the delivery sees it and pauses the platform.
- */
+/** The daily summary's Slack client: fail-fast, so the delivery sees every 429 and pauses the platform. */
 export function createDailySlackClient(
   config: SlackConfig,
   logger: Logger,
   level: LogLevel = "info",
 ): webApi.WebClient {
-  return new webApi.WebClient(config.botToken, {
-    ...slackClientOptions(config, logger, level),
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: DAILY_REQUEST_TIMEOUT_MS,
-  });
+  return createFailFastClient(config, logger, { timeoutMs: DAILY_REQUEST_TIMEOUT_MS, level });
 }

@@ -42,18 +42,30 @@ export function createSlackClient(
   return new webApi.WebClient(config.botToken, slackClientOptions(config, logger, level));
 }
 
-/** A Web API client that fails fast instead of retrying, for lookups an answer can do without. */
+/**
+ * A Web API client that fails fast: no retries, and a 429 rejects with its Retry-After instead of being waited
+ * out inside the client, so the caller decides (a lookup does without; the daily summary pauses the platform).
+ */
+export function createFailFastClient(
+  config: SlackConfig,
+  logger: Logger,
+  options: { timeoutMs: number; level?: LogLevel },
+): webApi.WebClient {
+  return new webApi.WebClient(config.botToken, {
+    ...slackClientOptions(config, logger, options.level ?? "info"),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: options.timeoutMs,
+  });
+}
+
+/** A fail-fast client for lookups an answer can do without, such as a person's locale. */
 export function createLookupClient(
   config: SlackConfig,
   logger: Logger,
   level: LogLevel = "info",
 ): webApi.WebClient {
-  return new webApi.WebClient(config.botToken, {
-    ...slackClientOptions(config, logger, level),
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: SLACK_LOOKUP_TIMEOUT_MS,
-  });
+  return createFailFastClient(config, logger, { timeoutMs: SLACK_LOOKUP_TIMEOUT_MS, level });
 }
 
 /** The `error` of a Web API call that Slack answered with `ok: false`, such as "channel_not_found". */

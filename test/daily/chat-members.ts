@@ -1,5 +1,6 @@
-import { createServer, request as httpRequest } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { forwardRequest } from "../fakes/forward.ts";
 
 /**
  * A loopback front for the fake Telegram server that answers getChatMember from a table (the fake has no
@@ -33,23 +34,7 @@ export async function startChatMembers(target: string): Promise<ChatMembers> {
         response.end(JSON.stringify({ ok: true, result: { status, user } }));
         return;
       }
-      const forward = httpRequest(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          path: request.url,
-          method: request.method,
-          headers: request.headers,
-        },
-        (answer) => {
-          response.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(response);
-        },
-      );
-      forward.on("error", () => response.destroy());
-      // A long poll ends when the bot aborts it; pass that on.
-      request.socket.once("close", () => forward.destroy());
-      forward.end(body);
+      forwardRequest(upstream, request, response, body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

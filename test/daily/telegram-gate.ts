@@ -1,5 +1,6 @@
-import { createServer, request as httpRequest } from "node:http";
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { forwardRequest } from "../fakes/forward.ts";
 
 /**
  * A loopback front for the fake Telegram server that passes the first `pass` sendMessage calls through and holds
@@ -30,21 +31,7 @@ export async function startTelegramGate(target: string, options: { pass: number 
         onHold();
         return;
       }
-      const forward = httpRequest(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          path: request.url,
-          method: request.method,
-          headers: request.headers,
-        },
-        (answer) => {
-          response.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(response);
-        },
-      );
-      forward.on("error", () => response.destroy());
-      forward.end(Buffer.concat(chunks));
+      forwardRequest(upstream, request, response, Buffer.concat(chunks));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
