@@ -15,7 +15,9 @@ import { loadConfig, secretsInEnv, secretsOf } from "./config.ts";
 async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
-  const logger = createLogger({ level: config.core.logLevel, secrets: secretsOf(config) });
+  // In the console chat, routine start-up lines would sit between the person and the chat; warnings still show.
+  const consoleOnly = !config.telegram && !config.slack && !process.env.LOG_LEVEL;
+  const logger = createLogger({ level: consoleOnly ? "warn" : config.core.logLevel, secrets: secretsOf(config) });
   // A forgotten await in a handler must cost one answer, never the process.
   process.on("unhandledRejection", (reason) =>
     logger.error("Unhandled rejection", { error: describeError(reason) }),

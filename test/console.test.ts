@@ -16,6 +16,7 @@ describe("npm start without platform settings", () => {
     expect(result.stdout).toContain("» Dass die Vorbereitungen dazu bereits in vollem Gange sind");
     expect(result.stdout).toContain("1. Ein Treffen könnte schon bald stattfinden");
     expect(result.stdout).toContain("/summary");
+    expect(result.stderr).not.toContain(" INFO ");
   });
 
   it("answers the commands of the bots and refuses bad input politely", async () => {
