@@ -1,128 +1,95 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type DeliveryOptions, deliverSlot } from "../../adapters/daily/delivery.ts";
-import { openStore, type Store, storePath } from "../../adapters/daily/store.ts";
-import { createLogger, createNewsBot } from "../../src/index.ts";
-import { realArticle } from "../helpers/articles.ts";
-import { createFakeSender, type FakeSender, fakeClock } from "./fake-sender.ts";
+import { createDeliveryFixture, type DeliveryFixture, SLOT } from "./delivery-fixture.ts";
+import { createFakeSender } from "./fake-sender.ts";
 
-const SLOT = { id: "2025-01-15T07:00:00.000Z", at: new Date("2025-01-15T07:00:00Z") };
 const NEXT_SLOT = { id: "2025-01-16T07:00:00.000Z", at: new Date("2025-01-16T07:00:00Z") };
 
 describe("deliverSlot", () => {
-  let store: Store;
-  let telegram: FakeSender;
-  let slack: FakeSender;
-  let clock: ReturnType<typeof fakeClock>;
-  let logs: string[];
-  const bot = createNewsBot({ articles: [realArticle()] });
-  const run = (overrides: Partial<DeliveryOptions> = {}) =>
-    deliverSlot({
-      slot: SLOT,
-      store,
-      bot,
-      senders: [telegram, slack],
-      staticRecipients: { telegram: ["-100500", "7"], slack: ["CSTATIC"] },
-      timeZone: "Europe/Berlin",
-      logger: createLogger({ level: "debug", write: (line) => logs.push(line) }),
-      now: clock.now,
-      sleep: clock.sleep,
-      ...overrides,
-    });
+  let fx: DeliveryFixture;
 
   beforeEach(() => {
-    store = openStore(storePath(mkdtempSync(join(tmpdir(), "news-delivery-"))));
-    telegram = createFakeSender("telegram");
-    slack = createFakeSender("slack");
-    clock = fakeClock();
-    logs = [];
-    const now = new Date(clock.time);
-    for (const id of ["7", "8", "9"]) store.subscriptions.subscribe("telegram", id, { language: "de", now });
-    store.subscriptions.subscribe("telegram", "10", { language: "en", now });
-    store.subscriptions.subscribe("slack", "C1", { language: "de", now });
+    fx = createDeliveryFixture({ telegram: ["-100500", "7"], slack: ["CSTATIC"] });
   });
-  afterEach(() => store.close());
+  afterEach(() => fx.close());
 
   it("sends one message to every subscriber and static recipient, each once", async () => {
-    const report = await run();
-    expect(telegram.delivered.map((d) => d.recipient).sort()).toEqual(["-100500", "10", "7", "8", "9"]);
-    expect(slack.delivered.map((d) => d.recipient).sort()).toEqual(["C1", "CSTATIC"]);
-    expect(telegram.delivered.find((d) => d.recipient === "10")?.message).toMatch(/^en:/);
+    const report = await fx.run();
+    expect(fx.telegram.delivered.map((d) => d.recipient).sort()).toEqual(["-100500", "10", "7", "8", "9"]);
+    expect(fx.slack.delivered.map((d) => d.recipient).sort()).toEqual(["C1", "CSTATIC"]);
+    expect(fx.telegram.delivered.find((d) => d.recipient === "10")?.message).toMatch(/^en:/);
     expect(report.complete).toBe(true);
     expect(report.outcomes.every((o) => o.status === "sent" && o.messages === 1)).toBe(true);
-    expect(store.log.slot(SLOT.id)?.completed).toBe(true);
+    expect(fx.store.log.slot(SLOT.id)?.completed).toBe(true);
   });
 
   it("sends nothing twice when the slot runs again", async () => {
-    await run();
-    const before = clock.time;
-    const again = await run();
+    await fx.run();
+    const before = fx.clock.time;
+    const again = await fx.run();
     // Served recipients are skipped without waiting for the pacer.
-    expect(clock.time).toBe(before);
-    expect(telegram.delivered).toHaveLength(5);
-    expect(slack.delivered).toHaveLength(2);
+    expect(fx.clock.time).toBe(before);
+    expect(fx.telegram.delivered).toHaveLength(5);
+    expect(fx.slack.delivered).toHaveLength(2);
     expect(again.outcomes.every((o) => o.status === "already")).toBe(true);
   });
 
   it("marks a recipient that blocked the bot as gone and skips it from then on", async () => {
-    telegram.script.set("8", [{ kind: "gone", reason: "Forbidden: bot was blocked by the user" }]);
-    slack.script.set("CSTATIC", [{ kind: "gone", reason: "is_archived" }]);
-    const first = await run();
+    fx.telegram.script.set("8", [{ kind: "gone", reason: "Forbidden: bot was blocked by the user" }]);
+    fx.slack.script.set("CSTATIC", [{ kind: "gone", reason: "is_archived" }]);
+    const first = await fx.run();
     expect(first.outcomes.find((o) => o.recipient === "8")).toMatchObject({ status: "skipped" });
     expect(first.complete).toBe(true);
-    const second = await run({ slot: NEXT_SLOT });
+    const second = await fx.run({ slot: NEXT_SLOT });
     expect(second.outcomes.map((o) => o.recipient).sort()).toEqual(["-100500", "10", "7", "9", "C1"]);
-    expect(telegram.attempts.filter((id) => id === "8")).toHaveLength(1);
-    expect(slack.attempts.filter((id) => id === "CSTATIC")).toHaveLength(1);
+    expect(fx.telegram.attempts.filter((id) => id === "8")).toHaveLength(1);
+    expect(fx.slack.attempts.filter((id) => id === "CSTATIC")).toHaveLength(1);
   });
 
   it("retries transient errors with growing back-off", async () => {
-    telegram.script.set("9", [
+    fx.telegram.script.set("9", [
       { kind: "transient", reason: "HTTP 502" },
       { kind: "transient", reason: "ECONNRESET" },
     ]);
-    const report = await run({ backoffMs: 1000, concurrency: 1 });
+    const report = await fx.run({ backoffMs: 1000, concurrency: 1 });
     expect(report.outcomes.find((o) => o.recipient === "9")).toMatchObject({ status: "sent", messages: 1 });
-    expect(telegram.attempts.filter((id) => id === "9")).toHaveLength(3);
-    const backoffs = clock.slept.filter((ms) => ms >= 750);
+    expect(fx.telegram.attempts.filter((id) => id === "9")).toHaveLength(3);
+    const backoffs = fx.clock.slept.filter((ms) => ms >= 750);
     expect(backoffs).toHaveLength(2);
     expect(backoffs[1]).toBeGreaterThan(backoffs[0] as number);
   });
 
   it("never lets one failing recipient stop the others, and a later run retries only that one", async () => {
-    telegram.script.set(
+    fx.telegram.script.set(
       "8",
       Array.from({ length: 5 }, () => ({ kind: "transient" as const, reason: "HTTP 500" })),
     );
-    const first = await run({ maxAttempts: 5 });
+    const first = await fx.run({ maxAttempts: 5 });
     expect(first.outcomes.find((o) => o.recipient === "8")).toMatchObject({
       status: "failed",
       detail: "HTTP 500",
     });
-    expect(telegram.delivered.map((d) => d.recipient).sort()).toEqual(["-100500", "10", "7", "9"]);
+    expect(fx.telegram.delivered.map((d) => d.recipient).sort()).toEqual(["-100500", "10", "7", "9"]);
     expect(first.complete).toBe(false);
-    const second = await run();
+    const second = await fx.run();
     expect(second.outcomes.filter((o) => o.status === "sent").map((o) => o.recipient)).toEqual(["8"]);
-    expect(telegram.delivered).toHaveLength(5);
+    expect(fx.telegram.delivered).toHaveLength(5);
     expect(second.complete).toBe(true);
   });
 
   it("honours a 429's retry_after for the whole platform and loses nothing", async () => {
-    telegram.script.set("7", [{ kind: "rate-limited", retryAfterMs: 5000 }]);
-    const start = clock.time;
-    const report = await run({ concurrency: 1 });
+    fx.telegram.script.set("7", [{ kind: "rate-limited", retryAfterMs: 5000 }]);
+    const start = fx.clock.time;
+    const report = await fx.run({ concurrency: 1 });
     expect(report.outcomes.filter((o) => o.status === "sent")).toHaveLength(7);
-    expect(telegram.delivered.filter((d) => d.recipient === "7")).toHaveLength(1);
-    expect(clock.time - start).toBeGreaterThanOrEqual(5000);
+    expect(fx.telegram.delivered.filter((d) => d.recipient === "7")).toHaveLength(1);
+    expect(fx.clock.time - start).toBeGreaterThanOrEqual(5000);
   });
 
   it("gives a permanent error up at once", async () => {
-    telegram.script.set("9", [{ kind: "permanent", reason: "Bad Request: can't parse entities" }]);
-    const report = await run();
+    fx.telegram.script.set("9", [{ kind: "permanent", reason: "Bad Request: can't parse entities" }]);
+    const report = await fx.run();
     expect(report.outcomes.find((o) => o.recipient === "9")).toMatchObject({ status: "failed" });
-    expect(telegram.attempts.filter((id) => id === "9")).toHaveLength(1);
+    expect(fx.telegram.attempts.filter((id) => id === "9")).toHaveLength(1);
   });
 
   it("resumes a multi-part summary after the parts already sent", async () => {
@@ -137,23 +104,23 @@ describe("deliverSlot", () => {
       }
       await send(recipient, message);
     };
-    const first = await run({ senders: [parts], maxAttempts: 1, staticRecipients: {} });
+    const first = await fx.run({ senders: [parts], maxAttempts: 1, staticRecipients: {} });
     expect(first.outcomes.find((o) => o.recipient === "7")).toMatchObject({ status: "failed", messages: 1 });
-    await run({ senders: [parts], staticRecipients: {} });
+    await fx.run({ senders: [parts], staticRecipients: {} });
     const toSeven = parts.delivered.filter((d) => d.recipient === "7").map((d) => d.message.slice(-2));
     expect(toSeven).toEqual(["#1", "#2", "#3"]);
   });
 
   it("waits for a claim another live process holds and takes it over once stale", async () => {
-    store.log.beginSlot(SLOT.id, ["x"], new Date(clock.time));
-    store.log.claim(
+    fx.store.log.beginSlot(SLOT.id, ["x"], new Date(fx.clock.time));
+    fx.store.log.claim(
       { slot: SLOT.id, platform: "telegram", recipient: "9" },
-      { owner: "elsewhere:1:abc", now: clock.time, staleMs: 60_000, isOwnerDead: () => false },
+      { owner: "elsewhere:1:abc", now: fx.clock.time, staleMs: 60_000, isOwnerDead: () => false },
     );
-    const report = await run({ staleClaimMs: 30_000, recheckMs: 5_000 });
+    const report = await fx.run({ staleClaimMs: 30_000, recheckMs: 5_000 });
     expect(report.outcomes.find((o) => o.recipient === "9")).toMatchObject({ status: "sent" });
-    expect(logs.some((line) => line.includes("may arrive twice"))).toBe(true);
-    expect(telegram.delivered.filter((d) => d.recipient === "9")).toHaveLength(1);
+    expect(fx.logs.some((line) => line.includes("may arrive twice"))).toBe(true);
+    expect(fx.telegram.delivered.filter((d) => d.recipient === "9")).toHaveLength(1);
   });
 
   it("stops taking recipients once aborted, leaving them for the next run", async () => {
@@ -164,7 +131,7 @@ describe("deliverSlot", () => {
       await send(recipient, message);
       if (sender.delivered.length === 2) abort.abort();
     };
-    const first = await run({
+    const first = await fx.run({
       senders: [sender],
       concurrency: 1,
       signal: abort.signal,
@@ -172,7 +139,7 @@ describe("deliverSlot", () => {
     });
     expect(first.complete).toBe(false);
     expect(sender.delivered).toHaveLength(2);
-    const second = await run({ senders: [sender], staticRecipients: {} });
+    const second = await fx.run({ senders: [sender], staticRecipients: {} });
     expect(second.outcomes.filter((o) => o.status === "sent")).toHaveLength(2);
     expect(new Set(sender.delivered.map((d) => d.recipient)).size).toBe(4);
   });
