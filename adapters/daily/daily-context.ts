@@ -1,9 +1,10 @@
 import type { webApi } from "@slack/bolt";
 import type { Api } from "grammy";
-import type { Logger } from "../../src/index.ts";
+import type { Logger, NewsBot } from "../../src/index.ts";
 import type { AdapterContext } from "../adapter.ts";
 import type { AppConfig } from "../config.ts";
 import { createDailySlackClient, createDailyTelegramApi } from "./daily-clients.ts";
+import { type DeliveryReport, deliverSlot } from "./delivery.ts";
 import { createSchedule } from "./schedule.ts";
 import type { DailySender } from "./sender.ts";
 import { createSlackSender } from "./slack-daily.ts";
@@ -94,4 +95,23 @@ export function createSenders(daily: DailyContext): DailySender[] {
     senders.push(createSlackSender({ client: daily.slackClient, command: daily.config.slack?.command }));
   }
   return senders;
+}
+
+/** What {@link deliverDailySlot} needs besides the daily context. */
+export interface DailySlotRun {
+  slot: { id: string; at: Date };
+  bot: NewsBot;
+  senders: DailySender[];
+  logger: Logger;
+  signal?: AbortSignal;
+}
+
+/** Delivers a slot with the daily context's store, fixed recipients and time zone. */
+export function deliverDailySlot(daily: DailyContext, run: DailySlotRun): Promise<DeliveryReport> {
+  return deliverSlot({
+    ...run,
+    store: daily.store,
+    staticRecipients: daily.fixed,
+    timeZone: daily.schedule.timeZone,
+  });
 }

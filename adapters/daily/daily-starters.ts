@@ -1,16 +1,16 @@
-import { NewsBotError } from "../../src/index.ts";
+import type { UiLanguage } from "../../src/index.ts";
 import type { AdapterContext, AdapterStarter, RunningAdapter } from "../adapter.ts";
 import type { SlackSubcommand } from "../slack/answer.ts";
-import { createSlackStarter } from "../slack/slack-adapter.ts";
+import { createSlackStarter, startSlackAdapter } from "../slack/slack-adapter.ts";
 import { startTelegram, telegramStarter } from "../telegram/telegram-adapter.ts";
 import {
   createSenders,
   type DailyContext,
-  dailyContextOf,
+  deliverDailySlot,
   releaseDailyContext,
   retainDailyContext,
 } from "./daily-context.ts";
-import { type DeliveryReport, deliverSlot } from "./delivery.ts";
+import type { DeliveryReport } from "./delivery.ts";
 import { createScheduler, type Scheduler } from "./scheduler.ts";
 import { subscribeAnswer, unsubscribeAnswer } from "./subscribe-commands.ts";
 import { telegramSubscribeCommands, watchMembership } from "./telegram-daily.ts";
@@ -59,26 +59,26 @@ export const telegramWithSubscriptions: AdapterStarter = {
     }),
 };
 
-const slackStarter = createSlackStarter({
-  subcommands: (context): Record<string, SlackSubcommand> => {
-    const daily = dailyContextOf(context);
-    if (!daily) throw new NewsBotError("CONFIG_INVALID", "The Slack subcommands need the daily context.");
-    const request = (input: { channelId: string; language: "de" | "en" }) => ({
-      platform: "slack" as const,
-      recipient: input.channelId,
-      language: input.language,
-    });
-    return {
-      subscribe: async (input) => subscribeAnswer(daily, request(input)),
-      unsubscribe: async (input) => unsubscribeAnswer(daily, request(input)),
-    };
-  },
-});
+/** `/news subscribe` and `/news unsubscribe`, for the channel they are typed in. */
+function slackSubcommands(daily: DailyContext): Record<string, SlackSubcommand> {
+  const request = (input: { channelId: string; language: UiLanguage }) => ({
+    platform: "slack" as const,
+    recipient: input.channelId,
+    language: input.language,
+  });
+  return {
+    subscribe: async (input) => subscribeAnswer(daily, request(input)),
+    unsubscribe: async (input) => unsubscribeAnswer(daily, request(input)),
+  };
+}
 
 /** The Slack adapter with `/news subscribe` and `/news unsubscribe` for the channel they are typed in. */
 export const slackWithSubscriptions: AdapterStarter = {
-  ...slackStarter,
-  start: (context) => holdingDailyContext(context, () => slackStarter.start(context)),
+  ...createSlackStarter(),
+  start: (context) =>
+    holdingDailyContext(context, (daily) =>
+      startSlackAdapter(context, { subcommands: () => slackSubcommands(daily) }),
+    ),
 };
 
 /** The running daily summary: the app stops it like an adapter; tests and tools can run a slot at once. */
@@ -108,13 +108,10 @@ function startDailySummary(context: AdapterContext, daily: DailyContext): Runnin
   const inFlight = new Set<Promise<DeliveryReport>>();
   const runSlot = (slot: { id: string; at: Date }): Promise<DeliveryReport> => {
     if (abort.signal.aborted) return Promise.reject(new Error("The daily summary has stopped"));
-    const run = deliverSlot({
+    const run = deliverDailySlot(daily, {
       slot,
-      store,
       bot: context.bot,
       senders,
-      staticRecipients: daily.fixed,
-      timeZone: config.dailySummary.timeZone,
       logger: context.logger,
       signal: abort.signal,
     });
@@ -124,7 +121,8 @@ function startDailySummary(context: AdapterContext, daily: DailyContext): Runnin
     return run;
   };
   const scheduler = createScheduler({
-    ...config.dailySummary,
+    schedule: daily.schedule,
+    catchUpHours: config.dailySummary.catchUpHours,
     logger: context.logger,
     slotStatus: (slotId) => {
       const record = store.log.slot(slotId);

@@ -1,4 +1,11 @@
-import { describeError, type Logger, type NewsBot, planDigest, type UiLanguage } from "../../src/index.ts";
+import {
+  type Digest,
+  describeError,
+  type Logger,
+  type NewsBot,
+  planDigest,
+  type UiLanguage,
+} from "../../src/index.ts";
 import { createClaimOwner } from "./claim-owner.ts";
 import { createPacer, sleep as realSleep, type Sleep } from "./pacer.ts";
 import { type DeliveryOutcome, deliverToRecipient, type PlatformRun } from "./recipient-delivery.ts";
@@ -66,7 +73,9 @@ export async function deliverSlot(options: DeliveryOptions): Promise<DeliveryRep
   const sleep = options.sleep ?? realSleep;
   const staleClaimMs = options.staleClaimMs ?? DEFAULT_STALE_CLAIM_MS;
   const recheckMs = options.recheckMs ?? 2000;
-  if (!planDigest({ bot, since: store.log.sinceFor(slot.id) })) {
+  const since = store.log.sinceFor(slot.id);
+  const planned = planDigest({ bot, since, language: "de" });
+  if (!planned) {
     logger.warn("Daily summary skipped: no article to summarize; the slot stays open", { slot: slot.id });
     return { slot: slot.id, outcomes: [], unreachable: 0, complete: false };
   }
@@ -86,12 +95,23 @@ export async function deliverSlot(options: DeliveryOptions): Promise<DeliveryRep
     });
     platforms.set(sender.platform, { sender, pacer });
   }
+  // Planning summarizes every article in the digest and only its example depends on the language: one plan per
+  // language serves every platform. The check's plan is reused unless another process began the slot first.
+  const digests = new Map<UiLanguage, Digest | null>();
+  if (sameIds(record.sinceIds, since)) digests.set("de", planned);
+  const digestIn = (language: UiLanguage): Digest | null => {
+    if (!digests.has(language)) digests.set(language, planDigest({ bot, since: record.sinceIds, language }));
+    return digests.get(language) ?? null;
+  };
   const rendered = new Map<string, unknown[]>();
   const messagesFor = (recipient: Recipient, sender: DailySender): unknown[] => {
     const key = `${recipient.platform}:${recipient.language}`;
     let messages = rendered.get(key);
     if (!messages) {
-      messages = render(sender, options, recipient.language, record.sinceIds);
+      const { language } = recipient;
+      const digest = digestIn(language);
+      const date = formatSlotDate(slot.at, options.timeZone, language);
+      messages = digest ? sender.render(digest, { language, date }) : [];
       rendered.set(key, messages);
     }
     return messages;
@@ -188,16 +208,6 @@ export function countOutcomes(
   return counts;
 }
 
-function render(
-  sender: DailySender,
-  options: DeliveryOptions,
-  language: UiLanguage,
-  since: string[] | null,
-): unknown[] {
-  const digest = planDigest({ bot: options.bot, since, language });
-  if (!digest) return [];
-  return sender.render(digest, {
-    language,
-    date: formatSlotDate(options.slot.at, options.timeZone, language),
-  });
+function sameIds(a: readonly string[] | null, b: readonly string[] | null): boolean {
+  return a === b || (a !== null && b !== null && a.length === b.length && a.every((id, i) => id === b[i]));
 }

@@ -43,27 +43,35 @@ export const MIGRATIONS: readonly string[] = [
   `,
 ];
 
+/** The schema version and the number of tables, read in one transaction. */
+export function readSchema(db: Database.Database): { version: number; tables: number } {
+  const tableCount = db
+    .prepare<[], number>("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
+    .pluck();
+  return db.transaction(() => ({
+    version: Number(db.pragma("user_version", { simple: true })),
+    tables: tableCount.get() ?? 0,
+  }))();
+}
+
 /** Brings a database to the newest schema version, one transaction per step, safe against a second process. */
 export function migrate(db: Database.Database): number {
-  const version = () => Number(db.pragma("user_version", { simple: true }));
-  const tableCount = () =>
-    db.prepare<[], number>("SELECT count(*) FROM sqlite_master WHERE type = 'table'").pluck().get() ?? 0;
   for (;;) {
     // IMMEDIATE takes the write lock first, so two processes starting together cannot run the same step twice.
-    const done = db
-      .transaction(() => {
-        const current = version();
+    const newest = db
+      .transaction((): number | null => {
+        const { version, tables } = readSchema(db);
         // Re-checked under the write lock: version 0 with tables is never a state this bot leaves behind.
-        if (current === 0 && tableCount() > 0) {
+        if (version === 0 && tables > 0) {
           throw new Error("it holds tables of another application");
         }
-        const step = MIGRATIONS[current];
-        if (step === undefined) return true;
+        const step = MIGRATIONS[version];
+        if (step === undefined) return version;
         db.exec(step);
-        db.pragma(`user_version = ${current + 1}`);
-        return false;
+        db.pragma(`user_version = ${version + 1}`);
+        return null;
       })
       .immediate();
-    if (done) return version();
+    if (newest !== null) return newest;
   }
 }

@@ -1,5 +1,5 @@
 import { describeError, type Logger } from "../../src/index.ts";
-import { createSchedule, type DailySchedule, type ScheduleOptions, slotId } from "./schedule.ts";
+import { type DailySchedule, slotId } from "./schedule.ts";
 
 /** One scheduled delivery: its id in the delivery log and the instant it was due. */
 export interface Slot {
@@ -16,7 +16,9 @@ export type SlotStatus = "new" | "started" | "completed";
 export type SetTimer = (callback: () => void, ms: number) => unknown;
 
 /** Options for {@link createScheduler}. */
-export interface SchedulerOptions extends ScheduleOptions {
+export interface SchedulerOptions {
+  /** When slots fall due: the daily context's schedule, so the app has one source of truth for the next slot. */
+  schedule: DailySchedule;
   /** A missed slot younger than this many hours is delivered at start-up; default 6, 0 turns catch-up off. */
   catchUpHours?: number;
   /** Delivers one slot; never called twice at the same time. */
@@ -55,13 +57,12 @@ const HOUR_MS = 3_600_000;
  * scheduled instants, so every process computes the same ids and the delivery log can deduplicate them.
  */
 export function createScheduler(options: SchedulerOptions): Scheduler {
-  const schedule = createSchedule(options);
+  const { schedule, logger } = options;
   const now = options.now ?? (() => new Date());
   const setTimer: SetTimer = options.setTimer ?? ((callback, ms) => setTimeout(callback, ms));
   const clearTimer =
     options.clearTimer ?? ((handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>));
   const catchUpMs = (options.catchUpHours ?? 6) * HOUR_MS;
-  const { logger } = options;
   let timer: unknown;
   let target: Date | null = null;
   let stopped = false;

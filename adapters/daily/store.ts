@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { describeError, NewsBotError } from "../../src/index.ts";
 import { createDeliveryLog, type DeliveryLog } from "./delivery-log.ts";
-import { MIGRATIONS, migrate } from "./migrations.ts";
+import { MIGRATIONS, migrate, readSchema } from "./migrations.ts";
 import { createSubscriptions, type Subscriptions } from "./subscriptions.ts";
 
 /** The database file's name inside DATA_DIR. */
@@ -57,8 +57,9 @@ export function openStore(path: string, options: OpenStoreOptions = {}): Store {
     db.pragma("synchronous = NORMAL");
     const schemaVersion = migrate(db);
     const now = options.now ?? new Date();
-    createDeliveryLog(db).prune(new Date(now.getTime() - KEEP_LOG_DAYS * 86_400_000));
-    return storeOf(db, path, schemaVersion);
+    const log = createDeliveryLog(db);
+    log.prune(new Date(now.getTime() - KEEP_LOG_DAYS * 86_400_000));
+    return storeOf(db, path, schemaVersion, log);
   } catch (error) {
     db?.close();
     throw openError(error, path);
@@ -76,19 +77,19 @@ function openReadOnly(path: string): Store {
         `The database ${path} has schema ${version}; start the bot once to migrate it to ${MIGRATIONS.length}.`,
       );
     }
-    return storeOf(db, path, version);
+    return storeOf(db, path, version, createDeliveryLog(db));
   } catch (error) {
     db?.close();
     throw openError(error, path);
   }
 }
 
-function storeOf(db: Database.Database, path: string, schemaVersion: number): Store {
+function storeOf(db: Database.Database, path: string, schemaVersion: number, log: DeliveryLog): Store {
   return {
     path,
     schemaVersion,
     subscriptions: createSubscriptions(db),
-    log: createDeliveryLog(db),
+    log,
     close: () => db.close(),
   };
 }
@@ -145,15 +146,4 @@ function checkIntegrity(db: Database.Database, path: string): number {
     );
   }
   return version;
-}
-
-/** The schema version and the number of tables, read in one transaction. */
-export function readSchema(db: Database.Database): { version: number; tables: number } {
-  const tableCount = db
-    .prepare<[], number>("SELECT count(*) FROM sqlite_master WHERE type = 'table'")
-    .pluck();
-  return db.transaction(() => ({
-    version: Number(db.pragma("user_version", { simple: true })),
-    tables: tableCount.get() ?? 0,
-  }))();
 }

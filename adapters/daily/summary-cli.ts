@@ -7,11 +7,12 @@ import {
   loadArticles,
   NewsBotError,
   planDigest,
+  redactSecrets,
   type UiLanguage,
 } from "../../src/index.ts";
-import { loadConfig, secretsOf } from "../config.ts";
-import { createDailyContext, createSenders } from "./daily-context.ts";
-import { countOutcomes, deliverSlot } from "./delivery.ts";
+import { loadConfig, secretsInEnv, secretsOf } from "../config.ts";
+import { createDailyContext, createSenders, deliverDailySlot } from "./daily-context.ts";
+import { countOutcomes } from "./delivery.ts";
 import { renderConsoleDigest } from "./render-digest.ts";
 import { createSchedule, formatSlotDate, slotId, todaysSlot } from "./schedule.ts";
 import { openStore, storePath } from "./store.ts";
@@ -81,15 +82,7 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write("No platform is configured: set TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN first.\n");
       return 1;
     }
-    const report = await deliverSlot({
-      slot,
-      store: daily.store,
-      bot,
-      senders,
-      staticRecipients: daily.fixed,
-      timeZone: daily.schedule.timeZone,
-      logger,
-    });
+    const report = await deliverDailySlot(daily, { slot, bot, senders, logger });
     process.stdout.write(`Slot ${slot.id}:\n`);
     for (const outcome of report.outcomes) {
       const detail = outcome.detail ? ` (${outcome.detail})` : "";
@@ -116,7 +109,8 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     const message = error instanceof NewsBotError ? error.message : describeError(error);
-    process.stderr.write(`${message}\n`);
+    // Settings errors can quote a variable's value; the config that would know the secrets may not exist yet.
+    process.stderr.write(`${redactSecrets(message, secretsInEnv(process.env))}\n`);
     process.exitCode = 1;
   },
 );

@@ -22,6 +22,19 @@ describe("deliverSlot", () => {
     expect(fx.store.log.slot(SLOT.id)?.completed).toBe(true);
   });
 
+  it("summarizes the articles once per language, not once per platform and language", async () => {
+    const summarized: (string | undefined)[] = [];
+    const summary = (id?: string) => {
+      summarized.push(id);
+      return fx.bot.summary(id);
+    };
+    const report = await fx.run({ bot: { ...fx.bot, summary } });
+    expect(report.complete).toBe(true);
+    // German on both platforms and English on Telegram: the German plan that checked the digest serves both.
+    expect(summarized).toHaveLength(2);
+    expect(fx.telegram.delivered.find((d) => d.recipient === "10")?.message).toMatch(/^en:/);
+  });
+
   it("sends nothing twice when the slot runs again", async () => {
     await fx.run();
     const before = fx.clock.time;

@@ -3,8 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { MIGRATIONS, migrate } from "../../adapters/daily/migrations.ts";
-import { readSchema } from "../../adapters/daily/store.ts";
+import { MIGRATIONS, migrate, readSchema } from "../../adapters/daily/migrations.ts";
 
 const tempDb = () => new Database(join(mkdtempSync(join(tmpdir(), "news-migrations-")), "bot.db"));
 

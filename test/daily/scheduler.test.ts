@@ -91,8 +91,7 @@ describe("scheduler with fake timers", () => {
     const slots: Slot[] = [];
     const { logger } = recordingLogger();
     const scheduler = createScheduler({
-      time: "08:00",
-      timeZone: "Europe/Berlin",
+      schedule: createSchedule({ time: "08:00", timeZone: "Europe/Berlin" }),
       catchUpHours: 4,
       logger,
       runSlot: async (slot) => void slots.push(slot),
@@ -118,7 +117,7 @@ describe("scheduler with fake timers", () => {
     vi.setSystemTime(new Date("2025-10-25T12:00:00Z"));
     const slots: string[] = [];
     const scheduler = createScheduler({
-      timeZone: "Europe/Berlin",
+      schedule: createSchedule({ timeZone: "Europe/Berlin" }),
       logger: recordingLogger().logger,
       runSlot: async (slot) => void slots.push(slot.id),
     });
@@ -134,8 +133,7 @@ describe("scheduler with fake timers", () => {
     vi.setSystemTime(new Date("2025-06-01T10:05:00Z"));
     const slots: string[] = [];
     const scheduler = createScheduler({
-      cron: "*/15 * * * *",
-      timeZone: "UTC",
+      schedule: createSchedule({ cron: "*/15 * * * *", timeZone: "UTC" }),
       catchUpHours: 0,
       logger: recordingLogger().logger,
       runSlot: async (slot) => void slots.push(slot.id),
@@ -153,7 +151,7 @@ describe("scheduler with fake timers", () => {
     vi.setSystemTime(new Date("2025-01-15T10:00:00Z"));
     const slots: Slot[] = [];
     const scheduler = createScheduler({
-      timeZone: "Europe/Berlin",
+      schedule: createSchedule({ timeZone: "Europe/Berlin" }),
       catchUpHours: 6,
       logger: recordingLogger().logger,
       runSlot: async (slot) => void slots.push(slot),
@@ -170,7 +168,7 @@ describe("scheduler with fake timers", () => {
     const slots: string[] = [];
     const { lines, logger } = recordingLogger();
     const scheduler = createScheduler({
-      timeZone: "Europe/Berlin",
+      schedule: createSchedule({ timeZone: "Europe/Berlin" }),
       catchUpHours: 6,
       logger,
       runSlot: async (slot) => void slots.push(slot.id),
@@ -189,7 +187,7 @@ describe("scheduler with fake timers", () => {
     vi.setSystemTime(new Date("2025-01-15T08:00:00Z"));
     const slots: string[] = [];
     const scheduler = createScheduler({
-      timeZone: "Europe/Berlin",
+      schedule: createSchedule({ timeZone: "Europe/Berlin" }),
       logger: recordingLogger().logger,
       slotStatus: (id) => (id === "2025-01-15T07:00:00.000Z" ? "completed" : "new"),
       runSlot: async (slot) => void slots.push(slot.id),
@@ -204,7 +202,7 @@ describe("scheduler with fake timers", () => {
     const slots: { id: string; catchUp: boolean }[] = [];
     const { logger, lines } = recordingLogger();
     const scheduler = createScheduler({
-      timeZone: "Europe/Berlin",
+      schedule: createSchedule({ timeZone: "Europe/Berlin" }),
       catchUpHours: 1,
       logger,
       slotStatus: (id) => (id === "2025-01-15T07:00:00.000Z" ? "started" : "new"),
@@ -221,7 +219,7 @@ describe("scheduler with fake timers", () => {
     let finished = false;
     const slots: string[] = [];
     const scheduler = createScheduler({
-      timeZone: "Europe/Berlin",
+      schedule: createSchedule({ timeZone: "Europe/Berlin" }),
       logger: recordingLogger().logger,
       runSlot: async (slot) => {
         slots.push(slot.id);
@@ -244,7 +242,7 @@ describe("scheduler with fake timers", () => {
     const timers: { callback: () => void; ms: number }[] = [];
     const slots: string[] = [];
     const scheduler = createScheduler({
-      timeZone: "Europe/Berlin",
+      schedule: createSchedule({ timeZone: "Europe/Berlin" }),
       logger: recordingLogger().logger,
       now: () => now,
       setTimer: (callback, ms) => timers.push({ callback, ms }),

@@ -85,4 +85,14 @@ describe("npm run summary", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("set TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN");
   });
+
+  it("never prints a secret in an error, even inside another setting's value", async () => {
+    const token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+    const result = await run([CLI], {
+      env: { DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: token, CONTENT_DIR: `/nonexistent/${token}` },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("/nonexistent/[redacted]");
+    expect(result.stderr).not.toContain("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw");
+  });
 });
