@@ -2,38 +2,29 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AdapterContext, RunningAdapter } from "../../adapters/adapter.ts";
 import { loadConfig } from "../../adapters/config.ts";
-import { dailyContextOf } from "../../adapters/daily/daily-context.ts";
-import {
-  dailySummaryStarter,
-  type RunningDailySummary,
-  slackWithSubscriptions,
-} from "../../adapters/daily/daily-starters.ts";
+import { slackWithSubscriptions } from "../../adapters/daily/daily-starters.ts";
 import { type RunningHttpServer, startHttpServer } from "../../adapters/http/http-server.ts";
-import { createLogger, createNewsBot, loadArticles, t } from "../../src/index.ts";
+import { t } from "../../src/index.ts";
 import { BOT_TOKEN, blockTexts, SIGNING_SECRET } from "../adapters/slack-harness.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/fake-slack.ts";
 import { createSlackSender, type SlackSender } from "../fakes/slack-requests.ts";
-
-const slot = (day: number) => {
-  const at = new Date(Date.UTC(2030, 0, day, 7));
-  return { id: at.toISOString(), at };
-};
+import { type DailyApp, slotOn, startDailyApp } from "./daily-app.ts";
 
 describe("daily summary on Slack, end to end", () => {
   let fake: FakeSlack;
-  let adapter: RunningAdapter;
-  let daily: RunningDailySummary;
+  let app: DailyApp;
   let server: RunningHttpServer;
   let slack: SlackSender;
-  let context: AdapterContext;
   let responses = 0;
   const logs: string[] = [];
 
   /** Everyone the next slot goes to: the active subscriptions and the static channel. */
   const recipients = () => [
-    ...(dailyContextOf(context)?.store.subscriptions.active("slack") ?? []).map((s) => s.recipient),
+    ...app
+      .store()
+      .subscriptions.active("slack")
+      .map((s) => s.recipient),
     "CSTATIC",
   ];
   const countsFor = (channels: string[]) => channels.map((channel) => summariesTo(channel).length);
@@ -62,17 +53,13 @@ describe("daily summary on Slack, end to end", () => {
       DAILY_SUMMARY_TIME: "07:30",
       DAILY_SUMMARY_SLACK_CHANNELS: "CSTATIC",
     });
-    const { articles } = await loadArticles("content");
-    const logger = createLogger({ level: "info", write: (line) => logs.push(line) });
-    context = { config, bot: createNewsBot({ articles }), logger };
-    adapter = await slackWithSubscriptions.start(context);
-    daily = await dailySummaryStarter.start(context);
+    app = await startDailyApp({ config, platform: slackWithSubscriptions, logLevel: "info", logs });
     server = await startHttpServer({
       port: 0,
       host: "127.0.0.1",
-      routes: adapter.routes,
+      routes: app.adapter.routes,
       isHealthy: () => true,
-      logger,
+      logger: app.context.logger,
     });
     slack = createSlackSender({
       url: `http://127.0.0.1:${server.port}/slack/events`,
@@ -82,8 +69,7 @@ describe("daily summary on Slack, end to end", () => {
   });
 
   afterAll(async () => {
-    await adapter?.stop();
-    await daily?.stop();
+    await app?.stop();
     await server?.stop();
     await fake?.close();
   });
@@ -102,14 +88,14 @@ describe("daily summary on Slack, end to end", () => {
     expect(await command("C3", "subscribe")).toMatch(/^Abonniert!/);
     const channels = recipients();
     const before = countsFor(channels);
-    const report = await daily.runSlot(slot(1));
+    const report = await app.daily.runSlot(slotOn(1));
     expect(report.complete).toBe(true);
     expect(countsFor(channels)).toEqual(before.map((count) => count + 1));
     expect(summariesTo("C9")).toHaveLength(0);
     const texts = blockTexts(summariesTo("C3").at(-1)?.params ?? {});
     expect(texts.join("\n")).toContain("Begegnung zwischen Kim Jong Un und Putin");
     expect(texts.at(-1)).toMatch(/`\/news Wer ist .+\?`$/);
-    await daily.runSlot(slot(1));
+    await app.daily.runSlot(slotOn(1));
     expect(countsFor(channels)).toEqual(before.map((count) => count + 1));
   });
 
@@ -119,7 +105,7 @@ describe("daily summary on Slack, end to end", () => {
     const before = countsFor(channels);
     const limited = fake.callsTo("chat.postMessage").filter((call) => call.status === 429).length;
     fake.fail("chat.postMessage", { kind: "rate-limited", retryAfterSeconds: 1 });
-    const report = await daily.runSlot(slot(2));
+    const report = await app.daily.runSlot(slotOn(2));
     expect(report.outcomes.every((o) => o.status === "sent")).toBe(true);
     // The delivery itself saw the 429 (the client did not wait it out) and paused the platform.
     expect(logs.some((line) => line.includes("Daily summary paused by a 429"))).toBe(true);
@@ -132,17 +118,17 @@ describe("daily summary on Slack, end to end", () => {
     const channels = recipients();
     const before = countsFor(channels);
     fake.fail("chat.postMessage", { kind: "error", error: "channel_not_found" });
-    const report = await daily.runSlot(slot(3));
+    const report = await app.daily.runSlot(slotOn(3));
     const gone = report.outcomes.find((o) => o.status === "skipped");
     expect(gone?.detail).toBe("channel_not_found");
     const goneChannel = gone?.recipient ?? "";
-    await daily.runSlot(slot(4));
+    await app.daily.runSlot(slotOn(4));
     expect(countsFor(channels)).toEqual(
       channels.map((channel, i) => (before[i] ?? 0) + (channel === goneChannel ? 0 : 2)),
     );
     // Subscribing again brings the channel back.
     expect(await command(goneChannel, "subscribe")).toMatch(/^Abonniert!/);
-    await daily.runSlot(slot(5));
+    await app.daily.runSlot(slotOn(5));
     expect(summariesTo(goneChannel).length).toBe((before[channels.indexOf(goneChannel)] ?? 0) + 1);
   });
 });

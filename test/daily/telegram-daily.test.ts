@@ -2,17 +2,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { AdapterContext, RunningAdapter } from "../../adapters/adapter.ts";
 import { loadConfig } from "../../adapters/config.ts";
-import { dailyContextOf } from "../../adapters/daily/daily-context.ts";
-import {
-  dailySummaryStarter,
-  type RunningDailySummary,
-  telegramWithSubscriptions,
-} from "../../adapters/daily/daily-starters.ts";
-import { createLogger, createNewsBot, loadArticles, t } from "../../src/index.ts";
+import { telegramWithSubscriptions } from "../../adapters/daily/daily-starters.ts";
+import { t } from "../../src/index.ts";
 import { type FakeTelegram, startFakeTelegram, textMessage } from "../fakes/fake-telegram.ts";
 import { type ChatMembers, startChatMembers } from "./chat-members.ts";
+import { type DailyApp, slotOn, startDailyApp } from "./daily-app.ts";
 
 interface Sent {
   chat_id: number;
@@ -20,27 +15,17 @@ interface Sent {
 }
 
 const SUMMARY_HEADING = /^(Tägliche Zusammenfassung|Daily summary), /;
-const slot = (day: number) => {
-  const at = new Date(Date.UTC(2030, 0, day, 7));
-  return { id: at.toISOString(), at };
-};
 
 describe("daily summary on Telegram, end to end", () => {
   let telegram: FakeTelegram;
   let members: ChatMembers;
-  let adapter: RunningAdapter;
-  let daily: RunningDailySummary;
-  let context: AdapterContext;
+  let app: DailyApp;
   const logs: string[] = [];
 
-  const store = () => {
-    const daily = dailyContextOf(context);
-    if (!daily) throw new Error("the daily context is closed");
-    return daily.store;
-  };
   /** Everyone the next slot goes to: the active subscriptions and the static chat. */
   const recipients = () => [
-    ...store()
+    ...app
+      .store()
       .subscriptions.active("telegram")
       .map((s) => Number(s.recipient)),
     -100777,
@@ -83,23 +68,18 @@ describe("daily summary on Telegram, end to end", () => {
       DAILY_SUMMARY_TELEGRAM_CHATS: "-100777",
       DAILY_SUMMARY_CATCHUP_HOURS: "0",
     });
-    const logger = createLogger({ level: "debug", write: (line) => logs.push(line) });
-    const { articles } = await loadArticles("content");
-    context = { config, bot: createNewsBot({ articles }), logger };
-    adapter = await telegramWithSubscriptions.start(context);
-    daily = await dailySummaryStarter.start(context);
+    app = await startDailyApp({ config, platform: telegramWithSubscriptions, logLevel: "debug", logs });
   });
 
   afterAll(async () => {
-    await adapter?.stop();
-    await daily?.stop();
+    await app?.stop();
     await members?.stop();
     await telegram?.stop();
   });
 
   it("subscribes a private chat with /subscribe and names the next delivery time and zone", async () => {
     const answer = await say(11, 11, "/subscribe", "en");
-    const next = daily.scheduler.nextSlot();
+    const next = app.daily.scheduler.nextSlot();
     expect(next).not.toBeNull();
     expect(answer).toMatch(
       /^Subscribed! The next summary arrives on .+ at 08:00 \(Europe\/Berlin, CES?T\)\.$/,
@@ -130,7 +110,7 @@ describe("daily summary on Telegram, end to end", () => {
     await say(32, 32, "/subscribe");
     const chats = recipients();
     const before = countsFor(chats);
-    const report = await daily.runSlot(slot(1));
+    const report = await app.daily.runSlot(slotOn(1));
     expect(report.complete).toBe(true);
     expect(countsFor(chats)).toEqual(before.map((count) => count + 1));
     expect(summariesTo(33)).toHaveLength(0);
@@ -138,7 +118,7 @@ describe("daily summary on Telegram, end to end", () => {
     expect(summariesTo(32).at(-1)?.text).toMatch(/^Tägliche Zusammenfassung, Dienstag, 1\. Januar 2030/);
     expect(summariesTo(32).at(-1)?.text).toContain("Begegnung zwischen Kim Jong Un und Putin");
     // Running the same slot again (a restart, a second process) sends nothing.
-    await daily.runSlot(slot(1));
+    await app.daily.runSlot(slotOn(1));
     expect(countsFor(chats)).toEqual(before.map((count) => count + 1));
   });
 
@@ -150,11 +130,11 @@ describe("daily summary on Telegram, end to end", () => {
       error_code: 403,
       description: "Forbidden: bot was blocked by the user",
     });
-    const report = await daily.runSlot(slot(2));
+    const report = await app.daily.runSlot(slotOn(2));
     const blocked = report.outcomes.filter((o) => o.status === "skipped");
     expect(blocked).toHaveLength(1);
     const blockedId = Number(blocked[0]?.recipient);
-    await daily.runSlot(slot(3));
+    await app.daily.runSlot(slotOn(3));
     expect(countsFor(chats)).toEqual(
       chats.map((chatId, i) => (before[i] ?? 0) + (chatId === blockedId ? 0 : 2)),
     );
@@ -171,7 +151,7 @@ describe("daily summary on Telegram, end to end", () => {
       description: "Too Many Requests: retry after 1",
       parameters: { retry_after: 1 },
     });
-    const report = await daily.runSlot(slot(4));
+    const report = await app.daily.runSlot(slotOn(4));
     expect(report.complete).toBe(true);
     // The delivery itself saw the 429 (no client retried it out of sight) and paused the platform.
     expect(logs.some((line) => line.includes("Daily summary paused by a 429"))).toBe(true);
@@ -199,7 +179,8 @@ describe("daily summary on Telegram, end to end", () => {
       },
     });
     await vi.waitFor(
-      () => expect(store().subscriptions.gone("telegram").has("-202"), "chat -202 marked gone").toBe(true),
+      () =>
+        expect(app.store().subscriptions.gone("telegram").has("-202"), "chat -202 marked gone").toBe(true),
       { timeout: 10_000, interval: 20 },
     );
     expect(recipients()).not.toContain(-202);
