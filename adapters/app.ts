@@ -33,6 +33,11 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
+/** Whether no platform adapter is configured, so `npm start` opens the console chat. */
+export function runsConsoleChat(config: AppConfig): boolean {
+  return !STARTERS.some((starter) => starter.enabled(config));
+}
+
 /** Lines that say which adapters are on and which setting turns each other one on. */
 export function describeAdapters(config: AppConfig): string[] {
   const enabled = STARTERS.filter((starter) => starter.enabled(config));

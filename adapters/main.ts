@@ -8,7 +8,7 @@ import {
   redactSecrets,
   watchContent,
 } from "../src/index.ts";
-import { startApp } from "./app.ts";
+import { runsConsoleChat, startApp } from "./app.ts";
 import { loadConfig, secretsInEnv, secretsOf } from "./config.ts";
 
 /** The process entry point: reads the settings once, builds the core, starts the adapters, stops on signals. */
@@ -16,8 +16,11 @@ async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
   // In the console chat, routine start-up lines would sit between the person and the chat; warnings still show.
-  const consoleOnly = !config.telegram && !config.slack && !process.env.LOG_LEVEL;
-  const logger = createLogger({ level: consoleOnly ? "warn" : config.core.logLevel, secrets: secretsOf(config) });
+  const consoleOnly = runsConsoleChat(config) && !config.core.logLevelSet;
+  const logger = createLogger({
+    level: consoleOnly ? "warn" : config.core.logLevel,
+    secrets: secretsOf(config),
+  });
   // A forgotten await in a handler must cost one answer, never the process.
   process.on("unhandledRejection", (reason) =>
     logger.error("Unhandled rejection", { error: describeError(reason) }),
@@ -30,6 +33,7 @@ async function main(): Promise<void> {
   const watcher = watchContent({
     dir: config.core.contentDir,
     initial: articles,
+    rejected: problems.map((problem) => problem.file),
     onChange: (updated) => {
       bot.replaceArticles(updated);
       logger.info("Content updated", { articles: updated.length });

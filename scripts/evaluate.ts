@@ -58,11 +58,15 @@ export function botAnswerer(articles: Article[]): Answerer {
   };
 }
 
-/** The anchor: a plain Fuse.js search over every sentence with the whole question, as the issue defines it. */
-export function plainFuseAnswerer(articles: Article[]): Answerer {
-  const sentences = articles.flatMap((article) =>
+/** Every sentence of the articles' paragraphs (captions are never paragraphs), as the anchors index them. */
+export function sentenceRecords(articles: Article[]): { text: string }[] {
+  return articles.flatMap((article) =>
     paragraphsOf(article).flatMap(({ paragraph }) => paragraph.sentences.map((s) => ({ text: s.text }))),
   );
-  const fuse = new Fuse(sentences, { keys: ["text"], ignoreLocation: true });
+}
+
+/** The anchor: a plain Fuse.js search over every sentence with the whole question, as the issue defines it. */
+export function plainFuseAnswerer(articles: Article[]): Answerer {
+  const fuse = new Fuse(sentenceRecords(articles), { keys: ["text"], ignoreLocation: true });
   return (question) => fuse.search(question)[0]?.item.text ?? null;
 }

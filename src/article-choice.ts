@@ -1,4 +1,5 @@
 import type { Article } from "./article.ts";
+import { createBoundedMap } from "./bounded-map.ts";
 
 /** Conversations remembered at most; the least recently active are forgotten first. */
 const MAX_CONVERSATIONS = 10_000;
@@ -15,22 +16,14 @@ export interface ArticleChoice {
 
 /** Creates the per-conversation article choice, bounded in memory. */
 export function createArticleChoice(): ArticleChoice {
-  const chosen = new Map<string, string>();
+  const chosen = createBoundedMap<string, string>(MAX_CONVERSATIONS);
   return {
     get: (conversationId) => (conversationId === undefined ? undefined : chosen.get(conversationId)),
-    set(conversationId, articleId) {
-      chosen.delete(conversationId);
-      chosen.set(conversationId, articleId);
-      if (chosen.size > MAX_CONVERSATIONS) {
-        const oldest = chosen.keys().next().value;
-        if (oldest !== undefined) chosen.delete(oldest);
-      }
-    },
-    clear: (conversationId) => {
-      chosen.delete(conversationId);
-    },
+    set: (conversationId, articleId) => chosen.set(conversationId, articleId),
+    clear: (conversationId) => chosen.delete(conversationId),
     retain(exists) {
-      for (const [conversationId, articleId] of chosen) if (!exists(articleId)) chosen.delete(conversationId);
+      for (const [conversationId, articleId] of chosen.entries())
+        if (!exists(articleId)) chosen.delete(conversationId);
     },
   };
 }

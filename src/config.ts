@@ -11,12 +11,15 @@ export interface CoreConfig {
   questionsPerMinute: number;
   /** Least severe log level written; default info. */
   logLevel: LogLevel;
+  /** Whether LOG_LEVEL was set: the console chat keeps routine lines out of the way unless asked for them. */
+  logLevelSet: boolean;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ["debug", "info", "warn", "error"];
 
 /** Reads the core's settings; problems are added to the reader, not thrown, so all are reported together. */
 export function readCoreConfig(reader: SettingsReader, cwd: string): CoreConfig {
+  const logLevelSet = reader.string("LOG_LEVEL") !== undefined;
   const logLevel = reader.string("LOG_LEVEL", "info").toLowerCase();
   if (!LOG_LEVELS.includes(logLevel as LogLevel)) {
     reader.problem(`LOG_LEVEL="${logLevel}" is not one of ${LOG_LEVELS.join(", ")}.`);
@@ -28,5 +31,6 @@ export function readCoreConfig(reader: SettingsReader, cwd: string): CoreConfig 
       max: 10_000,
     }),
     logLevel: LOG_LEVELS.includes(logLevel as LogLevel) ? (logLevel as LogLevel) : "info",
+    logLevelSet,
   };
 }

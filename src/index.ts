@@ -1,6 +1,7 @@
 /** The core's public entry point: adapters import from here and nowhere else in src/. */
 export type { Article, ArticleRef, Language, SectionRef } from "./article.ts";
-export { COMMAND_NAMES, type CommandName, isCommandName, parseInput, splitCommand } from "./commands.ts";
+export { type BoundedMap, createBoundedMap } from "./bounded-map.ts";
+export { COMMAND_NAMES, type CommandName, isCommandName, splitCommand } from "./commands.ts";
 export { type CoreConfig, readCoreConfig } from "./config.ts";
 export { type ContentProblem, type LoadedContent, loadArticles, parseArticle } from "./content/load.ts";
 export { type ContentWatcher, type WatchContentOptions, watchContent } from "./content/watch.ts";
@@ -17,7 +18,6 @@ export {
   type NewsBotOptions,
 } from "./news-bot.ts";
 export { articleListLine, articleSelectedText, passageHeading, splitAtSentence } from "./present.ts";
-export { createRateLimiter, type RateLimiter } from "./rate-limit.ts";
 export type { PassageView, Reply, ReplyErrorCode } from "./reply.ts";
 export { type Env, SettingsReader } from "./settings.ts";
 export { splitText } from "./split-text.ts";

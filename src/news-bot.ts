@@ -67,6 +67,8 @@ interface Content {
 }
 
 const EXAMPLE_COUNT = 3;
+/** The help names the newest few articles; /article lists them all. */
+const GREETING_ARTICLES = 5;
 
 /** Creates the news bot over a set of articles (newest first). */
 export function createNewsBot(options: NewsBotOptions): NewsBot {
@@ -169,7 +171,7 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
       return {
         kind: "help",
         greeting,
-        articles: content.articles.map(toArticleRef),
+        articles: content.articles.slice(0, GREETING_ARTICLES).map(toArticleRef),
         commands: helpCommands(language, content.articles.length > 1),
         examples: examples(language),
       };

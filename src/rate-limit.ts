@@ -1,3 +1,5 @@
+import { createBoundedMap } from "./bounded-map.ts";
+
 /** Options for {@link createRateLimiter}. */
 export interface RateLimiterOptions {
   /** Requests allowed per key within the window. */
@@ -21,23 +23,15 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const windowMs = options.windowMs ?? 60_000;
   const now = options.now ?? Date.now;
   const maxKeys = options.maxKeys ?? 10_000;
-  const history = new Map<string, number[]>();
+  const history = createBoundedMap<string, number[]>(maxKeys);
   return {
     take(key) {
       const time = now();
       const recent = (history.get(key) ?? []).filter((at) => time - at < windowMs);
-      history.delete(key);
-      if (recent.length >= options.limit) {
-        history.set(key, recent);
-        return false;
-      }
-      recent.push(time);
+      const allowed = recent.length < options.limit;
+      if (allowed) recent.push(time);
       history.set(key, recent);
-      if (history.size > maxKeys) {
-        const oldest = history.keys().next().value;
-        if (oldest !== undefined) history.delete(oldest);
-      }
-      return true;
+      return allowed;
     },
   };
 }

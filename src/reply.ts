@@ -37,6 +37,7 @@ export type Reply =
   | {
       kind: "help";
       greeting: boolean;
+      /** The newest articles, at most five. */
       articles: ArticleRef[];
       /** The commands worth listing, described in the requested language; adapters write them in their syntax. */
       commands: { name: CommandName; argument?: string; description: string }[];

@@ -136,4 +136,32 @@ describe("content hot reload", () => {
       logs.some((line) => line.includes("Content check failed") && line.includes("index rebuild failed")),
     ).toBe(true);
   });
+
+  it("leaves files start-up rejected alone until they change, then loads them", async () => {
+    const dir = tempContent({
+      "000_81e12a227075c4f1.txt": readFileSync(ARTICLE_FILE, "utf8"),
+      "001_broken.txt": "",
+    });
+    const { articles, problems } = await loadArticles(dir);
+    expect(problems).toHaveLength(1);
+    const logs: string[] = [];
+    let changes = 0;
+    watcher = watchContent({
+      dir,
+      initial: articles,
+      rejected: problems.map((problem) => problem.file),
+      onChange: () => {
+        changes++;
+      },
+      logger: createLogger({ write: (line) => logs.push(line) }),
+      intervalMs: 60_000,
+    });
+    await watcher.refresh();
+    await watcher.refresh();
+    expect(changes).toBe(0);
+    expect(logs).toEqual([]);
+    writeFileSync(join(dir, "001_broken.txt"), WAHL);
+    await watcher.refresh();
+    expect(changes).toBe(1);
+  });
 });

@@ -5,11 +5,14 @@ import {
   describeError,
   loadArticles,
   type NewsBot,
+  NewsBotError,
   readCoreConfig,
+  redactSecrets,
   SettingsReader,
   type UiLanguage,
   uiLanguage,
 } from "../../src/index.ts";
+import { secretsInEnv } from "../config.ts";
 import { PLAIN_STYLE, renderConsoleReply } from "../console/render.ts";
 import { toAskJson } from "./ask-json.ts";
 
@@ -73,7 +76,8 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`${describeError(error)}\n`);
+    const message = error instanceof NewsBotError ? error.message : describeError(error);
+    process.stderr.write(`${redactSecrets(message, secretsInEnv(process.env))}\n`);
     process.exitCode = 1;
   },
 );

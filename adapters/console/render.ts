@@ -71,7 +71,7 @@ export function renderConsoleReply(
     case "help":
       return [
         reply.greeting ? t(language, "greeting") : t(language, "helpIntro"),
-        ...(reply.greeting ? reply.articles.slice(0, 5).map((article) => `- ${article.title}`) : []),
+        ...(reply.greeting ? reply.articles.map((article) => `- ${article.title}`) : []),
         "",
         ...reply.commands.map(
           (command) =>

@@ -1,6 +1,6 @@
 import type { App, Context, webApi } from "@slack/bolt";
+import { createBoundedMap } from "../../src/index.ts";
 import { answerQuestion, type SlackEntryPoint, type SlackHandlerContext } from "./answer.ts";
-import { createBoundedMap } from "./bounded-map.ts";
 import { plainTextOf } from "./incoming-text.ts";
 import { postToChannel } from "./post-message.ts";
 
@@ -21,23 +21,19 @@ export function createSeenEvents(capacity = SEEN_EVENT_IDS): { firstTime(id: str
 
 /**
  * Mentions are answered in their thread, direct messages in the DM. Bots (this one included) are ignored,
- * and an event is answered once: Slack's retries (X-Slack-Retry-Num) are dropped, since Bolt acknowledges
- * every event before handling it, and a repeated event_id is dropped too.
+ * and an event is answered once, by its event_id: a retry (X-Slack-Retry-Num) of an event already seen is
+ * dropped, while a retry whose first delivery never arrived (the bot was restarting) is still answered.
  */
 export function registerEventHandlers(app: App, context: SlackHandlerContext): void {
   const seen = createSeenEvents();
   const isNew = (body: { event_id?: unknown }, boltContext: Context): boolean => {
     const eventId = typeof body.event_id === "string" ? body.event_id : undefined;
-    if (boltContext.retryNum !== undefined) {
-      context.logger.info("Ignored a retried Slack event", {
+    if (eventId !== undefined && !seen.firstTime(eventId)) {
+      context.logger.info("Ignored a repeated Slack event", {
         eventId,
         retry: boltContext.retryNum,
         reason: boltContext.retryReason,
       });
-      return false;
-    }
-    if (eventId !== undefined && !seen.firstTime(eventId)) {
-      context.logger.info("Ignored a repeated Slack event", { eventId });
       return false;
     }
     return true;

@@ -156,9 +156,7 @@ function answerBlocks(
 function helpBlocks(reply: Extract<Reply, { kind: "help" }>, language: UiLanguage, command: string) {
   return linesBlocks([
     escapeMrkdwn(reply.greeting ? t(language, "greeting") : t(language, "helpIntro")),
-    ...(reply.greeting
-      ? reply.articles.slice(0, 5).map((article) => `• ${escapeMrkdwn(article.title)}`)
-      : []),
+    ...(reply.greeting ? reply.articles.map((article) => `• ${escapeMrkdwn(article.title)}`) : []),
     "",
     ...reply.commands.map(
       (entry) =>

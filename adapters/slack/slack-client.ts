@@ -33,7 +33,7 @@ export function slackClientOptions(
   };
 }
 
-/** A Web API client with the bot token, for posting outside a request (the daily summary). */
+/** A Web API client with the bot token and Slack's retry policy (429s waited out), for posting outside a request. */
 export function createSlackClient(
   config: SlackConfig,
   logger: Logger,

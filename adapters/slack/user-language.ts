@@ -1,6 +1,11 @@
 import type { webApi } from "@slack/bolt";
-import { describeError, type Logger, type UiLanguage, uiLanguage } from "../../src/index.ts";
-import { createBoundedMap } from "./bounded-map.ts";
+import {
+  createBoundedMap,
+  describeError,
+  type Logger,
+  type UiLanguage,
+  uiLanguage,
+} from "../../src/index.ts";
 
 /** People whose language is remembered; the oldest is forgotten first. */
 export const LANGUAGE_CACHE_SIZE = 1000;

@@ -101,7 +101,7 @@ function replyHtml(reply: Reply, language: UiLanguage): string {
 
 function helpHtml(reply: Extract<Reply, { kind: "help" }>, language: UiLanguage): string {
   const intro = [esc(t(language, reply.greeting ? "greeting" : "helpIntro"))];
-  if (reply.greeting) intro.push(...reply.articles.slice(0, 5).map((article) => `• ${esc(article.title)}`));
+  if (reply.greeting) intro.push(...reply.articles.map((article) => `• ${esc(article.title)}`));
   const commands = reply.commands.map(
     (command) =>
       `/${command.name}${command.argument ? ` ${esc(command.argument)}` : ""} – ${esc(command.description)}`,

@@ -32,7 +32,7 @@ export class TelegramBlockedError extends NewsBotError {
 
 /**
  * Sends rendered messages in order: HTML parse mode, link previews off, the buttons under the last part.
- * Goes through the api's transformers (throttler, auto-retry). A 403 becomes {@link TelegramBlockedError};
+ * Goes through whatever transformers the given api has (the bot's: throttler and auto-retry). A 403 becomes {@link TelegramBlockedError};
  * other failures are grammY's errors.
  */
 export async function sendTelegramMessage(

@@ -1,8 +1,7 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { type APIThrottlerOptions, apiThrottler } from "@grammyjs/transformer-throttler";
-import { Api, type Transformer } from "grammy";
+import type { Api, Transformer } from "grammy";
 import { describeError, type Logger } from "../../src/index.ts";
-import type { TelegramConfig } from "../config.ts";
 
 /** Retries of one request after 429 or 5xx answers before it fails. */
 const MAX_RETRY_ATTEMPTS = 5;
@@ -30,17 +29,6 @@ export function protectApi(api: Api, options: ProtectOptions): void {
     autoRetry({ maxRetryAttempts: MAX_RETRY_ATTEMPTS, maxDelaySeconds: MAX_RETRY_DELAY_SECONDS }),
   );
   api.config.use(apiThrottler(options.throttle));
-}
-
-/**
- * Creates a Telegram API client with the same protection as the bot's, for sending without receiving
- * (the daily summary, for instance). Its throttler is its own; a long-running process should rather use
- * the running adapter's `api`, which shares the bot's.
- */
-export function createTelegramApi(config: TelegramConfig, options: ProtectOptions): Api {
-  const api = new Api(config.token, { apiRoot: config.apiRoot });
-  protectApi(api, options);
-  return api;
 }
 
 /** Logs failed calls with the method and Telegram's description; grammY's messages never contain the token. */

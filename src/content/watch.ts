@@ -9,6 +9,8 @@ export interface WatchContentOptions {
   dir: string;
   /** The articles loaded at start-up, the last good version of each file. */
   initial: Article[];
+  /** Files start-up could not load (`LoadedContent.problems`), already reported. */
+  rejected?: string[];
   /** Receives the full article list, newest first, after every change. */
   onChange(articles: Article[]): void;
   logger: Logger;
@@ -30,6 +32,7 @@ export interface ContentWatcher {
  */
 export function watchContent(options: WatchContentOptions): ContentWatcher {
   const lastGood = new Map<string, Article>(options.initial.map((article) => [article.file, article]));
+  const rejected = new Set(options.rejected ?? []);
   const signatures = new Map<string, string>();
   const reported = new Map<string, string>();
   let queue: Promise<void> = Promise.resolve();
@@ -51,8 +54,8 @@ export function watchContent(options: WatchContentOptions): ContentWatcher {
       const signature = await signatureOf(file);
       if (signature === undefined || signatures.get(file) === signature) continue;
       signatures.set(file, signature);
-      // The first pass only records what start-up already loaded.
-      if (!primed && lastGood.has(file)) continue;
+      // The first pass only records what start-up already loaded or reported; those are read again once they change.
+      if (!primed && (lastGood.has(file) || rejected.has(file))) continue;
       try {
         lastGood.set(file, await loadArticle(file));
         reported.delete(file);
@@ -72,8 +75,9 @@ export function watchContent(options: WatchContentOptions): ContentWatcher {
         }
       }
     }
+    const present = new Set(files);
     for (const file of [...lastGood.keys()]) {
-      if (files.includes(file)) continue;
+      if (present.has(file)) continue;
       lastGood.delete(file);
       signatures.delete(file);
       changed = true;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createBoundedMap } from "../../adapters/slack/bounded-map.ts";
-import { createSeenEvents } from "../../adapters/slack/event-handlers.ts";
+import { createSeenEvents } from "../adapters/slack/event-handlers.ts";
+import { createBoundedMap } from "../src/bounded-map.ts";
 
 describe("the bounded map", () => {
   it("forgets the least recently set entry once it is full", () => {

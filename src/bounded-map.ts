@@ -4,6 +4,10 @@ export interface BoundedMap<K, V> {
   has(key: K): boolean;
   /** Stores the value as the newest entry, forgetting the oldest when the map is full. */
   set(key: K, value: V): void;
+  /** Forgets one key. */
+  delete(key: K): void;
+  /** A snapshot of the entries, oldest first, safe to delete from while iterating. */
+  entries(): [K, V][];
   readonly size: number;
 }
 
@@ -24,6 +28,10 @@ export function createBoundedMap<K, V>(capacity: number): BoundedMap<K, V> {
         if (!oldest.done) entries.delete(oldest.value);
       }
     },
+    delete: (key) => {
+      entries.delete(key);
+    },
+    entries: () => [...entries],
     get size() {
       return entries.size;
     },
