@@ -1,6 +1,14 @@
 import { resolve } from "node:path";
 import { Cron } from "croner";
-import { type CoreConfig, type Env, readCoreConfig, SettingsReader } from "../src/index.ts";
+import {
+  type CoreConfig,
+  describeError,
+  type Env,
+  NewsBotError,
+  readCoreConfig,
+  redactSecrets,
+  SettingsReader,
+} from "../src/index.ts";
 
 /** Telegram settings; present only when TELEGRAM_BOT_TOKEN is set. */
 export interface TelegramConfig {
@@ -63,6 +71,16 @@ const SECRET_VARIABLES = [
 /** The secret values set in an environment, valid or not, for redacting errors raised before the config exists. */
 export function secretsInEnv(env: Env): string[] {
   return SECRET_VARIABLES.map((name) => env[name]?.trim() ?? "").filter((value) => value !== "");
+}
+
+/**
+ * What an entry point prints when it cannot go on: a NewsBotError's message, written for the person running the
+ * bot, or "Unexpected error" for a bug; secrets from the environment redacted, since the config that would know
+ * them may not exist yet.
+ */
+export function describeFatal(error: unknown, env: Env): string {
+  const message = error instanceof NewsBotError ? error.message : `Unexpected error: ${describeError(error)}`;
+  return redactSecrets(message, secretsInEnv(env));
 }
 
 /** Every secret value in the config, for the logger to redact. */

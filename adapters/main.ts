@@ -1,15 +1,7 @@
 import { config as loadDotenv } from "dotenv";
-import {
-  createLogger,
-  createNewsBot,
-  describeError,
-  loadArticles,
-  NewsBotError,
-  redactSecrets,
-  watchContent,
-} from "../src/index.ts";
+import { createLogger, createNewsBot, describeError, loadArticles, watchContent } from "../src/index.ts";
 import { runsConsoleChat, startApp } from "./app.ts";
-import { loadConfig, secretsInEnv, secretsOf } from "./config.ts";
+import { describeFatal, loadConfig, secretsOf } from "./config.ts";
 
 /** The process entry point: reads the settings once, builds the core, starts the adapters, stops on signals. */
 async function main(): Promise<void> {
@@ -63,8 +55,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // Settings and content errors carry a message written for the person starting the bot; anything else is a bug.
-  const message = error instanceof NewsBotError ? error.message : `Unexpected error: ${describeError(error)}`;
-  process.stderr.write(`news-bot could not start.\n${redactSecrets(message, secretsInEnv(process.env))}\n`);
+  process.stderr.write(`news-bot could not start.\n${describeFatal(error, process.env)}\n`);
   process.exit(1);
 });

@@ -2,17 +2,14 @@ import { createInterface } from "node:readline";
 import { config as loadDotenv } from "dotenv";
 import {
   createNewsBot,
-  describeError,
   loadArticles,
   type NewsBot,
-  NewsBotError,
   readCoreConfig,
-  redactSecrets,
   SettingsReader,
   type UiLanguage,
   uiLanguage,
 } from "../../src/index.ts";
-import { secretsInEnv } from "../config.ts";
+import { describeFatal } from "../config.ts";
 import { PLAIN_STYLE, renderConsoleReply } from "../console/render.ts";
 import { toAskJson } from "./ask-json.ts";
 
@@ -76,8 +73,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const message = error instanceof NewsBotError ? error.message : describeError(error);
-    process.stderr.write(`${redactSecrets(message, secretsInEnv(process.env))}\n`);
+    process.stderr.write(`${describeFatal(error, process.env)}\n`);
     process.exitCode = 1;
   },
 );

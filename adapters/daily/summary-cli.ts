@@ -3,14 +3,12 @@ import { config as loadDotenv } from "dotenv";
 import {
   createLogger,
   createNewsBot,
-  describeError,
   loadArticles,
   NewsBotError,
   planDigest,
-  redactSecrets,
   type UiLanguage,
 } from "../../src/index.ts";
-import { loadConfig, secretsInEnv, secretsOf } from "../config.ts";
+import { describeFatal, loadConfig, secretsOf } from "../config.ts";
 import { createDailyContext, createSenders, deliverDailySlot } from "./daily-context.ts";
 import { countOutcomes } from "./delivery.ts";
 import { renderConsoleDigest } from "./render-digest.ts";
@@ -108,9 +106,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    const message = error instanceof NewsBotError ? error.message : describeError(error);
-    // Settings errors can quote a variable's value; the config that would know the secrets may not exist yet.
-    process.stderr.write(`${redactSecrets(message, secretsInEnv(process.env))}\n`);
+    process.stderr.write(`${describeFatal(error, process.env)}\n`);
     process.exitCode = 1;
   },
 );
