@@ -10,10 +10,13 @@ import {
   telegramWithSubscriptions,
 } from "./daily/daily-starters.ts";
 import { type RunningHttpServer, startHttpServer } from "./http/http-server.ts";
+import { webChatStarter } from "./web/web-adapter.ts";
 
 /** Every platform adapter; the console chat runs when none is enabled. */
 // Telegram and Slack come with the daily summary's subscribe commands; the daily summary starts after them.
 const STARTERS: AdapterStarter[] = [telegramWithSubscriptions, slackWithSubscriptions, dailySummaryStarter];
+/** The web chat runs beside the platforms, or beside the console chat when none is configured. */
+const COMPANIONS: AdapterStarter[] = [webChatStarter];
 
 /** Options for {@link startApp}. */
 export interface AppOptions {
@@ -45,9 +48,9 @@ export function describeAdapters(config: AppConfig): string[] {
     enabled.length > 0
       ? `On: ${enabled.map((starter) => starter.name).join(", ")}.`
       : "On: console chat (no platform is configured).",
-    ...STARTERS.filter((starter) => !starter.enabled(config)).map(
-      (starter) => `Off: ${starter.name}; set ${starter.enabledBy} to turn it on.`,
-    ),
+    ...[...STARTERS, ...COMPANIONS]
+      .filter((starter) => !starter.enabled(config))
+      .map((starter) => `Off: ${starter.name}; set ${starter.enabledBy} to turn it on.`),
   ];
 }
 
@@ -63,7 +66,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     await Promise.allSettled(running.map((adapter) => adapter.stop()));
   };
   try {
-    for (const starter of STARTERS.filter((s) => s.enabled(config))) {
+    for (const starter of [...STARTERS, ...COMPANIONS].filter((s) => s.enabled(config))) {
       running.push(await starter.start(context));
       logger.info(`${starter.name} started`);
     }
@@ -74,6 +77,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
         routes,
         isHealthy: () => bot.articles().length > 0,
         logger,
+      }).catch((error: unknown) => {
+        // Beside the console chat the web chat is a convenience: a busy port must not cost the console chat.
+        if (!runsConsoleChat(config)) throw error;
+        logger.warn("The web chat could not start; the console chat runs without it", {
+          port: config.port,
+          error: describeError(error),
+        });
+        return undefined;
       });
     }
     for (const adapter of running) await adapter.afterListen?.();
@@ -82,8 +93,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     await stop();
     throw error;
   }
-  if (running.length > 0) {
-    for (const line of describeAdapters(config)) logger.info(line);
+  const webLine = server && config.web.enabled ? [`Web chat: http://localhost:${server.port}/`] : [];
+  if (!runsConsoleChat(config)) {
+    for (const line of [...describeAdapters(config), ...webLine]) logger.info(line);
     return { done: new Promise<void>(() => {}), stop };
   }
   const chat = runConsoleChat({
@@ -93,6 +105,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     banner: [
       "News bot – console chat. Ask a question about the news, or type /help. End with Ctrl+D or /quit.",
       ...describeAdapters(config),
+      ...webLine,
       `Articles: ${bot
         .articles()
         .map((article) => article.title)

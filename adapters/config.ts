@@ -9,6 +9,7 @@ import {
   redactSecrets,
   SettingsReader,
 } from "../src/index.ts";
+import { readWebSettings, WEB_SECRET_VARIABLES, type WebSettings, webSecrets } from "./web/settings.ts";
 
 /** Telegram settings; present only when TELEGRAM_BOT_TOKEN is set. */
 export interface TelegramConfig {
@@ -57,6 +58,7 @@ export interface AppConfig {
   telegram?: TelegramConfig;
   slack?: SlackConfig;
   dailySummary: DailySummaryConfig;
+  web: WebSettings;
 }
 
 /** The variables that hold secrets; their values never reach a log line or an error message. */
@@ -66,6 +68,7 @@ const SECRET_VARIABLES = [
   "SLACK_BOT_TOKEN",
   "SLACK_SIGNING_SECRET",
   "SLACK_APP_TOKEN",
+  ...WEB_SECRET_VARIABLES,
 ] as const;
 
 /** The secret values set in an environment, valid or not, for redacting errors raised before the config exists. */
@@ -91,6 +94,7 @@ export function secretsOf(config: AppConfig): string[] {
     config.slack?.botToken,
     config.slack?.signingSecret,
     config.slack?.appToken,
+    ...webSecrets(config.web),
   ].filter((secret): secret is string => secret !== undefined);
 }
 
@@ -106,6 +110,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     port: reader.integer("PORT", 3000, { min: 0, max: 65_535 }),
     dataDir: resolve(cwd, reader.string("DATA_DIR", "data")),
     dailySummary: readDailySummary(reader),
+    web: readWebSettings(reader),
   };
   const telegram = readTelegram(reader);
   if (telegram) config.telegram = telegram;

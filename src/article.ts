@@ -42,6 +42,8 @@ export interface ArticleRef {
   id: string;
   title: string;
   date?: string;
+  /** Where the article was published, when its file names it; renderers link it. */
+  sourceUrl?: string;
 }
 
 /** How replies point at a section; `index` is its position in `Article.sections`. */
@@ -53,9 +55,12 @@ export interface SectionRef {
 
 /** Reduces an article to the reference replies carry. */
 export function toArticleRef(article: Article): ArticleRef {
-  return article.date
-    ? { id: article.id, title: article.title, date: article.date }
-    : { id: article.id, title: article.title };
+  return {
+    id: article.id,
+    title: article.title,
+    ...(article.date ? { date: article.date } : {}),
+    ...(article.sourceUrl ? { sourceUrl: article.sourceUrl } : {}),
+  };
 }
 
 /** Lists an article's sections as references. */
