@@ -50,7 +50,7 @@ describe("the whole app with Slack on, as a child process", () => {
   });
   afterAll(async () => {
     if (child.exitCode === null) child.kill("SIGKILL");
-    await fake.close();
+    await fake.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -65,7 +65,7 @@ describe("the whole app with Slack on, as a child process", () => {
       if (!healthy) await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(healthy, stderr).toBe(true);
-    expect(fake.callsTo("auth.test")).toHaveLength(1);
+    expect(fake.calls("auth.test")).toHaveLength(1);
 
     const slack = createSlackSender({ url: `${origin}/slack/events`, signingSecret: SIGNING_SECRET });
     const ack = await slack.command({
@@ -73,9 +73,9 @@ describe("the whole app with Slack on, as a child process", () => {
       response_url: fake.responseUrl("child"),
     });
     expect(ack.status).toBe(200);
-    const [answer] = await fake.waitForResponses("child");
-    expect(answer?.body.response_type).toBe("ephemeral");
-    expect(blockTexts(answer?.body ?? {}).join("\n")).toContain("Choe Ryong Hae");
+    const [answer] = await fake.waitFor("response_url/child");
+    expect(answer?.payload.response_type).toBe("ephemeral");
+    expect(blockTexts(answer?.payload ?? {}).join("\n")).toContain("Choe Ryong Hae");
     const forged = await slack.command(
       { text: "x", response_url: fake.responseUrl("x") },
       { signature: "v0=00" },

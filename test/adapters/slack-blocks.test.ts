@@ -48,9 +48,9 @@ describe("Slack with an article of one paragraph", () => {
 
   it("posts a summary Slack accepts: title and lead, no empty section and no bare sections line", async () => {
     await h.slack.command({ text: "summary", response_url: h.fake.responseUrl("summary") });
-    const [summary] = await h.fake.waitForResponses("summary");
+    const [summary] = await h.fake.waitFor("response_url/summary");
     expect(summary?.status).toBe(200);
-    const texts = blockTexts(summary?.body ?? {}).map((text) => text.replaceAll("\u200D", ""));
+    const texts = blockTexts(summary?.payload ?? {}).map((text) => text.replaceAll("\u200D", ""));
     expect(texts).toEqual([
       "*Kurze *Meldung* zu Kim*",
       "Nur ein Absatz über Kim &amp; Putin, mehr gibt es nicht.",
@@ -66,7 +66,7 @@ describe("Slack with an article of one paragraph", () => {
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ ok: false, error: "invalid_blocks" });
-    expect(h.fake.responsesTo("empty")[0]?.error).toBe("invalid_blocks");
+    expect(h.fake.calls("response_url/empty")[0]?.error).toBe("invalid_blocks");
   });
 
   it("answers a mention in the channel with blocks Slack accepts", async () => {
@@ -77,8 +77,8 @@ describe("Slack with an article of one paragraph", () => {
       ts: "1700000500.000100",
       channel: "CSHORT",
     });
-    const [post] = await h.fake.waitForCalls("chat.postMessage");
+    const [post] = await h.fake.waitFor("chat.postMessage");
     expect(post?.error).toBeUndefined();
-    expect(blockTexts(post?.params ?? {}).join("\n")).toContain("Kim &amp; Putin");
+    expect(blockTexts(post?.payload ?? {}).join("\n")).toContain("Kim &amp; Putin");
   });
 });

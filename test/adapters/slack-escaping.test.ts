@@ -34,21 +34,21 @@ describe("Slack mrkdwn escaping, end to end", () => {
       text: "Wie heißt der Sprecher der Firma?",
       response_url: h.fake.responseUrl("q"),
     });
-    const [answer] = await h.fake.waitForResponses("q");
-    const texts = blockTexts(answer?.body ?? {});
+    const [answer] = await h.fake.waitFor("response_url/q");
+    const texts = blockTexts(answer?.payload ?? {});
     expect(texts[0]).toBe("*Die Reaktion der Kunden &amp; Händler*");
     expect(texts[1]).toBe(
       "Kunden schrieben &lt;script&gt;alert(1)&lt;/script&gt; in die Kommentare &amp; lobten das Design. " +
         "*Der Sprecher der Firma heißt Max &lt;Muster&gt; Mann.*",
     );
     expect(texts[2]).toBe("Quelle: Streit um &lt;Tags&gt; &amp; Zeichen");
-    for (const text of [...texts, String(answer?.body.text)]) expect(text).not.toMatch(UNESCAPED);
+    for (const text of [...texts, String(answer?.payload.text)]) expect(text).not.toMatch(UNESCAPED);
   });
 
   it("escapes the summary, and reads Slack's escaped input back as typed", async () => {
     await h.slack.command({ text: "summary", response_url: h.fake.responseUrl("s") });
-    const [summary] = await h.fake.waitForResponses("s");
-    const texts = blockTexts(summary?.body ?? {});
+    const [summary] = await h.fake.waitFor("response_url/s");
+    const texts = blockTexts(summary?.payload ?? {});
     expect(texts.join("\n")).toContain(
       "Müller &amp; Söhne stellte am Montag ihr neues Produkt &lt;b&gt;Turbo&lt;/b&gt;",
     );
@@ -58,8 +58,8 @@ describe("Slack mrkdwn escaping, end to end", () => {
       text: "Wer ist der Sprecher &amp; &lt;Chef&gt;?",
       response_url: h.fake.responseUrl("typed"),
     });
-    const [typed] = await h.fake.waitForResponses("typed");
-    expect(buttonsOf(typed?.body ?? {})[0]?.value).toBe("Wer ist der Sprecher & <Chef>?");
+    const [typed] = await h.fake.waitFor("response_url/typed");
+    expect(buttonsOf(typed?.payload ?? {})[0]?.value).toBe("Wer ist der Sprecher & <Chef>?");
   });
 
   it("escapes the question when an answer is shared", async () => {
@@ -71,12 +71,11 @@ describe("Slack mrkdwn escaping, end to end", () => {
       response_url: h.fake.responseUrl("share"),
       actions: [{ type: "button", action_id: "share_answer", value: "Wer ist der Sprecher & <Chef>?" }],
     });
-    const post = await h.fake.waitFor(
-      () => h.fake.callsTo("chat.postMessage").find((call) => call.params.channel === "CESC"),
-      "the shared answer",
+    const [post] = await h.fake.waitFor(
+      (call) => call.method === "chat.postMessage" && call.payload.channel === "CESC",
     );
-    const texts = blockTexts(post.params);
+    const texts = blockTexts(post.payload);
     expect(texts[0]).toBe("<@USHARE> hat gefragt: Wer ist der Sprecher &amp; &lt;Chef&gt;?");
-    for (const text of [...texts, String(post.params.text)]) expect(text).not.toMatch(UNESCAPED);
+    for (const text of [...texts, String(post.payload.text)]) expect(text).not.toMatch(UNESCAPED);
   });
 });

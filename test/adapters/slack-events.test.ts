@@ -14,11 +14,12 @@ describe("Slack events, end to end", () => {
   });
 
   /** Waits for the bot's post to a channel. */
-  const postTo = (channel: string) =>
-    h.fake.waitFor(
-      () => h.fake.callsTo("chat.postMessage").find((call) => call.params.channel === channel),
-      `a post to ${channel}`,
+  const postTo = async (channel: string) => {
+    const [post] = await h.fake.waitFor(
+      (call) => call.method === "chat.postMessage" && call.payload.channel === channel,
     );
+    return post;
+  };
 
   const mention = (text: string, extra: Record<string, unknown> = {}) => ({
     type: "app_mention",
@@ -41,9 +42,9 @@ describe("Slack events, end to end", () => {
     const answer = await h.slack.event(mention(`<@${h.fake.botUserId}> Wer ist der Kreml-Sprecher?`));
     expect(answer.status).toBe(200);
     const post = await postTo("CMENTION");
-    expect(post.params.thread_ts).toBe("1700000100.000100");
-    expect(blockTexts(post.params)[0]).toBe("*Ein Treffen könnte schon bald stattfinden*");
-    expect(String(post.params.text)).toContain("Dmitri Peskow");
+    expect(post.payload.thread_ts).toBe("1700000100.000100");
+    expect(blockTexts(post.payload)[0]).toBe("*Ein Treffen könnte schon bald stattfinden*");
+    expect(String(post.payload.text)).toContain("Dmitri Peskow");
     expect(post.token).toBe(h.config.slack?.botToken);
   });
 
@@ -52,8 +53,8 @@ describe("Slack events, end to end", () => {
       mention(`<@${h.fake.botUserId}> summary`, { channel: "CTHREAD", thread_ts: "1700000000.000001" }),
     );
     const post = await postTo("CTHREAD");
-    expect(post.params.thread_ts).toBe("1700000000.000001");
-    expect(blockTexts(post.params)[0]).toBe("*Begegnung zwischen Kim Jong Un und Putin*");
+    expect(post.payload.thread_ts).toBe("1700000000.000001");
+    expect(blockTexts(post.payload)[0]).toBe("*Begegnung zwischen Kim Jong Un und Putin*");
   });
 
   it("answers a direct message in the DM", async () => {
@@ -66,8 +67,8 @@ describe("Slack events, end to end", () => {
       ts: "1700000200.000100",
     });
     const post = await postTo("DUSER");
-    expect(post.params.thread_ts).toBeUndefined();
-    expect(String(post.params.text)).toContain("Choe Ryong Hae");
+    expect(post.payload.thread_ts).toBeUndefined();
+    expect(String(post.payload.text)).toContain("Choe Ryong Hae");
   });
 
   it("ignores other bots, its own messages and message subtypes", async () => {
@@ -80,7 +81,7 @@ describe("Slack events, end to end", () => {
     // A real message afterwards: once it is answered, the ignored ones above would have been too.
     await h.slack.event({ ...dm, user: "UDM", text: "summary", ts: "1.6" });
     await postTo("DBOTS");
-    expect(h.fake.callsTo("chat.postMessage")).toHaveLength(1);
+    expect(h.fake.calls("chat.postMessage")).toHaveLength(1);
   });
 
   it("never answers a retried or repeated event twice", async () => {
@@ -92,9 +93,9 @@ describe("Slack events, end to end", () => {
     await h.slack.event(event, { eventId: "EvRETRY1" });
     await h.slack.event({ ...event, channel: "CAFTER" });
     await postTo("CAFTER");
-    expect(
-      h.fake.callsTo("chat.postMessage").filter((call) => call.params.channel === "CRETRY"),
-    ).toHaveLength(1);
+    expect(h.fake.calls("chat.postMessage").filter((call) => call.payload.channel === "CRETRY")).toHaveLength(
+      1,
+    );
     expect(h.logs.filter((line) => line.includes("Ignored a repeated Slack event"))).toHaveLength(2);
   });
 
@@ -106,7 +107,7 @@ describe("Slack events, end to end", () => {
     await h.slack.event(event, { eventId: "EvLOST1", retryNum: 2 });
     await h.slack.event({ ...event, channel: "CAFTER2" }, { eventId: "EvAFTER2" });
     await postTo("CAFTER2");
-    expect(h.fake.callsTo("chat.postMessage").filter((call) => call.params.channel === "CLOST")).toHaveLength(
+    expect(h.fake.calls("chat.postMessage").filter((call) => call.payload.channel === "CLOST")).toHaveLength(
       1,
     );
   });

@@ -67,7 +67,7 @@ export async function startSlackHarness(options: SlackHarnessOptions = {}): Prom
     });
   } catch (error) {
     await adapter?.stop();
-    await fake.close();
+    await fake.stop();
     throw error;
   }
   const origin = `http://127.0.0.1:${server.port}`;
@@ -86,7 +86,7 @@ export async function startSlackHarness(options: SlackHarnessOptions = {}): Prom
     stop: async () => {
       await running.adapter.stop();
       await running.server.stop();
-      await fake.close();
+      await fake.stop();
     },
   };
 }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { errorText, type NewsBot } from "../../src/index.ts";
 import { slackSignature } from "../fakes/slack-requests.ts";
 import {
@@ -35,8 +35,9 @@ describe("Slack request checks and failures", () => {
   });
 
   const nothingPosted = () => {
-    expect(h.fake.calls.filter((call) => call.method.startsWith("chat."))).toEqual([]);
-    expect(h.fake.responses).toEqual([]);
+    expect(
+      h.fake.calls((call) => call.method.startsWith("chat.") || call.method.startsWith("response_url/")),
+    ).toEqual([]);
   };
 
   it("rejects a wrong signature with 401 and posts nothing", async () => {
@@ -81,15 +82,15 @@ describe("Slack request checks and failures", () => {
       response_url: h.fake.responseUrl("fail"),
     });
     expect(ack.status).toBe(200);
-    const [apology] = await h.fake.waitForResponses("fail");
-    expect(apology?.body).toEqual({
+    const [apology] = await h.fake.waitFor("response_url/fail");
+    expect(apology?.payload).toEqual({
       response_type: "ephemeral",
       replace_original: false,
       text: errorText("de", "internal"),
     });
     await h.slack.command({ text: "summary", user_id: "UFAIL", response_url: h.fake.responseUrl("after") });
-    const [after] = await h.fake.waitForResponses("after");
-    expect(blockTexts(after?.body ?? {})[0]).toBe("*Begegnung zwischen Kim Jong Un und Putin*");
+    const [after] = await h.fake.waitFor("response_url/after");
+    expect(blockTexts(after?.payload ?? {})[0]).toBe("*Begegnung zwischen Kim Jong Un und Putin*");
   });
 
   it("apologizes in the thread when a mention's handler fails", async () => {
@@ -100,12 +101,11 @@ describe("Slack request checks and failures", () => {
       ts: "1700000400.000100",
       channel: "CFAIL",
     });
-    const post = await h.fake.waitFor(
-      () => h.fake.callsTo("chat.postMessage").find((call) => call.params.channel === "CFAIL"),
-      "the apology",
+    const [post] = await h.fake.waitFor(
+      (call) => call.method === "chat.postMessage" && call.payload.channel === "CFAIL",
     );
-    expect(post.params.text).toBe(errorText("de", "internal"));
-    expect(post.params.thread_ts).toBe("1700000400.000100");
+    expect(post.payload.text).toBe(errorText("de", "internal"));
+    expect(post.payload.thread_ts).toBe("1700000400.000100");
   });
 
   it("logs failures without the secrets and survives a channel it cannot post to", async () => {
@@ -115,7 +115,7 @@ describe("Slack request checks and failures", () => {
       user_id: "ULOG",
       response_url: h.fake.responseUrl("log-apology"),
     });
-    await h.fake.waitForResponses("log-apology");
+    await h.fake.waitFor("response_url/log-apology");
     h.fake.fail("chat.postMessage", { kind: "error", error: "channel_not_found" }, 2);
     await h.slack.event({
       type: "app_mention",
@@ -124,14 +124,13 @@ describe("Slack request checks and failures", () => {
       ts: "5.1",
       channel: "CGONE",
     });
-    await h.fake.waitForCalls("chat.postMessage", 2);
+    await h.fake.waitFor("chat.postMessage", { count: 2 });
     await h.slack.command({ text: "summary", user_id: "U9", response_url: h.fake.responseUrl("alive") });
-    await h.fake.waitForResponses("alive");
+    await h.fake.waitFor("response_url/alive");
     const ownLogs = () => h.logs.slice(earlier);
-    await h.fake.waitFor(
-      () => ownLogs().some((line) => line.includes("Could not send the apology")),
-      "the log",
-    );
+    await vi.waitFor(() => expect(ownLogs().join("\n")).toContain("Could not send the apology"), {
+      timeout: 15_000,
+    });
     const logs = ownLogs().join("\n");
     expect(logs).toContain("channel_not_found");
     expect(logs).toContain("handler bug near [redacted]");

@@ -28,9 +28,9 @@ describe("Slack subcommand hook", () => {
       channel_id: "CSUB",
       response_url: h.fake.responseUrl("sub"),
     });
-    const [answer] = await h.fake.waitForResponses("sub");
-    expect(answer?.body.response_type).toBe("ephemeral");
-    expect(blockTexts(answer?.body ?? {})).toEqual(["Abonniert für CSUB &lt;täglich&gt;"]);
+    const [answer] = await h.fake.waitFor("response_url/sub");
+    expect(answer?.payload.response_type).toBe("ephemeral");
+    expect(blockTexts(answer?.payload ?? {})).toEqual(["Abonniert für CSUB &lt;täglich&gt;"]);
     expect(requests[0]).toMatchObject({
       args: "täglich",
       userId: "USUB",
@@ -49,11 +49,10 @@ describe("Slack subcommand hook", () => {
       ts: "1700000500.000100",
       channel: "CUNSUB",
     });
-    const post = await h.fake.waitFor(
-      () => h.fake.callsTo("chat.postMessage").find((call) => call.params.channel === "CUNSUB"),
-      "the answer",
+    const [post] = await h.fake.waitFor(
+      (call) => call.method === "chat.postMessage" && call.payload.channel === "CUNSUB",
     );
-    expect(post.params.text).toBe("Abo beendet");
-    expect(post.params.thread_ts).toBe("1700000500.000100");
+    expect(post.payload.text).toBe("Abo beendet");
+    expect(post.payload.thread_ts).toBe("1700000500.000100");
   });
 });

@@ -53,7 +53,7 @@ describe("Telegram adapter: the whole app", () => {
     await beforeExit(telegram.waitFor("getUpdates"));
     telegram.pushUpdate(textMessage({ chatId: 401, from: { id: 401 }, text: "Wer ist der Kreml-Sprecher?" }));
     const [answer] = await beforeExit(
-      telegram.waitFor("sendMessage", { where: (request) => request.payload.chat_id === 401 }),
+      telegram.waitFor((call) => call.method === "sendMessage" && call.payload.chat_id === 401),
     );
     expect(answer?.payload.text).toContain("Peskow");
     expect(answer?.response?.ok).toBe(true);

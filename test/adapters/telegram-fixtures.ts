@@ -9,7 +9,12 @@ import {
   type TelegramAdapterOptions,
 } from "../../adapters/telegram/telegram-adapter.ts";
 import { createLogger, createNewsBot, loadArticles, type NewsBot } from "../../src/index.ts";
-import { type FakeTelegram, startFakeTelegram } from "../fakes/fake-telegram.ts";
+import {
+  type FakeTelegram,
+  startFakeTelegram,
+  succeeded,
+  type TelegramCall,
+} from "../fakes/fake-telegram.ts";
 
 const ELEPHANTS = Array.from(
   { length: 60 },
@@ -111,10 +116,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Telegr
     core,
     logs,
     async messagesTo(chatId, count = 1) {
-      const found = await telegram.waitFor("sendMessage", {
-        count,
-        where: (request) => request.payload.chat_id === chatId && request.response?.ok === true,
-      });
+      const sentThere = (call: TelegramCall) =>
+        succeeded("sendMessage")(call) && call.payload.chat_id === chatId;
+      const found = await telegram.waitFor(sentThere, { count });
       return found.map((request) => ({
         payload: request.payload as unknown as SentMessage,
         result: (request.response as { result: Message }).result,

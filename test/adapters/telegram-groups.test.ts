@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { payloads, succeeded } from "../fakes/fake-telegram.ts";
 import { type NewUpdate, textMessage } from "../fakes/fake-telegram-updates.ts";
 import { startHarness, type TelegramHarness } from "./telegram-fixtures.ts";
 
@@ -45,9 +46,11 @@ describe("Telegram adapter: groups", () => {
     expect(await quotedBy(-1002, 1)).toEqual([named]);
     const [answer] = await harness.messagesTo(-1002, 1);
     expect(answer?.payload.text).toBe("Den Befehl /wetter kenne ich nicht. /help zeigt, was ich kann.");
-    expect(harness.telegram.sent("sendMessage").filter((payload) => payload.chat_id === -1002)).toHaveLength(
-      1,
-    );
+    expect(
+      payloads(harness.telegram.calls(succeeded("sendMessage"))).filter(
+        (payload) => payload.chat_id === -1002,
+      ),
+    ).toHaveLength(1);
   });
 
   it("ignores ordinary talk and mentions of other people", async () => {
@@ -55,9 +58,11 @@ describe("Telegram adapter: groups", () => {
     post(-1003, "@someone_else wer ist der Chef der Firma?");
     const control = post(-1003, "/summary");
     expect(await quotedBy(-1003, 1)).toEqual([control]);
-    expect(harness.telegram.sent("sendMessage").filter((payload) => payload.chat_id === -1003)).toHaveLength(
-      1,
-    );
+    expect(
+      payloads(harness.telegram.calls(succeeded("sendMessage"))).filter(
+        (payload) => payload.chat_id === -1003,
+      ),
+    ).toHaveLength(1);
   });
 
   it("answers a mention with the mention removed from the question", async () => {

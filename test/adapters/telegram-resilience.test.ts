@@ -3,7 +3,7 @@ import { loadConfig } from "../../adapters/config.ts";
 import type { TelegramCommandInput } from "../../adapters/telegram/commands.ts";
 import { startTelegram } from "../../adapters/telegram/telegram-adapter.ts";
 import { createLogger, createNewsBot, NewsBotError, parseArticle } from "../../src/index.ts";
-import { startFakeTelegram } from "../fakes/fake-telegram.ts";
+import { payloads, startFakeTelegram, succeeded } from "../fakes/fake-telegram.ts";
 import { textMessage } from "../fakes/fake-telegram-updates.ts";
 import { SPECIAL_ARTICLE, startHarness, type TelegramHarness } from "./telegram-fixtures.ts";
 
@@ -85,8 +85,8 @@ describe("Telegram adapter: extra commands", () => {
   });
 
   it("lists the extra command in the command menu in both languages", () => {
-    const calls = harness.telegram.sent<{ commands: { command: string; description: string }[] }>(
-      "setMyCommands",
+    const calls = payloads<{ commands: { command: string; description: string }[] }>(
+      harness.telegram.calls(succeeded("setMyCommands")),
     );
     expect(calls.map((call) => call.commands.at(-1))).toEqual([
       { command: "subscribe", description: "Abo <täglich> & mehr" },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningHttpServer, startHttpServer } from "../../adapters/http/http-server.ts";
 import { createLogger } from "../../src/index.ts";
+import { payloads, succeeded } from "../fakes/fake-telegram.ts";
 import { textMessage } from "../fakes/fake-telegram-updates.ts";
 import { startHarness, type TelegramHarness } from "./telegram-fixtures.ts";
 
@@ -43,23 +44,23 @@ function deliver(chatId: number, text: string, secret?: string): Promise<Respons
 describe("Telegram adapter: webhook mode", () => {
   it("registers the webhook with its secret once the server listens, and never polls", () => {
     expect(harness.telegram.webhook()).toEqual({ url: WEBHOOK_URL, secret_token: SECRET });
-    expect(harness.telegram.sent("setWebhook")[0]?.allowed_updates).toEqual([
+    expect(payloads(harness.telegram.calls(succeeded("setWebhook")))[0]?.allowed_updates).toEqual([
       "message",
       "callback_query",
       "inline_query",
       "my_chat_member",
     ]);
     expect(harness.adapter.routes.map((route) => route.path)).toEqual(["/telegram/hook"]);
-    expect(harness.telegram.requests.filter((request) => request.method === "getUpdates")).toEqual([]);
+    expect(harness.telegram.calls().filter((request) => request.method === "getUpdates")).toEqual([]);
   });
 
   it("rejects requests without the secret token or with a wrong one, and handles none of them", async () => {
     const missing = await deliver(301, "Wer ist der Chef der Firma?");
     const wrong = await deliver(302, "Wer ist der Chef der Firma?", "not-the-secret");
     expect([missing.status, wrong.status]).toEqual([401, 401]);
-    const sent = harness.telegram.requests.filter(
-      (request) => request.payload.chat_id === 301 || request.payload.chat_id === 302,
-    );
+    const sent = harness.telegram
+      .calls()
+      .filter((request) => request.payload.chat_id === 301 || request.payload.chat_id === 302);
     expect(sent).toEqual([]);
   });
 

@@ -8,7 +8,7 @@ import { dailyContextOf } from "../../adapters/daily/daily-context.ts";
 import { dailySummaryStarter, telegramWithSubscriptions } from "../../adapters/daily/daily-starters.ts";
 import type { Store } from "../../adapters/daily/store.ts";
 import { createLogger, createNewsBot } from "../../src/index.ts";
-import { type FakeTelegram, startFakeTelegram, textMessage } from "../fakes/fake-telegram.ts";
+import { type FakeTelegram, startFakeTelegram, succeeded, textMessage } from "../fakes/fake-telegram.ts";
 import { realArticle } from "../helpers/articles.ts";
 
 const SLOT = { id: "2030-01-01T07:00:00.000Z", at: new Date("2030-01-01T07:00:00Z") };
@@ -52,7 +52,9 @@ describe("daily summary start and stop", () => {
     expect(daily.scheduler.nextSlot()).toBeNull();
     // The bot still runs, and its /subscribe still reaches the store.
     telegram.pushUpdate(textMessage({ chatId: 61, from: { id: 61 }, text: "/subscribe" }));
-    const [answer] = await telegram.waitFor("sendMessage", { where: (r) => r.payload.chat_id === 61 });
+    const [answer] = await telegram.waitFor(
+      (call) => call.method === "sendMessage" && call.payload.chat_id === 61,
+    );
     expect(String(answer?.payload.text)).toMatch(/^Abonniert!/);
     expect(store.subscriptions.active("telegram").map((s) => s.recipient)).toEqual(["61"]);
     expect(databaseOpen()).toBe(true);
@@ -79,13 +81,13 @@ describe("daily summary start and stop", () => {
     const report = await run;
     // Stopped early: the rest wait for the next start, unclaimed.
     expect(report.complete).toBe(false);
-    expect(telegram.sent("sendMessage").length).toBeLessThan(30);
+    expect(telegram.calls(succeeded("sendMessage")).length).toBeLessThan(30);
     expect(databaseOpen()).toBe(false);
     await expect(daily.runSlot(SLOT)).rejects.toThrow(/stopped/);
   });
 
   it("closes the store when an adapter holding it fails to start", async () => {
-    telegram.failNext("getMe", { error_code: 401, description: "Unauthorized" });
+    telegram.fail("getMe", { error_code: 401, description: "Unauthorized" });
     const context = newContext();
     await expect(telegramWithSubscriptions.start(context)).rejects.toThrow(/TELEGRAM_BOT_TOKEN/);
     expect(dailyContextOf(context)).toBeUndefined();

@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DeliveryReport } from "../../adapters/daily/delivery.ts";
 import { openStore, storePath } from "../../adapters/daily/store.ts";
-import { type FakeTelegram, startFakeTelegram } from "../fakes/fake-telegram.ts";
+import { type FakeTelegram, payloads, startFakeTelegram, succeeded } from "../fakes/fake-telegram.ts";
 import { cleanEnv } from "../helpers/spawn.ts";
 import { startTelegramGate, type TelegramGate } from "./telegram-gate.ts";
 
@@ -64,7 +64,7 @@ function sentInLog(dataDir: string): number {
 
 function messagesPerChat(telegram: FakeTelegram): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const message of telegram.sent<{ chat_id: number }>("sendMessage")) {
+  for (const message of payloads<{ chat_id: number }>(telegram.calls(succeeded("sendMessage")))) {
     const chat = String(message.chat_id);
     counts.set(chat, (counts.get(chat) ?? 0) + 1);
   }
@@ -105,7 +105,7 @@ describe("exactly once across processes", () => {
     });
     first.child.kill("SIGKILL");
     expect((await first.exited).signal).toBe("SIGKILL");
-    const beforeRestart = telegram.sent("sendMessage").length;
+    const beforeRestart = telegram.calls(succeeded("sendMessage")).length;
     expect(beforeRestart).toBe(4);
 
     const second = startDelivery({ dataDir, telegram });
@@ -137,7 +137,7 @@ describe("exactly once across processes", () => {
   });
 
   it("honours 429 answers with retry_after in the delivery itself and loses nothing", async () => {
-    telegram.failNext(
+    telegram.fail(
       "sendMessage",
       { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } },
       3,
@@ -148,15 +148,10 @@ describe("exactly once across processes", () => {
     expect(report.outcomes.filter((o) => o.status === "sent")).toHaveLength(CHATS.length);
     // The delivery saw the 429s itself (the production client does not retry them) and paused the platform.
     expect(run.stderr()).toContain("Daily summary paused by a 429");
-    const limited = telegram.requests.filter((r) => r.response?.ok === false);
+    // The fake keeps answering 429 until retry_after has passed, so a delivery that sent again too early would
+    // have drawn more than the three 429s queued here.
+    const limited = telegram.calls().filter((r) => r.response?.ok === false);
     expect(limited).toHaveLength(3);
-    // Each chat that got a 429 got its message once, after the retry_after the answer asked for.
-    for (const answer of limited) {
-      const retry = telegram.requests.find(
-        (r) => r.payload.chat_id === answer.payload.chat_id && r.response?.ok === true,
-      );
-      expect((retry?.at ?? 0) - answer.at).toBeGreaterThanOrEqual(1000);
-    }
     expect([...messagesPerChat(telegram).values()].every((count) => count === 1)).toBe(true);
   });
 });

@@ -32,14 +32,14 @@ describe("daily summary on Slack, end to end", () => {
   /** Summaries posted to a channel (the daily summary's first block is its heading). */
   const summariesTo = (channel: string) =>
     fake
-      .callsTo("chat.postMessage")
-      .filter((call) => call.params.channel === channel && call.status === 200 && !call.error)
-      .filter((call) => blockTexts(call.params)[0]?.startsWith("*Tägliche Zusammenfassung"));
+      .calls("chat.postMessage")
+      .filter((call) => call.payload.channel === channel && call.status === 200 && !call.error)
+      .filter((call) => blockTexts(call.payload)[0]?.startsWith("*Tägliche Zusammenfassung"));
   const command = async (channel: string, text: string) => {
     const id = `r${++responses}`;
     await slack.command({ text, channel_id: channel, user_id: "UADA", response_url: fake.responseUrl(id) });
-    const [answer] = await fake.waitForResponses(id);
-    return blockTexts(answer?.body ?? {}).join("\n");
+    const [answer] = await fake.waitFor(`response_url/${id}`);
+    return blockTexts(answer?.payload ?? {}).join("\n");
   };
 
   beforeAll(async () => {
@@ -71,7 +71,7 @@ describe("daily summary on Slack, end to end", () => {
   afterAll(async () => {
     await app?.stop();
     await server?.stop();
-    await fake?.close();
+    await fake?.stop();
   });
 
   it("subscribes a channel with /news subscribe and names the next delivery time in the configured zone", async () => {
@@ -92,7 +92,7 @@ describe("daily summary on Slack, end to end", () => {
     expect(report.complete).toBe(true);
     expect(countsFor(channels)).toEqual(before.map((count) => count + 1));
     expect(summariesTo("C9")).toHaveLength(0);
-    const texts = blockTexts(summariesTo("C3").at(-1)?.params ?? {});
+    const texts = blockTexts(summariesTo("C3").at(-1)?.payload ?? {});
     expect(texts.join("\n")).toContain("Begegnung zwischen Kim Jong Un und Putin");
     expect(texts.at(-1)).toMatch(/`\/news Wer ist .+\?`$/);
     await app.daily.runSlot(slotOn(1));
@@ -103,14 +103,14 @@ describe("daily summary on Slack, end to end", () => {
     expect(await command("C4", "subscribe")).toMatch(/^Abonniert!/);
     const channels = recipients();
     const before = countsFor(channels);
-    const limited = fake.callsTo("chat.postMessage").filter((call) => call.status === 429).length;
+    const limited = fake.calls("chat.postMessage").filter((call) => call.status === 429).length;
     fake.fail("chat.postMessage", { kind: "rate-limited", retryAfterSeconds: 1 });
     const report = await app.daily.runSlot(slotOn(2));
     expect(report.outcomes.every((o) => o.status === "sent")).toBe(true);
     // The delivery itself saw the 429 (the client did not wait it out) and paused the platform.
     expect(logs.some((line) => line.includes("Daily summary paused by a 429"))).toBe(true);
     expect(countsFor(channels)).toEqual(before.map((count) => count + 1));
-    expect(fake.callsTo("chat.postMessage").filter((call) => call.status === 429)).toHaveLength(limited + 1);
+    expect(fake.calls("chat.postMessage").filter((call) => call.status === 429)).toHaveLength(limited + 1);
   });
 
   it("skips a channel that archived or removed the bot from then on", async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openStore, storePath } from "../../adapters/daily/store.ts";
-import { type FakeTelegram, startFakeTelegram } from "../fakes/fake-telegram.ts";
+import { type FakeTelegram, startFakeTelegram, succeeded } from "../fakes/fake-telegram.ts";
 import { run } from "../helpers/spawn.ts";
 
 const CLI = "adapters/daily/summary-cli.ts";
@@ -55,7 +55,7 @@ describe("npm run summary", () => {
     store.subscriptions.subscribe("telegram", "42", { language: "en", now: new Date() });
     store.subscriptions.subscribe("telegram", "43", { language: "de", now: new Date() });
     store.close();
-    telegram.failNext("sendMessage", {
+    telegram.fail("sendMessage", {
       error_code: 403,
       description: "Forbidden: bot was blocked by the user",
     });
@@ -72,12 +72,12 @@ describe("npm run summary", () => {
     expect(first.stdout.match(/^sent +telegram -?\d+, 1 message\(s\)$/gm)).toHaveLength(2);
     expect(first.stdout).toMatch(/^skipped telegram -?\d+ \(Forbidden: bot was blocked by the user\)$/m);
     expect(first.stdout).toContain("Sent 2, skipped 1, failed 0, already had it 0");
-    expect(telegram.sent("sendMessage")).toHaveLength(2);
+    expect(telegram.calls(succeeded("sendMessage"))).toHaveLength(2);
 
     const second = await run([CLI, "--send"], { env });
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain("Sent 0, skipped 0, failed 0, already had it 2");
-    expect(telegram.sent("sendMessage")).toHaveLength(2);
+    expect(telegram.calls(succeeded("sendMessage"))).toHaveLength(2);
   });
 
   it("says which setting is missing when no platform is configured", async () => {

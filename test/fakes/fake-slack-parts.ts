@@ -1,30 +1,19 @@
-import type { IncomingMessage } from "node:http";
+import type { LoopbackCall } from "./loopback-server.ts";
 
-/** A Web API call as the fake received it; JSON-valued form fields (blocks, attachments) come parsed. */
-export interface SlackApiCall {
-  method: string;
-  params: Record<string, unknown>;
-  /** The bearer token or `token` parameter. */
-  token: string | undefined;
-  /** HTTP status the fake answered. */
-  status: number;
-  /** `error` of an `ok: false` answer. */
+/**
+ * A call as the fake received it: a Web API call (`method` "chat.postMessage", its parameters as `payload`,
+ * JSON-valued form fields such as blocks parsed) or a post to a response_url (`method` "response_url/<id>", the
+ * posted JSON as `payload`).
+ */
+export interface SlackCall extends LoopbackCall {
+  /** The bearer token or `token` parameter of a Web API call. */
+  token?: string;
+  /** `error` of an `ok: false` answer; "expired_url" for a response_url made to fail. */
   error?: string;
-  /** Date.now() on arrival. */
-  at: number;
 }
 
-/** A JSON post to a response_url. */
-export interface ResponseUrlPost {
-  id: string;
-  body: Record<string, unknown>;
-  status: number;
-  /** Why the fake refused the post: "invalid_blocks", or "expired_url" for a failure made with failResponseUrl. */
-  error?: string;
-  at: number;
-}
-
-/** A failure for {@link FakeSlack.fail}: HTTP 429 with Retry-After, an `ok: false` error, or an HTTP status. */
+/** A failure for {@link FakeSlack.fail}: HTTP 429 with Retry-After, an `ok: false` error, or an HTTP status (the
+ * only kind a response_url takes). */
 export type FakeSlackFailure =
   | { kind: "rate-limited"; retryAfterSeconds: number }
   | { kind: "error"; error: string }
@@ -75,16 +64,6 @@ export function slackApiAnswer(
     default:
       return { ok: true };
   }
-}
-
-/** Reads a request body as UTF-8. */
-export function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
 }
 
 /** Parses a JSON object; anything else is kept under `raw`. */

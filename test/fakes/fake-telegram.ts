@@ -1,20 +1,21 @@
 /**
- * A fake Telegram Bot API server on 127.0.0.1 for end-to-end tests: point grammY at `apiRoot` (or set
- * TELEGRAM_API_ROOT) and use `token`. It records every request, serves queued updates to getUpdates (long
- * polling included), answers the methods the bots call, validates messages like Telegram does (HTML parse
- * mode, 4,096 characters, callback data of 64 bytes) and can fail the next calls of a method on demand.
+ * A fake Telegram Bot API server on 127.0.0.1 for end-to-end tests, on the shared loopback base: point grammY at
+ * `apiRoot` (or set TELEGRAM_API_ROOT) and use `token`. It records every request, serves queued updates to
+ * getUpdates (long polling included), answers the methods the bots call, validates messages like Telegram does
+ * (HTML parse mode, 4,096 characters, callback data of 64 bytes) and fails or holds calls on demand. A failure
+ * with `parameters.retry_after` keeps that method answering 429 until the time is up, as Telegram's flood
+ * control does, so a client that retries too early is seen making an extra call.
  *
  *   const telegram = await startFakeTelegram();
  *   telegram.pushUpdate(textMessage({ chatId: 42, from: { id: 42 }, text: "Wer ist …?" }));
  *   const [answer] = await telegram.waitFor("sendMessage");
- *   telegram.failNext("sendMessage", { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
+ *   telegram.fail("sendMessage", { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } });
  *   await telegram.stop();
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { createMethods, type FakeState } from "./fake-telegram-methods.ts";
 import type { NewUpdate } from "./fake-telegram-updates.ts";
+import { type LoopbackCall, type LoopbackServer, startLoopbackServer } from "./loopback-server.ts";
 
 export * from "./fake-telegram-updates.ts";
 
@@ -28,13 +29,9 @@ export interface ApiError {
 /** What the server answered. */
 export type ApiResponse = { ok: true; result: unknown } | ({ ok: false } & ApiError);
 
-/** One request the bot made; `response` is set once answered (a long poll answers later). */
-export interface RecordedRequest {
-  method: string;
-  payload: Record<string, unknown>;
+/** One request the bot made; `response` is set once answered (a long poll answers later, a held call never). */
+export interface TelegramCall extends LoopbackCall {
   response?: ApiResponse;
-  /** Date.now() when it arrived. */
-  at: number;
 }
 
 /** Options for {@link startFakeTelegram}. */
@@ -45,35 +42,34 @@ export interface FakeTelegramOptions {
   username?: string;
 }
 
-/** A running fake Bot API server. */
-export interface FakeTelegram {
+/**
+ * A running fake Bot API server: the shared verbs (`calls`, `waitFor`, `fail` with an {@link ApiError}, `hold`,
+ * `reset`, `stop`) plus Telegram's own. A getUpdates counts for `waitFor` as soon as it arrives, since a long
+ * poll is answered only when updates come; other calls once answered.
+ */
+export interface FakeTelegram extends LoopbackServer<TelegramCall, ApiError> {
   /** Base URL for grammY's `client.apiRoot` / TELEGRAM_API_ROOT, e.g. http://127.0.0.1:40123. */
   apiRoot: string;
   token: string;
   /** What getMe returns. */
   me: UserFromGetMe;
-  /** Every request, in arrival order. */
-  requests: RecordedRequest[];
   /** Queues an update for getUpdates and returns its update_id. */
   pushUpdate(update: NewUpdate): number;
-  /** Payloads of the successful calls of a method, in order. */
-  sent<T = Record<string, unknown>>(method: string): T[];
-  /**
-   * Resolves with the first `count` answered calls of a method (matching `where`) once there are that many.
-   * A getUpdates counts as soon as it arrives, since a long poll is answered only when updates come.
-   */
-  waitFor(
-    method: string,
-    options?: { count?: number; where?: (request: RecordedRequest) => boolean },
-  ): Promise<RecordedRequest[]>;
-  /** Fails the next `times` calls of a method with this error (HTTP status = error_code), then behaves. */
-  failNext(method: string, error: ApiError, times?: number): void;
   /** The webhook set with setWebhook, if any. */
   webhook(): { url: string; secret_token?: string } | undefined;
-  stop(): Promise<void>;
 }
 
 const DEFAULT_TOKEN = "123456789:AAFakeTokenForLoopbackTestsOnly_0123456";
+
+/** Matches the calls of a method that Telegram answered with `ok: true`. */
+export function succeeded(method: string): (call: TelegramCall) => boolean {
+  return (call) => call.method === method && call.response?.ok === true;
+}
+
+/** The payloads of calls, typed as the test reads them. */
+export function payloads<T = Record<string, unknown>>(calls: readonly TelegramCall[]): T[] {
+  return calls.map((call) => call.payload as T);
+}
 
 /** Starts the fake on a free port of 127.0.0.1. */
 export async function startFakeTelegram(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
@@ -100,117 +96,86 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     nextMessageId: 1,
   };
   const methods = createMethods(state);
-  const requests: RecordedRequest[] = [];
-  const failures = new Map<string, ApiError[]>();
-  const watchers = new Set<() => void>();
-  const notify = () => {
-    for (const watcher of [...watchers]) watcher();
+  /** Until when (Date.now()) each rate-limited method keeps answering 429. */
+  const limitedUntil = new Map<string, number>();
+  const rateLimit = (method: string, failure: ApiError | undefined): ApiError | undefined => {
+    const retryAfter = failure?.parameters?.retry_after;
+    if (retryAfter !== undefined) limitedUntil.set(method, Date.now() + retryAfter * 1000);
+    if (failure) return failure;
+    const waitMs = (limitedUntil.get(method) ?? 0) - Date.now();
+    if (waitMs <= 0) return undefined;
+    const seconds = Math.ceil(waitMs / 1000);
+    const description = `Too Many Requests: retry after ${seconds}`;
+    return { error_code: 429, description, parameters: { retry_after: seconds } };
+  };
+  const wakePollers = () => {
+    for (const poller of [...state.pollers]) poller();
   };
 
-  const answer = async (method: string, payload: Record<string, unknown>, request: IncomingMessage) => {
-    const failure = failures.get(method)?.shift();
-    if (failure) return { ok: false as const, ...failure };
-    const handler = methods[method];
-    if (!handler) return { ok: false as const, error_code: 404, description: "Not Found: method not found" };
-    try {
-      return { ok: true as const, result: await handler(payload, request) };
-    } catch (error) {
-      if (isApiError(error)) return { ok: false as const, ...error };
-      return { ok: false as const, error_code: 400, description: `Bad Request: ${String(error)}` };
-    }
-  };
-
-  const server = createServer((request, response) => {
-    readJson(request).then(
-      async (payload) => {
-        const match = /^\/bot([^/]+)\/(\w+)$/.exec(request.url?.split("?")[0] ?? "");
-        if (!match || match[1] !== token) {
-          send(response, { ok: false, error_code: 401, description: "Unauthorized" });
-          return;
+  const base = await startLoopbackServer<TelegramCall, ApiError>({
+    name: "Fake Telegram",
+    counts: (call) => call.response !== undefined || call.held === true || call.method === "getUpdates",
+    beforeStop() {
+      state.stopped = true;
+      wakePollers();
+    },
+    async handle({ request, url, body, respond }, { record, takeFailure }) {
+      const send = (response: ApiResponse) => respond(response.ok ? 200 : response.error_code, response);
+      const match = /^\/bot([^/]+)\/(\w+)$/.exec(url.pathname);
+      if (!match || match[1] !== token)
+        return send({ ok: false, error_code: 401, description: "Unauthorized" });
+      const payload = parseJson(body);
+      if (!payload) return send({ ok: false, error_code: 400, description: "Bad Request: invalid JSON" });
+      const call: TelegramCall = { method: match[2] ?? "", payload };
+      if (record(call).held) return;
+      const failure = rateLimit(call.method, takeFailure(call.method));
+      const handler = methods[call.method];
+      let response: ApiResponse;
+      if (failure) response = { ok: false, ...failure };
+      else if (!handler)
+        response = { ok: false, error_code: 404, description: "Not Found: method not found" };
+      else {
+        try {
+          response = { ok: true, result: await handler(payload, request) };
+        } catch (error) {
+          response = isApiError(error)
+            ? { ok: false, ...error }
+            : { ok: false, error_code: 400, description: `Bad Request: ${String(error)}` };
         }
-        const record: RecordedRequest = { method: match[2] ?? "", payload, at: Date.now() };
-        requests.push(record);
-        notify();
-        record.response = await answer(record.method, payload, request);
-        send(response, record.response);
-        notify();
-      },
-      () => send(response, { ok: false, error_code: 400, description: "Bad Request: invalid JSON" }),
-    );
+      }
+      call.response = response;
+      call.status = response.ok ? 200 : response.error_code;
+      send(response);
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-
-  const succeeded = (method: string) =>
-    requests.filter((request) => request.method === method && request.response?.ok === true);
 
   return {
-    apiRoot: `http://127.0.0.1:${port}`,
+    ...base,
+    apiRoot: base.origin,
     token,
     me: state.me,
-    requests,
     pushUpdate(update) {
       const full = { ...update, update_id: state.nextUpdateId++ } as Update;
       state.updates.push(full);
-      for (const poller of [...state.pollers]) poller();
+      wakePollers();
       return full.update_id;
     },
-    sent: <T>(method: string) => succeeded(method).map((request) => request.payload as T),
-    waitFor(method, waitOptions = {}) {
-      const count = waitOptions.count ?? 1;
-      const where = waitOptions.where ?? (() => true);
-      return new Promise((resolve) => {
-        const check = () => {
-          const found = requests.filter((r) => r.method === method && isSettled(r) && where(r));
-          if (found.length < count) return;
-          watchers.delete(check);
-          resolve(found.slice(0, count));
-        };
-        watchers.add(check);
-        check();
-      });
-    },
-    failNext(method, error, times = 1) {
-      failures.set(method, [...(failures.get(method) ?? []), ...Array.from({ length: times }, () => error)]);
+    reset() {
+      base.reset();
+      limitedUntil.clear();
     },
     webhook: () => state.webhook,
-    async stop() {
-      state.stopped = true;
-      for (const poller of [...state.pollers]) poller();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
-    },
   };
-}
-
-function isSettled(request: RecordedRequest): boolean {
-  return request.response !== undefined || request.method === "getUpdates";
 }
 
 function isApiError(value: unknown): value is ApiError {
   return typeof value === "object" && value !== null && "error_code" in value && "description" in value;
 }
 
-function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("error", reject);
-    request.on("end", () => {
-      const body = Buffer.concat(chunks).toString("utf8");
-      try {
-        resolve(body === "" ? {} : (JSON.parse(body) as Record<string, unknown>));
-      } catch (error) {
-        reject(error);
-      }
-    });
-  });
-}
-
-function send(response: ServerResponse, body: ApiResponse): void {
-  if (response.writableEnded || response.destroyed) return;
-  const status = body.ok ? 200 : body.error_code;
-  response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+function parseJson(body: string): Record<string, unknown> | undefined {
+  try {
+    return body === "" ? {} : (JSON.parse(body) as Record<string, unknown>);
+  } catch {
+    return undefined;
+  }
 }

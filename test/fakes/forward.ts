@@ -24,7 +24,9 @@ export function forwardRequest(
     },
   );
   forward.on("error", () => response.destroy());
-  // A long poll ends when the bot aborts it; pass that on.
-  request.socket.once("close", () => forward.destroy());
+  // A long poll ends when the bot aborts it; pass that on. The response's own "close" (not the keep-alive
+  // socket's, which outlives the request and would collect one listener per request) fires when the answer is
+  // complete or the client went away; destroying a finished request is a no-op.
+  response.once("close", () => forward.destroy());
   forward.end(body);
 }

@@ -36,12 +36,10 @@ export interface SignOptions {
   retryNum?: number;
 }
 
-/** The HTTP answer the app gave, and how long it took. */
+/** The HTTP answer the app gave. */
 export interface SlackAnswer {
   status: number;
   body: string;
-  /** Milliseconds from sending to the complete answer. */
-  elapsedMs: number;
 }
 
 /** The form fields Slack posts for a slash command. */
@@ -90,10 +88,8 @@ export function createSlackSender(options: SlackSenderOptions): SlackSender {
       headers["x-slack-retry-num"] = String(sign.retryNum);
       headers["x-slack-retry-reason"] = "http_timeout";
     }
-    const started = Date.now();
     const response = await fetch(options.url, { method: "POST", headers, body });
-    const text = await response.text();
-    return { status: response.status, body: text, elapsedMs: Date.now() - started };
+    return { status: response.status, body: await response.text() };
   };
   const form = "application/x-www-form-urlencoded";
   return {
