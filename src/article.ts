@@ -23,7 +23,10 @@ export interface Article {
   /** Stable id: the file name without its extension. */
   id: string;
   title: string;
-  /** The first paragraph, which the article opens with. */
+  /**
+   * The first paragraph, which the article opens with. When the article opens with a heading, it is the first
+   * section's first paragraph and stays in that section too.
+   */
   lead: Paragraph;
   /** Paragraphs between the lead and the first heading. */
   intro: Paragraph[];
@@ -72,10 +75,15 @@ export function sectionRefs(article: Article): SectionRef[] {
   }));
 }
 
-/** All paragraphs of an article in reading order, each with the heading it stands under (null before the first). */
+/**
+ * All paragraphs of an article in reading order, each once, with the heading it stands under (null before the
+ * first heading).
+ */
 export function paragraphsOf(article: Article): { heading: string | null; paragraph: Paragraph }[] {
+  const leadInSection =
+    article.intro.length === 0 && article.sections[0]?.paragraphs[0]?.text === article.lead.text;
   return [
-    { heading: null, paragraph: article.lead },
+    ...(leadInSection ? [] : [{ heading: null, paragraph: article.lead }]),
     ...article.intro.map((paragraph) => ({ heading: null, paragraph })),
     ...article.sections.flatMap((section) =>
       section.paragraphs.map((paragraph) => ({ heading: section.heading, paragraph })),

@@ -17,7 +17,14 @@ export {
   type NewsBot,
   type NewsBotOptions,
 } from "./news-bot.ts";
-export { articleListLine, articleSelectedText, passageHeading, splitAtSentence } from "./present.ts";
+export {
+  articleListLine,
+  articleSelectedText,
+  passageHeading,
+  passageTitle,
+  separateSentence,
+  splitAtSentence,
+} from "./present.ts";
 export type { PassageView, Reply, ReplyErrorCode } from "./reply.ts";
 export { type Env, SettingsReader } from "./settings.ts";
 export { splitText } from "./split-text.ts";

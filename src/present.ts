@@ -7,6 +7,20 @@ export function passageHeading(passage: PassageView): string {
   return passage.section ?? passage.article.title;
 }
 
+/** The article title to show beside a passage: none for the lead and intro, whose heading already is the title. */
+export function passageTitle(passage: PassageView): string | null {
+  return passage.section === null ? null : passage.article.title;
+}
+
+/**
+ * The best sentence to show apart from its paragraph, for renderers that cannot mark it inside: null when the
+ * paragraph is that one sentence, so it is not shown twice.
+ */
+export function separateSentence(passage: PassageView): string | null {
+  const sentence = passage.sentence.trim();
+  return sentence === "" || sentence === passage.text.trim() ? null : sentence;
+}
+
 /**
  * Cuts a paragraph around its best sentence, so a renderer can emphasise the middle piece in its own markup;
  * null when the sentence is not found verbatim (then the renderer shows the paragraph as it is).

@@ -21,7 +21,26 @@ describe("console renderer", () => {
     };
     const text = renderConsoleReply(reply, "de", { emphasize: (s) => `[${s}]` });
     expect(text).toContain("Vorher. [Es kostet 5 $' und $& mehr.] Danach.");
-    expect(text.split("\n")[0]).toBe("[Preise] (Preise)");
+    expect(text.split("\n").slice(0, 2)).toEqual(["[Preise]", "» Es kostet 5 $' und $& mehr."]);
+  });
+
+  it("shows a lead passage of one sentence once: the title once, the sentence once", () => {
+    const sentence = "Es kostet fünf Euro.";
+    const reply: Reply = {
+      kind: "answer",
+      question: "Preis?",
+      passages: [{ article, section: null, text: sentence, sentence, score: 1 }],
+    };
+    expect(renderConsoleReply(reply, "de")).toBe("Preise\n\nEs kostet fünf Euro.");
+  });
+
+  it("names the article beside a section's heading", () => {
+    const reply: Reply = {
+      kind: "answer",
+      question: "Preis?",
+      passages: [{ article, section: "Butter", text: "Teuer. Sehr.", sentence: "Sehr.", score: 1 }],
+    };
+    expect(renderConsoleReply(reply, "de")).toBe("Butter (Preise)\n» Sehr.\n\nTeuer. Sehr.");
   });
 
   it("lists articles with the chosen one marked", () => {

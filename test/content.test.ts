@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { paragraphsOf } from "../src/article.ts";
 import { loadArticles, NewsBotError, parseArticle } from "../src/index.ts";
 import { ARTICLE_FILE, realArticle, tempContent } from "./helpers/articles.ts";
 
@@ -108,6 +109,24 @@ describe("Markdown articles", () => {
   it("takes the title from the first # heading without front matter", () => {
     const article = parseArticle("# Titel hier\n\nEin Absatz.\n", "x.md");
     expect(article.title).toBe("Titel hier");
+  });
+
+  it("loads an article whose first section follows the title directly, its lead taken from that section", () => {
+    const article = parseArticle(
+      "# Titel\n\n## Erster Teil\n\nDer erste Absatz. Mit zwei Sätzen.\n\nDer zweite Absatz.\n\n## Zweiter Teil\n\nDer dritte.\n",
+      "ohne-vorspann.md",
+    );
+    expect(article.lead.text).toBe("Der erste Absatz. Mit zwei Sätzen.");
+    expect(article.sections.map((section) => section.paragraphs.length)).toEqual([2, 1]);
+    expect(paragraphsOf(article).map(({ heading, paragraph }) => [heading, paragraph.text])).toEqual([
+      ["Erster Teil", "Der erste Absatz. Mit zwei Sätzen."],
+      ["Erster Teil", "Der zweite Absatz."],
+      ["Zweiter Teil", "Der dritte."],
+    ]);
+  });
+
+  it("still rejects an article without any paragraph, naming the file", () => {
+    expect(() => parseArticle("# Titel\n\n## Nur eine Überschrift\n", "leer.md")).toThrow(/leer\.md/);
   });
 
   it("rejects an invalid front-matter date, naming the file", () => {

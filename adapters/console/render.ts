@@ -4,7 +4,9 @@ import {
   errorText,
   type PassageView,
   passageHeading,
+  passageTitle,
   type Reply,
+  separateSentence,
   splitAtSentence,
   t,
   type UiLanguage,
@@ -86,13 +88,15 @@ export function renderConsoleReply(
   }
 }
 
+/** Heading (and the title beside a section), the best sentence on its own line, the paragraph: each shown once. */
 function renderPassage(passage: PassageView, style: ConsoleStyle): string {
-  const heading = passageHeading(passage);
+  const title = passageTitle(passage);
+  const sentence = separateSentence(passage);
   const parts = splitAtSentence(passage.text, passage.sentence);
   const paragraph = parts ? `${parts[0]}${style.emphasize(parts[1])}${parts[2]}` : passage.text;
   return [
-    `${style.emphasize(heading)} (${passage.article.title})`,
-    `» ${passage.sentence}`,
+    `${style.emphasize(passageHeading(passage))}${title === null ? "" : ` (${title})`}`,
+    ...(sentence === null ? [] : [`» ${sentence}`]),
     "",
     paragraph,
   ].join("\n");

@@ -5,6 +5,7 @@ import {
   COMMAND_NAMES,
   errorText,
   passageHeading,
+  passageTitle,
   type Reply,
   t,
   truncate,
@@ -128,7 +129,9 @@ function answerBlocks(
     );
   }
   blocks.push(sectionBlock(bold(passageHeading(best))), ...textBlocks(best.text, best.sentence));
-  blocks.push(contextBlock([source(best.article, language)]));
+  // A lead passage is already headed by the article's title: its context line gives only the date.
+  const context = passageTitle(best) === null ? dateLine(best.article) : source(best.article, language);
+  if (context !== "") blocks.push(contextBlock([context]));
   if (more.length > 0) {
     blocks.push(
       ...linesBlocks([
@@ -170,6 +173,10 @@ function helpBlocks(reply: Extract<Reply, { kind: "help" }>, language: UiLanguag
         ]
       : []),
   ]);
+}
+
+function dateLine(article: ArticleRef): string {
+  return article.date ? escapeMrkdwn(article.date) : "";
 }
 
 function source(article: ArticleRef, language: UiLanguage): string {

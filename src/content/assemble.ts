@@ -29,9 +29,12 @@ export function assembleArticle(options: AssembleOptions): Omit<Article, "id" | 
     else if (block.kind === "heading") sections.push({ heading: block.text, paragraphs: [] });
     else (sections.at(-1)?.paragraphs ?? intro).push(toParagraph(block.text));
   }
-  const [lead, ...rest] = intro;
-  if (!lead) throw new NewsBotError("CONTENT_PARSE", `No paragraph after the title in ${options.file}`);
-  const bodyText = [lead, ...rest, ...sections.flatMap((section) => section.paragraphs)]
+  // Many articles open with a heading: their lead is then the first section's first paragraph, which stays in
+  // its section (paragraphsOf lists it once).
+  const [lead, ...rest] =
+    intro.length > 0 ? intro : sections.flatMap((section) => section.paragraphs).slice(0, 1);
+  if (!lead) throw new NewsBotError("CONTENT_PARSE", `No paragraph in ${options.file}`);
+  const bodyText = [...intro, ...sections.flatMap((section) => section.paragraphs)]
     .map((paragraph) => paragraph.text)
     .join(" ");
   return {

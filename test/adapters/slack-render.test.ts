@@ -129,6 +129,23 @@ describe("Slack rendering", () => {
     expect(message?.blocks.some((block) => block.type === "actions")).toBe(false);
   });
 
+  it("shows a lead passage of one sentence once: the title once, the sentence once", () => {
+    const sentence = "Der einzige Satz.";
+    const reply: Reply = {
+      kind: "answer",
+      question: "Wer?",
+      passages: [passage({ section: null, text: sentence, sentence })],
+    };
+    const [message] = renderSlackReply(reply, "de");
+    const shown = JSON.stringify(message?.blocks);
+    expect(shown.split("Kim &amp; Putin").length - 1).toBe(1);
+    expect(shown.split("Der einzige Satz.").length - 1).toBe(1);
+    expect(message?.blocks[2]).toEqual({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: "2019-04-16" }],
+    });
+  });
+
   it("leaves the share button off when the question does not fit a button's value", () => {
     const question = "x".repeat(BUTTON_VALUE_LIMIT + 1);
     const [message] = renderSlackReply({ kind: "answer", question, passages: [passage()] }, "de", {

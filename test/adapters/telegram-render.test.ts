@@ -83,6 +83,19 @@ describe("Telegram replies", () => {
     ]);
   });
 
+  it("shows a paragraph of one sentence once, and a section passage's title once", () => {
+    const reply: Reply = {
+      kind: "answer",
+      question: "Käse?",
+      passages: [
+        { article: { id: "a", title: "A & B" }, section: "Mehr", text: "X.", sentence: "X.", score: 1 },
+      ],
+    };
+    expect(renderTelegramReply(reply, "en").parts).toEqual([
+      "<b>Mehr</b>\n<blockquote><b>X.</b></blockquote>\n<i>A &amp; B</i>",
+    ]);
+  });
+
   it("puts the example questions of the help under it as buttons, and escapes <Frage>", () => {
     const message = renderTelegramReply(core.help("de", true), "de");
     expect(message.parts[0]).toContain("/ask &lt;Frage&gt; – eine Frage stellen");
