@@ -5,6 +5,8 @@ export type NewsBotErrorCode =
   | "CONTENT_PARSE"
   | "NO_CONTENT"
   | "STORE_OPEN"
+  | "FEED_FETCH"
+  | "FEED_PARSE"
   | "PLATFORM";
 
 /** The project's one error class: a string code, a message without secrets, and an optional cause. */
