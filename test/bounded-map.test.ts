@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { createSeenEvents } from "../adapters/slack/event-handlers.ts";
 import { createBoundedMap } from "../src/bounded-map.ts";
 
 describe("the bounded map", () => {
@@ -17,14 +16,5 @@ describe("the bounded map", () => {
 
   it("refuses a capacity below one", () => {
     expect(() => createBoundedMap(0)).toThrow(RangeError);
-  });
-
-  it("lets the event filter drop a repeated id, and forget ids beyond its capacity", () => {
-    const seen = createSeenEvents(2);
-    expect(seen.firstTime("E1")).toBe(true);
-    expect(seen.firstTime("E1")).toBe(false);
-    seen.firstTime("E2");
-    seen.firstTime("E3");
-    expect(seen.firstTime("E1")).toBe(true);
   });
 });

@@ -1,13 +1,15 @@
-import { App, HTTPReceiver } from "@slack/bolt";
+import { App } from "@slack/bolt";
 import { describeError, NewsBotError } from "../../src/index.ts";
 import type { AdapterContext, AdapterStarter, RunningAdapter } from "../adapter.ts";
-import type { HttpRoute } from "../http/http-server.ts";
+import { createMemoryDedupeStore, type DedupeStore } from "../dedupe/dedupe-store.ts";
 import type { SlackSubcommand } from "./answer.ts";
 import { boltLogLevel, createBoltLogger } from "./bolt-logger.ts";
 import { registerCommandHandlers } from "./command-handlers.ts";
 import { createErrorHandler } from "./error-handler.ts";
 import { registerEventHandlers } from "./event-handlers.ts";
+import { createReplayGuard } from "./replay-guard.ts";
 import { createLookupClient, platformErrorOf, slackClientOptions } from "./slack-client.ts";
+import { createSlackReceiver } from "./slack-receiver.ts";
 import { createLanguageLookup } from "./user-language.ts";
 
 /** The path Slack posts events, slash commands and interactivity to (the manifest's request URLs). */
@@ -20,6 +22,8 @@ export interface SlackAdapterOptions {
    * start with the adapter's context. They take precedence over the core's commands.
    */
   subcommands?: (context: AdapterContext) => Record<string, SlackSubcommand>;
+  /** Where handled deliveries are remembered, so a replay is carried out once; default in memory. */
+  dedupe?: DedupeStore;
 }
 
 /** Creates the Slack adapter's starter: on when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set. */
@@ -33,9 +37,10 @@ export function createSlackStarter(options: SlackAdapterOptions = {}): AdapterSt
 }
 
 /**
- * Starts the Bolt app. HTTP mode serves {@link SLACK_EVENTS_PATH} on the shared HTTP server through Bolt's
- * HTTPReceiver (signature and timestamp checks, url_verification, acks); with SLACK_APP_TOKEN it connects
- * over Socket Mode instead and serves no route. The bot token is checked with auth.test before anything runs.
+ * Starts the Bolt app. HTTP mode serves {@link SLACK_EVENTS_PATH} on the shared HTTP server through the
+ * adapter's receiver (signature and timestamp checks, malformed bodies refused, acknowledgement first); with
+ * SLACK_APP_TOKEN it connects over Socket Mode instead and serves no route. Either way each delivery is
+ * carried out once (see createReplayGuard). The bot token is checked with auth.test before anything runs.
  */
 export async function startSlackAdapter(
   context: AdapterContext,
@@ -48,10 +53,10 @@ export async function startSlackAdapter(
   const boltLogger = createBoltLogger(context.logger, level);
   const receiver = slack.appToken
     ? undefined
-    : new HTTPReceiver({
+    : createSlackReceiver({
+        path: SLACK_EVENTS_PATH,
         signingSecret: slack.signingSecret,
-        endpoints: [SLACK_EVENTS_PATH],
-        logger: boltLogger,
+        logger: context.logger,
       });
   const app = new App({
     token: slack.botToken,
@@ -87,6 +92,7 @@ export async function startSlackAdapter(
       ]),
     ),
   };
+  app.use(createReplayGuard({ dedupe: options.dedupe ?? createMemoryDedupeStore(), logger: context.logger }));
   registerCommandHandlers(app, handlerContext);
   registerEventHandlers(app, handlerContext);
   app.error(createErrorHandler({ logger: context.logger, languageOf, client: app.client }));
@@ -96,24 +102,10 @@ export async function startSlackAdapter(
   }
   return {
     name: "Slack",
-    routes: receiver ? [eventsRoute(receiver)] : [],
+    routes: receiver ? [receiver.route] : [],
     // In HTTP mode the shared server owns the socket; Bolt holds nothing else open.
     stop: async () => {
       if (!receiver) await app.stop();
-    },
-  };
-}
-
-/** Slack only POSTs; Bolt's listener throws on anything else, so other methods are answered here. */
-function eventsRoute(receiver: HTTPReceiver): HttpRoute {
-  return {
-    path: SLACK_EVENTS_PATH,
-    handler: (request, response) => {
-      if (request.method !== "POST") {
-        response.writeHead(405, { allow: "POST" }).end();
-        return;
-      }
-      receiver.requestListener(request, response);
     },
   };
 }

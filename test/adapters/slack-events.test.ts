@@ -96,7 +96,7 @@ describe("Slack events, end to end", () => {
     expect(h.fake.calls("chat.postMessage").filter((call) => call.payload.channel === "CRETRY")).toHaveLength(
       1,
     );
-    expect(h.logs.filter((line) => line.includes("Ignored a repeated Slack event"))).toHaveLength(2);
+    expect(h.logs.filter((line) => line.includes("Ignored a repeated Slack request"))).toHaveLength(2);
   });
 
   it("answers a retry whose first delivery never reached the bot", async () => {

@@ -13,14 +13,17 @@ import { createHmac } from "node:crypto";
 export interface SlackSender {
   /** Sends a raw body; `options` can sign it wrongly, date it, or mark it as a retry. */
   send(body: string, contentType: string, options?: SignOptions): Promise<SlackAnswer>;
-  /** A slash command (form post); fields default to team T0001, user U0001, channel C0001, command /news. */
+  /**
+   * A slash command (form post); fields default to team T0001, user U0001, channel C0001, command /news and a
+   * fresh trigger_id (send the same one again to replay a command).
+   */
   command(
     fields: Partial<SlashCommandFields> & { response_url: string },
     options?: SignOptions,
   ): Promise<SlackAnswer>;
   /** An Events API callback around `event`; a fresh event_id unless given. */
   event(event: Record<string, unknown>, options?: SignOptions & { eventId?: string }): Promise<SlackAnswer>;
-  /** An interactivity payload (block_actions), form-encoded as `payload=<json>`. */
+  /** An interactivity payload (block_actions), form-encoded as `payload=<json>`; a fresh trigger_id unless given. */
   interaction(payload: Record<string, unknown>, options?: SignOptions): Promise<SlackAnswer>;
   /** The url_verification handshake. */
   urlVerification(challenge: string, options?: SignOptions): Promise<SlackAnswer>;
@@ -77,6 +80,7 @@ export function slackSignature(signingSecret: string, timestamp: number, body: s
 export function createSlackSender(options: SlackSenderOptions): SlackSender {
   const teamId = options.teamId ?? "T0001";
   let eventCount = 0;
+  let commandCount = 0;
   const send = async (body: string, contentType: string, sign: SignOptions = {}): Promise<SlackAnswer> => {
     const timestamp = sign.timestamp ?? Math.floor(Date.now() / 1000);
     const headers: Record<string, string> = {
@@ -95,6 +99,7 @@ export function createSlackSender(options: SlackSenderOptions): SlackSender {
   return {
     send,
     command: (fields, sign) => {
+      commandCount += 1;
       const all: SlashCommandFields = {
         command: "/news",
         text: "",
@@ -105,7 +110,8 @@ export function createSlackSender(options: SlackSenderOptions): SlackSender {
         team_id: teamId,
         team_domain: "fake",
         api_app_id: "A0001",
-        trigger_id: "1.2.3",
+        // Slack's trigger_id is unique per invocation; the bot carries out each one once.
+        trigger_id: `${Date.now()}.${commandCount}.fake`,
         token: "legacy-verification-token",
         ...fields,
       };
@@ -125,8 +131,11 @@ export function createSlackSender(options: SlackSenderOptions): SlackSender {
       };
       return send(JSON.stringify(body), "application/json", sign);
     },
-    interaction: (payload, sign) =>
-      send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), form, sign),
+    interaction: (payload, sign) => {
+      commandCount += 1;
+      const full = { trigger_id: `${Date.now()}.${commandCount}.fake`, ...payload };
+      return send(new URLSearchParams({ payload: JSON.stringify(full) }).toString(), form, sign);
+    },
     urlVerification: (challenge, sign) =>
       send(
         JSON.stringify({ token: "legacy-verification-token", challenge, type: "url_verification" }),

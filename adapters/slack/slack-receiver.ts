@@ -1,0 +1,143 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { parse as parseQuery } from "node:querystring";
+import type { App, Receiver } from "@slack/bolt";
+import { describeError, type Logger } from "../../src/index.ts";
+import type { HttpRoute } from "../http/http-server.ts";
+import { answerPlain, BodyTooLargeError, readBody } from "../http/read-body.ts";
+import { checkSlackBody } from "./request-check.ts";
+
+/** Slack's replay window: a request stamped further than this from now, either way, is refused. */
+export const SLACK_TIMESTAMP_WINDOW_S = 5 * 60;
+
+/** Options for {@link createSlackReceiver}. */
+export interface SlackReceiverOptions {
+  /** The path Slack posts to. */
+  path: string;
+  signingSecret: string;
+  logger: Logger;
+  /** Milliseconds; default Date.now. */
+  now?: () => number;
+}
+
+/** Bolt's receiver for HTTP mode, and the route that feeds it on the shared server. */
+export interface SlackReceiver extends Receiver {
+  route: HttpRoute;
+}
+
+/**
+ * Receives Slack's HTTP requests in place of Bolt's HTTPReceiver, for three reasons: it refuses timestamps
+ * from the future as well as the past (Bolt checks only the past), it answers bodies the handlers cannot use
+ * with 400 instead of passing them on, and it acknowledges every accepted request before any other work, so
+ * that an acknowledgement never waits for the follow-up work of earlier requests. The bot never acknowledges
+ * with a body (no modals, no options), so nothing is lost by answering first; url_verification and ssl_check
+ * are answered here.
+ */
+export function createSlackReceiver(options: SlackReceiverOptions): SlackReceiver {
+  const now = options.now ?? Date.now;
+  const { logger } = options;
+  let app: App | undefined;
+
+  const refuse = (response: ServerResponse, status: number, reason: string) => {
+    logger.warn("Refused a Slack request", { status, reason });
+    answerPlain(response, status);
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    if (request.method !== "POST") {
+      response.writeHead(405, { allow: "POST" }).end();
+      return;
+    }
+    let raw: string;
+    try {
+      raw = (await readBody(request)).toString("utf8");
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return refuse(response, 413, error.message);
+      throw error;
+    }
+    const form = isForm(request);
+    // Slack checks the certificate with an unsigned ssl_check; it carries nothing to act on.
+    if (form && parseQuery(raw).ssl_check === "1") return answerPlain(response, 200);
+    const timestamp = Number(header(request, "x-slack-request-timestamp"));
+    if (!Number.isInteger(timestamp) || Math.abs(now() / 1000 - timestamp) > SLACK_TIMESTAMP_WINDOW_S)
+      return refuse(response, 401, "stale or future timestamp");
+    if (!signatureMatches(options.signingSecret, timestamp, raw, header(request, "x-slack-signature")))
+      return refuse(response, 401, "signature mismatch");
+    let body: unknown;
+    try {
+      body = parseBody(raw, form);
+    } catch {
+      return refuse(response, 400, "the body is not valid JSON or form data");
+    }
+    const check = checkSlackBody(body);
+    if (check.kind === "invalid") return refuse(response, 400, check.reason);
+    if (check.kind === "url-verification") {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(JSON.stringify({ challenge: check.challenge }));
+      return;
+    }
+    answerPlain(response, 200);
+    if (check.kind === "unused") {
+      logger.warn("Ignored a Slack request the bot does not handle", { type: check.type });
+      return;
+    }
+    const retryNum = Number(header(request, "x-slack-retry-num"));
+    const retryReason = header(request, "x-slack-retry-reason");
+    await app?.processEvent({
+      body: body as Record<string, unknown>,
+      // Already answered above; a listener's ack() has nothing left to do.
+      ack: async () => {},
+      ...(Number.isInteger(retryNum) ? { retryNum } : {}),
+      ...(retryReason ? { retryReason } : {}),
+    });
+  };
+
+  return {
+    init: (boltApp) => {
+      app = boltApp;
+    },
+    // The shared HTTP server listens and closes; the receiver holds nothing of its own.
+    start: async () => {},
+    stop: async () => {},
+    route: {
+      path: options.path,
+      handler: (request, response) =>
+        handle(request, response).catch((error: unknown) => {
+          logger.error("Slack request failed", { error: describeError(error) });
+          answerPlain(response, 500);
+        }),
+    },
+  };
+}
+
+function header(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+function isForm(request: IncomingMessage): boolean {
+  return (header(request, "content-type") ?? "").startsWith("application/x-www-form-urlencoded");
+}
+
+/** Slack signs `v0:{timestamp}:{body}` with HMAC-SHA256; compared in constant time. */
+function signatureMatches(
+  secret: string,
+  timestamp: number,
+  raw: string,
+  signature: string | undefined,
+): boolean {
+  if (!signature) return false;
+  const expected = Buffer.from(
+    `v0=${createHmac("sha256", secret).update(`v0:${timestamp}:${raw}`).digest("hex")}`,
+  );
+  const given = Buffer.from(signature);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Slash commands are form fields; interactivity is a form with one JSON `payload`; events are JSON. */
+function parseBody(raw: string, form: boolean): unknown {
+  if (!form) return JSON.parse(raw);
+  const fields = parseQuery(raw);
+  if (typeof fields.payload === "string") return JSON.parse(fields.payload);
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => typeof value === "string"));
+}
