@@ -24,14 +24,14 @@ describe("Slack replays, timestamps and malformed bodies, end to end", () => {
   });
 
   const nothingPosted = () => {
-    expect(h.fake.calls.filter((call) => call.method.startsWith("chat."))).toEqual([]);
-    expect(h.fake.responses).toEqual([]);
+    expect(h.fake.calls((call) => call.method.startsWith("chat."))).toEqual([]);
+    expect(h.fake.calls((call) => call.method.startsWith("response_url/"))).toEqual([]);
   };
   const warned = (text: string) => h.logs.some((line) => line.includes("WARN") && line.includes(text));
   /** A command answered afterwards proves the ones before it were done with (or dropped). */
   const answeredAfterwards = async (id: string) => {
     await h.slack.command({ text: "help", user_id: `U${id}`, response_url: h.fake.responseUrl(id) });
-    await h.fake.waitForResponses(id);
+    await h.fake.waitFor(`response_url/${id}`);
   };
 
   it("carries out a replayed slash command once, however often and however fast it comes", async () => {
@@ -41,7 +41,7 @@ describe("Slack replays, timestamps and malformed bodies, end to end", () => {
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200]);
     await h.slack.command(command);
     await answeredAfterwards("after-replay");
-    expect(h.fake.responsesTo("replayed")).toHaveLength(1);
+    expect(h.fake.calls("response_url/replayed")).toHaveLength(1);
     expect(h.logs.filter((line) => line.includes('key="command:1337.42.abc"'))).toHaveLength(5);
   });
 
@@ -56,11 +56,11 @@ describe("Slack replays, timestamps and malformed bodies, end to end", () => {
     };
     await h.slack.interaction(click);
     await h.slack.interaction(click);
-    await h.fake.waitForResponses("click");
+    await h.fake.waitFor("response_url/click");
     await answeredAfterwards("after-click");
-    expect(
-      h.fake.callsTo("chat.postMessage").filter((call) => call.params.channel === "CCLICK"),
-    ).toHaveLength(1);
+    expect(h.fake.calls("chat.postMessage").filter((call) => call.payload.channel === "CCLICK")).toHaveLength(
+      1,
+    );
   });
 
   it("refuses a correctly signed request stamped six minutes ahead with 401, and posts nothing", async () => {
@@ -71,7 +71,7 @@ describe("Slack replays, timestamps and malformed bodies, end to end", () => {
     );
     expect(answer.status).toBe(401);
     await answeredAfterwards("after-future");
-    expect(h.fake.responsesTo("future")).toEqual([]);
+    expect(h.fake.calls("response_url/future")).toEqual([]);
     expect(warned("stale or future timestamp")).toBe(true);
   });
 
@@ -86,7 +86,7 @@ describe("Slack replays, timestamps and malformed bodies, end to end", () => {
         { timestamp },
       );
       expect(answer.status).toBe(200);
-      await h.fake.waitForResponses(id);
+      await h.fake.waitFor(`response_url/${id}`);
     }
   });
 
@@ -105,7 +105,7 @@ describe("Slack replays, timestamps and malformed bodies, end to end", () => {
     expect(answer.status).toBe(400);
     expect(warned(reason)).toBe(true);
     await answeredAfterwards(`after-${reason.replaceAll(" ", "-")}`);
-    expect(h.fake.responses).toHaveLength(1);
+    expect(h.fake.calls((call) => call.method.startsWith("response_url/"))).toHaveLength(1);
   });
 
   it("answers a slash command without a response_url with 400 and a warning", async () => {
@@ -133,7 +133,7 @@ describe("Slack replays, timestamps and malformed bodies, end to end", () => {
     expect(answer.status).toBe(400);
     expect(warned("lack an action_id")).toBe(true);
     await answeredAfterwards("after-empty-action");
-    expect(h.fake.responsesTo("empty-action")).toEqual([]);
+    expect(h.fake.calls("response_url/empty-action")).toEqual([]);
   });
 
   it("acknowledges a well-formed interaction the bot does not use, and does nothing", async () => {
