@@ -1,6 +1,6 @@
 import { run, sequentialize } from "@grammyjs/runner";
 import type { APIThrottlerOptions } from "@grammyjs/transformer-throttler";
-import { Bot, type BotError, Composer, type Context, GrammyError, webhookCallback } from "grammy";
+import { Bot, type BotError, Composer, type Context, GrammyError } from "grammy";
 import type { Message } from "grammy/types";
 import {
   describeError,
@@ -13,10 +13,12 @@ import {
 } from "../../src/index.ts";
 import type { AdapterContext, AdapterStarter, RunningAdapter } from "../adapter.ts";
 import type { TelegramConfig } from "../config.ts";
+import { createMemoryDedupeStore, type DedupeStore } from "../dedupe/dedupe-store.ts";
 import { publishCommands, type TelegramCommand } from "./commands.ts";
 import { createHandlers } from "./handlers.ts";
 import { sendTelegramReply, sendTelegramText, TelegramBlockedError } from "./send.ts";
 import { protectApi } from "./telegram-api.ts";
+import { createWebhookRoute } from "./webhook.ts";
 
 /** Updates the bot asks Telegram for; my_chat_member tells when it is added to or removed from a chat. */
 export const ALLOWED_UPDATES: ("message" | "callback_query" | "inline_query" | "my_chat_member")[] = [
@@ -25,8 +27,6 @@ export const ALLOWED_UPDATES: ("message" | "callback_query" | "inline_query" | "
   "inline_query",
   "my_chat_member",
 ];
-/** Telegram retries a webhook request that takes longer; answer before it, and keep working after. */
-const WEBHOOK_TIMEOUT_MS = 9_000;
 
 /** Options for {@link startTelegram}: the hooks other modules use to extend the bot. */
 export interface TelegramAdapterOptions {
@@ -36,6 +36,8 @@ export interface TelegramAdapterOptions {
   configure?: (composer: Composer<Context>) => void;
   /** Outgoing limits; default Telegram's (see protectApi). */
   throttle?: APIThrottlerOptions;
+  /** Where handled webhook update_ids are remembered, so a redelivery is handled once; default in memory. */
+  dedupe?: DedupeStore;
 }
 
 /** The running Telegram bot; `bot.api` and `send` share the bot's throttler and retries. */
@@ -73,7 +75,9 @@ export async function startTelegram(
   );
   const mode = config.webhookUrl ? "webhook" : "polling";
   logger.info("Telegram bot ready", { username: bot.botInfo.username, mode });
-  const transport = config.webhookUrl ? serveWebhook(bot, config, logger) : await startPolling(bot, logger);
+  const transport = config.webhookUrl
+    ? serveWebhook(bot, config, logger, options.dedupe ?? createMemoryDedupeStore())
+    : await startPolling(bot, logger);
   return {
     name: "Telegram",
     bot,
@@ -103,28 +107,12 @@ async function startPolling(bot: Bot, logger: Logger): Promise<Transport> {
   return { routes: [], stop: () => runner.stop() };
 }
 
-function serveWebhook(bot: Bot, config: TelegramConfig, logger: Logger): Transport {
+function serveWebhook(bot: Bot, config: TelegramConfig, logger: Logger, dedupe: DedupeStore): Transport {
   const url = config.webhookUrl ?? "";
   const path = new URL(url).pathname;
-  const callback = webhookCallback(bot, "http", {
-    secretToken: config.webhookSecret,
-    onTimeout: "return",
-    timeoutMilliseconds: WEBHOOK_TIMEOUT_MS,
-  });
+  const webhook = createWebhookRoute({ bot, path, secret: config.webhookSecret, dedupe, logger });
   return {
-    routes: [
-      {
-        path,
-        // grammY answers 401 when X-Telegram-Bot-Api-Secret-Token is missing or wrong.
-        handler: async (request, response) => {
-          if (request.method !== "POST") {
-            response.writeHead(405, { allow: "POST" }).end();
-            return;
-          }
-          await callback(request, response);
-        },
-      },
-    ],
+    routes: [webhook.route],
     afterListen: async () => {
       await bot.api.setWebhook(url, {
         ...(config.webhookSecret ? { secret_token: config.webhookSecret } : {}),
@@ -132,8 +120,8 @@ function serveWebhook(bot: Bot, config: TelegramConfig, logger: Logger): Transpo
       });
       logger.info("Telegram webhook set", { path });
     },
-    // Telegram keeps the webhook and queues updates until the next start.
-    stop: async () => {},
+    // Telegram keeps the webhook and queues updates until the next start; accepted ones are finished first.
+    stop: () => webhook.drain(),
   };
 }
 
