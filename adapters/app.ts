@@ -1,22 +1,26 @@
 import type { Readable, Writable } from "node:stream";
 import { describeError, type Logger, type NewsBot } from "../src/index.ts";
 import type { AdapterContext, AdapterStarter, RunningAdapter } from "./adapter.ts";
-import type { AppConfig } from "./config.ts";
+import { type AppConfig, secretsOf } from "./config.ts";
 import { runConsoleChat } from "./console/console-chat.ts";
 import { PLAIN_STYLE, TERMINAL_STYLE } from "./console/render.ts";
 import {
   dailySummaryStarter,
+  type RunningDailySummary,
   slackWithSubscriptions,
   telegramWithSubscriptions,
 } from "./daily/daily-starters.ts";
 import { type RunningHttpServer, startHttpServer } from "./http/http-server.ts";
-import { webChatStarter } from "./web/web-adapter.ts";
+import { createDailyOperator } from "./web/daily-operator.ts";
+import type { DailyOperator } from "./web/operator.ts";
+import { recordErrors } from "./web/recent-errors.ts";
+import { createWebChatStarter } from "./web/web-adapter.ts";
 
 /** Every platform adapter; the console chat runs when none is enabled. */
 // Telegram and Slack come with the daily summary's subscribe commands; the daily summary starts after them.
 const STARTERS: AdapterStarter[] = [telegramWithSubscriptions, slackWithSubscriptions, dailySummaryStarter];
-/** The web chat runs beside the platforms, or beside the console chat when none is configured. */
-const COMPANIONS: AdapterStarter[] = [webChatStarter];
+/** The web chat runs beside the platforms, or beside the console chat; startApp builds it with its sources, this one names it in the start-up lines. */
+const WEB_CHAT = createWebChatStarter({ daily: () => undefined, recentErrors: () => [] });
 
 /** Options for {@link startApp}. */
 export interface AppOptions {
@@ -33,6 +37,8 @@ export interface AppOptions {
 /** The running app: `done` settles when the console chat ends (never for platform bots); `stop()` stops all. */
 export interface RunningApp {
   done: Promise<void>;
+  /** The HTTP server's port, when one runs (PORT=0 picks a free one). */
+  httpPort?: number;
   stop(): Promise<void>;
 }
 
@@ -48,7 +54,7 @@ export function describeAdapters(config: AppConfig): string[] {
     enabled.length > 0
       ? `On: ${enabled.map((starter) => starter.name).join(", ")}.`
       : "On: console chat (no platform is configured).",
-    ...[...STARTERS, ...COMPANIONS]
+    ...[...STARTERS, WEB_CHAT]
       .filter((starter) => !starter.enabled(config))
       .map((starter) => `Off: ${starter.name}; set ${starter.enabledBy} to turn it on.`),
   ];
@@ -56,8 +62,13 @@ export function describeAdapters(config: AppConfig): string[] {
 
 /** Starts every adapter whose settings are present, the shared HTTP server if one needs it, or the console chat. */
 export async function startApp(options: AppOptions): Promise<RunningApp> {
-  const { config, bot, logger } = options;
+  const { config, bot } = options;
+  // Every adapter logs through the recorder, so the operator page can list the latest warnings and errors.
+  const recorder = recordErrors(options.logger, { secrets: secretsOf(config) });
+  const logger = recorder.logger;
   const context: AdapterContext = { config, bot, logger };
+  let dailyOperator: DailyOperator | undefined;
+  const webChat = createWebChatStarter({ daily: () => dailyOperator, recentErrors: recorder.recent });
   const running: RunningAdapter[] = [];
   let server: RunningHttpServer | undefined;
   // The server stops first, so no request reaches an adapter that is shutting down.
@@ -66,8 +77,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     await Promise.allSettled(running.map((adapter) => adapter.stop()));
   };
   try {
-    for (const starter of [...STARTERS, ...COMPANIONS].filter((s) => s.enabled(config))) {
-      running.push(await starter.start(context));
+    for (const starter of [...STARTERS, webChat].filter((s) => s.enabled(config))) {
+      const adapter = await starter.start(context);
+      running.push(adapter);
+      if (isDailySummary(adapter)) dailyOperator = createDailyOperator(context, adapter);
       logger.info(`${starter.name} started`);
     }
     const routes = running.flatMap((adapter) => adapter.routes);
@@ -96,7 +109,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const webLine = server && config.web.enabled ? [`Web chat: http://localhost:${server.port}/`] : [];
   if (!runsConsoleChat(config)) {
     for (const line of [...describeAdapters(config), ...webLine]) logger.info(line);
-    return { done: new Promise<void>(() => {}), stop };
+    return { done: new Promise<void>(() => {}), stop, ...(server ? { httpPort: server.port } : {}) };
   }
   const chat = runConsoleChat({
     bot,
@@ -118,9 +131,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   });
   return {
     done: chat.done,
+    ...(server ? { httpPort: server.port } : {}),
     stop: async () => {
       chat.stop();
       await stop();
     },
   };
+}
+
+function isDailySummary(adapter: RunningAdapter): adapter is RunningDailySummary {
+  return "runSlot" in adapter;
 }

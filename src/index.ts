@@ -25,6 +25,7 @@ export {
   separateSentence,
   splitAtSentence,
 } from "./present.ts";
+export { createRateLimiter, type RateLimiter } from "./rate-limit.ts";
 export type { PassageView, Reply, ReplyErrorCode } from "./reply.ts";
 export { type Env, SettingsReader } from "./settings.ts";
 export { splitText } from "./split-text.ts";

@@ -46,7 +46,7 @@ export interface PageHeaderOptions {
 
 /**
  * The headers every page and answer carries: a strict Content-Security-Policy (scripts and styles only from
- * this server, no inline code, nothing framed unless allowed), no MIME sniffing, no referrer, no caching.
+ * this server, no inline code, nothing framed unless allowed), no MIME sniffing, no referrer to other sites, no caching.
  */
 export function pageHeaders(options: PageHeaderOptions = {}): Record<string, string> {
   const ancestors = options.frameAncestors?.length ? options.frameAncestors.join(" ") : "'none'";
@@ -62,7 +62,9 @@ export function pageHeaders(options: PageHeaderOptions = {}): Record<string, str
       `frame-ancestors ${ancestors}`,
     ].join("; "),
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    // same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on form posts, and the
+    // same-origin check of the forms needs the real origin; article links still get no referrer.
+    "referrer-policy": "same-origin",
     "cache-control": "no-store",
     ...(options.frameAncestors?.length ? {} : { "x-frame-options": "DENY" }),
   };
