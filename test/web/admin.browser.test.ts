@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../../adapters/app.ts";
 import { loadConfig } from "../../adapters/config.ts";
 import { createLogger, createNewsBot, loadArticles } from "../../src/index.ts";
-import { type FakeTelegram, startFakeTelegram } from "../fakes/fake-telegram.ts";
+import { type FakeTelegram, startFakeTelegram, succeeded } from "../fakes/fake-telegram.ts";
 import { textMessage } from "../fakes/fake-telegram-updates.ts";
 import { browserMissing, launchBrowser, screenshot } from "./browser.ts";
 
@@ -39,7 +39,7 @@ describe.skipIf(browserMissing !== null)(title, () => {
     // Three people subscribe in their private chats, through the real Telegram adapter.
     for (const chatId of [501, 502, 503]) {
       telegram.pushUpdate(textMessage({ chatId, from: { id: chatId }, text: "/subscribe" }));
-      await telegram.waitFor("sendMessage", { where: (request) => request.payload.chat_id === chatId });
+      await telegram.waitFor((call) => succeeded("sendMessage")(call) && call.payload.chat_id === chatId);
     }
   });
   afterAll(async () => {
@@ -76,7 +76,7 @@ describe.skipIf(browserMissing !== null)(title, () => {
       await subscriptions.locator("tr", { hasText: "telegram" }).locator("td").first().textContent(),
     ).toBe("3");
     // One of the three blocked the bot: Telegram answers the first summary message with 403.
-    telegram.failNext("sendMessage", {
+    telegram.fail("sendMessage", {
       error_code: 403,
       description: "Forbidden: bot was blocked by the user",
     });
