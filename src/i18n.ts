@@ -1,6 +1,6 @@
-import type { CommandName } from "./commands.ts";
 import { MAX_QUESTION_LENGTH } from "./limits.ts";
 import type { ReplyErrorCode } from "./reply.ts";
+import type { CommandName } from "./request.ts";
 
 /** Languages of the bot's own texts; article passages stay as written. */
 export type UiLanguage = "de" | "en";
@@ -30,14 +30,11 @@ const TEXTS = {
     articlesTitle: "Artikel",
     articleSelected: "Fragen gehen jetzt an: {title}",
     articleCleared: "Fragen gehen jetzt an alle Artikel.",
-    articleHint: "Wähle mit /article <Nummer>, alle mit /article all.",
+    articleHint: "Wähle mit {cmd:article <Nummer>}, alle mit {cmd:article all}.",
     selectedMark: "(ausgewählt)",
     source: "Quelle",
     moreAnswers: "Weitere Stellen",
     allArticles: "Alle Artikel",
-    inlineButton: "Im Chat mit dem Bot fragen",
-    slackShare: "Im Channel teilen",
-    slackAsked: "{user} hat gefragt: {question}",
     askHint: "Frag mich etwas zu den Nachrichten, z. B. „{example}“.",
     digestTitle: "Tägliche Zusammenfassung, {date}",
     digestAdded: "Neu seit der letzten Zusammenfassung",
@@ -52,10 +49,9 @@ const TEXTS = {
     "error.empty-question": "Bitte stell eine Frage, z. B. „{detail}“.",
     "error.too-long":
       "Deine Nachricht ist zu lang ({detail} Zeichen). Bitte fasse die Frage in höchstens {limit} Zeichen.",
-    "error.unknown-command": "Den Befehl /{detail} kenne ich nicht. /help zeigt, was ich kann.",
-    "error.unknown-article": "Diesen Artikel gibt es nicht. /article zeigt die Liste.",
-    "error.unknown-section": "Diesen Abschnitt gibt es nicht. /sections zeigt die Liste.",
-    "error.not-available": "/{detail} gibt es nur in Telegram und Slack.",
+    "error.unknown-command": "Den Befehl {command} kenne ich nicht. {cmd:help} zeigt, was ich kann.",
+    "error.unknown-article": "Diesen Artikel gibt es nicht. {cmd:article} zeigt die Liste.",
+    "error.unknown-section": "Diesen Abschnitt gibt es nicht. {cmd:sections} zeigt die Liste.",
     "error.rate-limited": "Das waren viele Fragen auf einmal. Bitte warte eine Minute und frag dann weiter.",
     "error.internal": "Entschuldigung, da ist etwas schiefgegangen. Bitte versuch es gleich noch einmal.",
   },
@@ -78,14 +74,11 @@ const TEXTS = {
     articlesTitle: "Articles",
     articleSelected: "Questions now go to: {title}",
     articleCleared: "Questions now go to all articles.",
-    articleHint: "Choose one with /article <number>, all with /article all.",
+    articleHint: "Choose one with {cmd:article <number>}, all with {cmd:article all}.",
     selectedMark: "(selected)",
     source: "Source",
     moreAnswers: "More passages",
     allArticles: "All articles",
-    inlineButton: "Ask the bot in a private chat",
-    slackShare: "Share in channel",
-    slackAsked: "{user} asked: {question}",
     askHint: "Ask me something about the news, e.g. “{example}”.",
     digestTitle: "Daily summary, {date}",
     digestAdded: "New since the last summary",
@@ -100,10 +93,9 @@ const TEXTS = {
     "error.empty-question": "Please ask a question, e.g. “{detail}”.",
     "error.too-long":
       "Your message is too long ({detail} characters). Please keep the question within {limit} characters.",
-    "error.unknown-command": "I don't know the command /{detail}. /help shows what I can do.",
-    "error.unknown-article": "There is no such article. /article shows the list.",
-    "error.unknown-section": "There is no such section. /sections shows the list.",
-    "error.not-available": "/{detail} is only available on Telegram and Slack.",
+    "error.unknown-command": "I don't know the command {command}. {cmd:help} shows what I can do.",
+    "error.unknown-article": "There is no such article. {cmd:article} shows the list.",
+    "error.unknown-section": "There is no such section. {cmd:sections} shows the list.",
     "error.rate-limited": "That was a lot of questions at once. Please wait a minute, then ask again.",
     "error.internal": "Sorry, something went wrong. Please try again in a moment.",
   },
@@ -112,16 +104,66 @@ const TEXTS = {
 /** The key of a UI text. */
 export type TextKey = keyof (typeof TEXTS)["de"];
 
-/** Returns a UI text in the given language with `{name}` placeholders filled in. */
-export function t(language: UiLanguage, key: TextKey, params: Record<string, string | number> = {}): string {
-  return TEXTS[language][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+/** The texts that name a command, with a `{cmd:name argument}` placeholder each renderer writes in its syntax. */
+export type CommandTextKey = {
+  [K in TextKey]: (typeof TEXTS)["de"][K] extends `${string}{cmd:${string}` ? K : never;
+}[TextKey];
+
+/**
+ * How a platform writes a command in its texts: `/help` on Telegram, `/news help` on Slack. `argument` is
+ * written after the name when given ("<number>", "all").
+ */
+export type CommandSyntax = (name: string, argument?: string) => string;
+
+type TextParams = Record<string, string | number>;
+
+/** `{cmd:name argument}` for a command, `{name}` for a parameter; both filled in one pass over the template. */
+const PLACEHOLDER = /\{(?:cmd:(\w+)(?: ([^}]*))?|(\w+))\}/g;
+
+/**
+ * Returns a UI text in the given language with `{name}` placeholders filled in; texts that name a command
+ * ({@link CommandTextKey}) need the platform's {@link CommandSyntax}.
+ */
+export function t(language: UiLanguage, key: Exclude<TextKey, CommandTextKey>, params?: TextParams): string;
+export function t(language: UiLanguage, key: TextKey, params: TextParams, syntax: CommandSyntax): string;
+export function t(
+  language: UiLanguage,
+  key: TextKey,
+  params: TextParams = {},
+  syntax?: CommandSyntax,
+): string {
+  return fill(TEXTS[language][key], params, syntax);
 }
 
-/** The message for an error reply, in the UI language; every renderer uses this one. */
-export function errorText(language: UiLanguage, code: ReplyErrorCode, detail = ""): string {
-  return t(language, `error.${code}`, { detail, limit: MAX_QUESTION_LENGTH });
+/**
+ * Makes a text lookup for words an adapter owns (its platform's words, such as Slack's "Share in channel"),
+ * filled in like the core's texts.
+ */
+export function defineTexts<Key extends string>(
+  table: Record<UiLanguage, Record<Key, string>>,
+): (language: UiLanguage, key: Key, params?: TextParams) => string {
+  return (language, key, params = {}) => fill(table[language][key], params);
+}
+
+function fill(template: string, params: TextParams, syntax?: CommandSyntax): string {
+  return template.replace(PLACEHOLDER, (whole, command?: string, argument?: string, name?: string) => {
+    if (command !== undefined) return syntax ? syntax(command, argument) : whole;
+    return name !== undefined && name in params ? String(params[name]) : whole;
+  });
+}
+
+/**
+ * The message for an error reply, in the UI language and the platform's command syntax; every renderer uses
+ * this one. An unknown command's name (the detail) is written in the same syntax.
+ */
+export function errorText(
+  language: UiLanguage,
+  code: ReplyErrorCode,
+  syntax: CommandSyntax,
+  detail = "",
+): string {
+  const command = code === "unknown-command" ? syntax(detail) : "";
+  return t(language, `error.${code}`, { detail, command, limit: MAX_QUESTION_LENGTH }, syntax);
 }
 
 /** The commands the help lists, with descriptions; /article only when there is more than one article. */

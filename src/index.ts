@@ -1,21 +1,29 @@
 /** The core's public entry point: adapters import from here and nowhere else in src/. */
 export type { Article, ArticleRef, Language, SectionRef } from "./article.ts";
 export { type BoundedMap, createBoundedMap } from "./bounded-map.ts";
-export { COMMAND_NAMES, type CommandName, isCommandName, splitCommand } from "./commands.ts";
 export { type CoreConfig, readCoreConfig } from "./config.ts";
 export { type ContentProblem, type LoadedContent, loadArticles, parseArticle } from "./content/load.ts";
 export { type ContentWatcher, type WatchContentOptions, watchContent } from "./content/watch.ts";
 export { type Digest, type DigestArticle, type PlanDigestOptions, planDigest } from "./digest.ts";
 export { describeError, NewsBotError, type NewsBotErrorCode } from "./errors.ts";
-export { errorText, type TextKey, t, type UiLanguage, uiLanguage } from "./i18n.ts";
+export {
+  type CommandSyntax,
+  type CommandTextKey,
+  defineTexts,
+  errorText,
+  type TextKey,
+  t,
+  type UiLanguage,
+  uiLanguage,
+} from "./i18n.ts";
 export { DEFAULT_QUESTIONS_PER_MINUTE, MAX_QUESTION_LENGTH } from "./limits.ts";
 export { createLogger, type LogFields, type Logger, type LogLevel, redactSecrets } from "./logger.ts";
 export {
   type AskOptions,
   createNewsBot,
-  type IncomingMessage,
   type NewsBot,
   type NewsBotOptions,
+  type Requester,
 } from "./news-bot.ts";
 export {
   articleListLine,
@@ -27,6 +35,14 @@ export {
 } from "./present.ts";
 export { createRateLimiter, type RateLimiter } from "./rate-limit.ts";
 export type { PassageView, Reply, ReplyErrorCode } from "./reply.ts";
+export {
+  COMMAND_NAMES,
+  type CommandName,
+  type CoreCommandName,
+  commandRequest,
+  isCommandName,
+  type Request,
+} from "./request.ts";
 export { type Env, SettingsReader } from "./settings.ts";
 export { splitText } from "./split-text.ts";
 export { truncate } from "./summary.ts";

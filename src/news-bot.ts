@@ -1,20 +1,19 @@
 import { type Article, type ArticleRef, sectionRefs, toArticleRef } from "./article.ts";
 import { createArticleChoice, resolveArticle } from "./article-choice.ts";
-import { parseInput } from "./commands.ts";
 import { NewsBotError } from "./errors.ts";
 import { recurringNames } from "./examples.ts";
 import { helpCommands, t, type UiLanguage } from "./i18n.ts";
 import { DEFAULT_QUESTIONS_PER_MINUTE, MAX_QUESTION_LENGTH } from "./limits.ts";
 import { createRateLimiter } from "./rate-limit.ts";
 import type { PassageView, Reply } from "./reply.ts";
+import type { CoreCommandName, Request } from "./request.ts";
 import { type Passage, rankPassages } from "./search/rank.ts";
 import { buildSearchIndex, type SearchIndex } from "./search/search-index.ts";
 import { summarizeArticle } from "./summary.ts";
 
-/** A message from a person, as every adapter hands it to the core. */
-export interface IncomingMessage {
-  text: string;
-  /** The chat, channel or DM; the article chosen with /article applies per conversation. */
+/** Who a request comes from, as every adapter hands it to the core along with the {@link Request}. */
+export interface Requester {
+  /** The chat, channel or DM; the article chosen with the article command applies per conversation. */
   conversationId?: string;
   /** The person, for the per-person question limit; no limit applies without one (console). */
   userId?: string;
@@ -40,8 +39,8 @@ export interface AskOptions {
 
 /** The platform-neutral news bot: answers messages with {@link Reply} data that adapters render. */
 export interface NewsBot {
-  /** Answers one message: a command or a question. "Nothing relevant" is a reply, not an error. */
-  handle(message: IncomingMessage): Reply;
+  /** Answers one request: a question, a command, a chosen article or section. "Nothing relevant" is a reply. */
+  handle(request: Request, from?: Requester): Reply;
   /** Searches all articles, or one, for a question. */
   ask(question: string, options?: AskOptions): Reply;
   /** The extractive summary of an article; the newest by default. */
@@ -98,44 +97,20 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
 
   const bot: NewsBot = {
     ask,
-    handle(message) {
-      const language = message.language ?? "de";
-      if (message.text.length > MAX_QUESTION_LENGTH) {
-        return { kind: "error", code: "too-long", detail: String(message.text.length) };
-      }
-      const input = parseInput(message.text);
-      if (input.kind === "unknown-command")
-        return { kind: "error", code: "unknown-command", detail: input.name };
-      if (input.kind === "question") {
-        if (input.text === "") {
-          const example = examples(language)[0];
-          return example
-            ? { kind: "error", code: "empty-question", detail: example }
-            : bot.help(language, false);
-        }
-        if (message.userId !== undefined && !limiter.take(message.userId))
-          return { kind: "error", code: "rate-limited" };
-        const articleId = choice.get(message.conversationId);
-        return ask(input.text, articleId ? { articleId } : {});
-      }
-      // Commands without an article argument work on the article the conversation chose, else the newest.
-      const chosen = choice.get(message.conversationId);
-      switch (input.name) {
-        case "start":
-          return bot.help(language, true);
-        case "help":
-          return bot.help(language, false);
-        case "summary":
-          return bot.summary(articleArgument(input.args) ?? chosen);
-        case "sections":
-          return bot.sections(articleArgument(input.args) ?? chosen);
+    handle(request, from = {}) {
+      const language = from.language ?? "de";
+      switch (request.kind) {
+        case "question":
+          return question(request.text, from, language);
+        case "command":
+          if (request.args.length > MAX_QUESTION_LENGTH) return tooLong(request.args);
+          return command(request.name, request.args, from, language);
+        case "choose-article":
+          return chooseArticle(request.articleId, from.conversationId);
         case "section":
-          return bot.section(chosen ?? newest().id, Number.parseInt(input.args, 10) - 1);
-        case "article":
-          return chooseArticle(input.args, message.conversationId);
-        default:
-          // subscribe/unsubscribe belong to the platforms that deliver the daily summary; they intercept them.
-          return { kind: "error", code: "not-available", detail: input.name };
+          return bot.section(request.articleId, request.index);
+        case "unknown-command":
+          return { kind: "error", code: "unknown-command", detail: request.name };
       }
     },
     summary(articleId) {
@@ -183,13 +158,45 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
     },
   };
 
-  /** "/summary 2" or "/summary <id>" name an article; nothing means none was named. */
+  function question(text: string, from: Requester, language: UiLanguage): Reply {
+    if (text.length > MAX_QUESTION_LENGTH) return tooLong(text);
+    if (text.trim() === "") {
+      const example = examples(language)[0];
+      return example ? { kind: "error", code: "empty-question", detail: example } : bot.help(language, false);
+    }
+    if (from.userId !== undefined && !limiter.take(from.userId))
+      return { kind: "error", code: "rate-limited" };
+    const articleId = choice.get(from.conversationId);
+    return ask(text.trim(), articleId ? { articleId } : {});
+  }
+
+  /** Commands without an article argument work on the article the conversation chose, else the newest. */
+  function command(name: CoreCommandName, args: string, from: Requester, language: UiLanguage): Reply {
+    const chosen = choice.get(from.conversationId);
+    switch (name) {
+      case "start":
+        return bot.help(language, true);
+      case "help":
+        return bot.help(language, false);
+      case "summary":
+        return bot.summary(articleArgument(args) ?? chosen);
+      case "sections":
+        return bot.sections(articleArgument(args) ?? chosen);
+      case "section":
+        return bot.section(chosen ?? newest().id, Number.parseInt(args, 10) - 1);
+      case "article":
+        return articleCommand(args, from.conversationId);
+    }
+  }
+
+  /** "summary 2" or "summary <id>" name an article; nothing means none was named. */
   function articleArgument(args: string): string | undefined {
     if (args === "") return undefined;
     return resolveArticle(content.articles, args)?.id ?? args;
   }
 
-  function chooseArticle(args: string, conversationId: string | undefined): Reply {
+  /** The article command: no argument lists the articles, "all" goes back to all, else a position or id. */
+  function articleCommand(args: string, conversationId: string | undefined): Reply {
     if (args === "") {
       return {
         kind: "articles",
@@ -197,17 +204,27 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
         selected: choice.get(conversationId) ?? null,
       };
     }
-    if (/^(all|alle)$/i.test(args)) {
+    if (/^(all|alle)$/i.test(args)) return chooseArticle(null, conversationId);
+    const article = resolveArticle(content.articles, args);
+    return article ? chooseArticle(article.id, conversationId) : { kind: "error", code: "unknown-article" };
+  }
+
+  function chooseArticle(articleId: string | null, conversationId: string | undefined): Reply {
+    if (articleId === null) {
       if (conversationId) choice.clear(conversationId);
       return { kind: "article-selected", article: null };
     }
-    const article = resolveArticle(content.articles, args);
+    const article = content.byId.get(articleId);
     if (!article) return { kind: "error", code: "unknown-article" };
     if (conversationId) choice.set(conversationId, article.id);
     return { kind: "article-selected", article: toArticleRef(article) };
   }
 
   return bot;
+}
+
+function tooLong(text: string): Reply {
+  return { kind: "error", code: "too-long", detail: String(text.length) };
 }
 
 function prepare(articles: Article[]): Content {

@@ -1,5 +1,5 @@
 import type { ArticleRef, SectionRef } from "./article.ts";
-import type { CommandName } from "./commands.ts";
+import type { CommandName } from "./request.ts";
 
 /** A passage as replies carry it: plain data, no markup. */
 export interface PassageView {
@@ -21,7 +21,6 @@ export type ReplyErrorCode =
   | "unknown-command"
   | "unknown-article"
   | "unknown-section"
-  | "not-available"
   | "rate-limited"
   | "internal";
 

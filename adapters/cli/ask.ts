@@ -10,6 +10,7 @@ import {
   uiLanguage,
 } from "../../src/index.ts";
 import { describeFatal } from "../config.ts";
+import { consoleText, readConsoleLine } from "../console/read-line.ts";
 import { PLAIN_STYLE, renderConsoleReply } from "../console/render.ts";
 import { toAskJson } from "./ask-json.ts";
 
@@ -62,8 +63,12 @@ function parseArguments(argv: string[]): {
   };
 }
 
+/** One question (or a console command such as /summary) answered as the console chat would, or as JSON. */
 function answer(bot: NewsBot, question: string, json: boolean, language: UiLanguage): string {
-  const reply = bot.handle({ text: question, language });
+  const input = readConsoleLine(question);
+  if (input.kind === "platform-command")
+    return consoleText(language, "platformCommand", { name: input.name });
+  const reply = bot.handle(input.request, { language });
   if (json) return JSON.stringify(toAskJson(question, reply));
   return renderConsoleReply(reply, language, PLAIN_STYLE);
 }

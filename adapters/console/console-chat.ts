@@ -1,6 +1,7 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { NewsBot, Reply, UiLanguage } from "../../src/index.ts";
+import { consoleText, readConsoleLine } from "./read-line.ts";
 import { type ConsoleStyle, PLAIN_STYLE, renderConsoleReply } from "./render.ts";
 
 /** Options for {@link runConsoleChat}. */
@@ -36,6 +37,20 @@ export function runConsoleChat(options: ConsoleChatOptions): ConsoleChat {
   const showPrompt = () => {
     if (options.prompt) options.output.write("> ");
   };
+  const answer = (text: string): string => {
+    const input = readConsoleLine(text);
+    if (input.kind === "platform-command")
+      return consoleText(language, "platformCommand", { name: input.name });
+    // One failing answer gets an apology; the chat goes on.
+    let reply: Reply;
+    try {
+      reply = options.bot.handle(input.request, { conversationId: "console", language });
+    } catch (error) {
+      options.onError?.(error);
+      reply = { kind: "error", code: "internal" };
+    }
+    return renderConsoleReply(reply, language, style);
+  };
   showPrompt();
   lines.on("line", (line) => {
     const text = line.trim();
@@ -43,17 +58,7 @@ export function runConsoleChat(options: ConsoleChatOptions): ConsoleChat {
       lines.close();
       return;
     }
-    if (text !== "") {
-      // One failing answer gets an apology; the chat goes on.
-      let reply: Reply;
-      try {
-        reply = options.bot.handle({ text, conversationId: "console", language });
-      } catch (error) {
-        options.onError?.(error);
-        reply = { kind: "error", code: "internal" };
-      }
-      write(`${renderConsoleReply(reply, language, style)}\n`);
-    }
+    if (text !== "") write(`${answer(text)}\n`);
     showPrompt();
   });
   const done = new Promise<void>((resolve) => lines.once("close", resolve));

@@ -1,6 +1,7 @@
 import {
   articleListLine,
   articleSelectedText,
+  type CommandSyntax,
   errorText,
   type PassageView,
   passageHeading,
@@ -11,6 +12,10 @@ import {
   t,
   type UiLanguage,
 } from "../../src/index.ts";
+
+/** How the console chat writes a command in the bot's texts, as it reads them: `/help`, `/article 2`. */
+export const consoleCommand: CommandSyntax = (name, argument) =>
+  argument ? `/${name} ${argument}` : `/${name}`;
 
 /** How the console marks the answering sentence; plain text by default, bold on a terminal. */
 export interface ConsoleStyle {
@@ -66,7 +71,7 @@ export function renderConsoleReply(
       return [
         `${t(language, "articlesTitle")}:`,
         ...reply.articles.map((article, index) => articleListLine(article, index, reply.selected, language)),
-        t(language, "articleHint"),
+        t(language, "articleHint", {}, consoleCommand),
       ].join("\n");
     case "article-selected":
       return articleSelectedText(reply.article, language);
@@ -76,15 +81,14 @@ export function renderConsoleReply(
         ...(reply.greeting ? reply.articles.map((article) => `- ${article.title}`) : []),
         "",
         ...reply.commands.map(
-          (command) =>
-            `/${command.name}${command.argument ? ` ${command.argument}` : ""} – ${command.description}`,
+          (command) => `${consoleCommand(command.name, command.argument)} – ${command.description}`,
         ),
         ...(reply.examples.length > 0
           ? ["", t(language, "examplesIntro"), ...reply.examples.map((e) => `- ${e}`)]
           : []),
       ].join("\n");
     case "error":
-      return errorText(language, reply.code, reply.detail);
+      return errorText(language, reply.code, consoleCommand, reply.detail);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { webApi } from "@slack/bolt";
-import type { Logger, NewsBot, UiLanguage } from "../../src/index.ts";
+import { commandRequest, type Logger, type NewsBot, type Request, type UiLanguage } from "../../src/index.ts";
 import { readSlackInput } from "./incoming-text.ts";
 import { plainMessage, type SlackMessage } from "./mrkdwn.ts";
 import { renderSlackReply } from "./render.ts";
@@ -57,9 +57,9 @@ export async function answerQuestion(
   question: SlackQuestion,
 ): Promise<{ messages: SlackMessage[]; language: UiLanguage }> {
   const language = await context.languageOf(question.userId);
-  const input = readSlackInput(question.text);
-  const subcommand = context.subcommands.get(input.word);
-  if (subcommand) {
+  const input = readSlackInput(question.text, (word) => context.subcommands.has(word));
+  const subcommand = input.kind === "command" ? context.subcommands.get(input.name) : undefined;
+  if (input.kind === "command" && subcommand) {
     const result = await subcommand({
       args: input.args,
       userId: question.userId,
@@ -71,8 +71,11 @@ export async function answerQuestion(
     });
     return { messages: typeof result === "string" ? [plainMessage(result)] : result, language };
   }
-  const reply = context.bot.handle({
-    text: input.coreText,
+  const request: Request =
+    input.kind === "command"
+      ? commandRequest(input.name, input.args)
+      : { kind: "question", text: input.text };
+  const reply = context.bot.handle(request, {
     userId: question.userId,
     conversationId: question.channelId,
     language,

@@ -31,7 +31,10 @@ export function registerCommandHandlers(app: App, context: SlackHandlerContext):
       if (question === "" || !channel) return;
       const language = await context.languageOf(body.user.id);
       // No userId: the question was counted against the person's limit when it was asked.
-      const reply = context.bot.handle({ text: question, conversationId: channel, language });
+      const reply = context.bot.handle(
+        { kind: "question", text: question },
+        { conversationId: channel, language },
+      );
       const messages = renderSlackReply(reply, language, {
         command: context.command,
         sharedBy: body.user.id,

@@ -1,5 +1,5 @@
 import type { CodedError, webApi } from "@slack/bolt";
-import { describeError, errorText, type Logger } from "../../src/index.ts";
+import { describeError, type Logger, t } from "../../src/index.ts";
 import type { LanguageLookup } from "./user-language.ts";
 
 /** How long the apology's POST to a response_url may take. */
@@ -45,7 +45,7 @@ export function createErrorHandler(options: ErrorHandlerOptions): (args: SlackEr
     });
     try {
       const language = await options.languageOf(userOf(request));
-      const text = errorText(language, "internal");
+      const text = t(language, "error.internal");
       if (typeof request.response_url === "string") {
         const response = await post(request.response_url, {
           method: "POST",

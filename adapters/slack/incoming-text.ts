@@ -1,14 +1,7 @@
 import { isCommandName } from "../../src/index.ts";
 
-/** What a person wrote after the slash command or the mention, read the way the core reads messages. */
-export interface SlackInput {
-  /** The first word in lower case ("help", "subscribe", …), or "" for an empty text. */
-  word: string;
-  /** Everything after the first word. */
-  args: string;
-  /** The text for the core: "help …" becomes "/help …", an empty text "/help", anything else stays a question. */
-  coreText: string;
-}
+/** What a person wrote after the slash command, in a mention or a DM, read once: a command word or a question. */
+export type SlackInput = { kind: "command"; name: string; args: string } | { kind: "question"; text: string };
 
 /**
  * Turns Slack message text into plain text: the bot's own mention goes, links and mentions become their
@@ -27,12 +20,19 @@ export function plainTextOf(slackText: string, botUserId?: string): string {
     .trim();
 }
 
-/** Reads a slash command's text or a mention's text: `help`, `summary 2`, or a question. */
-export function readSlackInput(text: string): SlackInput {
+/**
+ * Reads a slash command's, mention's or DM's text: `help`, `summary 2`, `subscribe`, or a question; nothing at
+ * all asks for the help. The first word is a command when the core or an extra subcommand knows it; written with
+ * a slash (`/news /help`, out of habit from Telegram) it is a command whatever it is, so an unknown one is
+ * answered as unknown rather than searched for.
+ */
+export function readSlackInput(text: string, isSubcommand: (word: string) => boolean): SlackInput {
   const trimmed = text.trim();
-  if (trimmed === "") return { word: "", args: "", coreText: "/help" };
-  const word = (/^\S+/.exec(trimmed)?.[0] ?? "").toLowerCase();
-  const args = trimmed.replace(/^\S+\s*/, "");
-  const coreText = isCommandName(word) ? `/${word}${args ? ` ${args}` : ""}` : trimmed;
-  return { word, args, coreText };
+  if (trimmed === "") return { kind: "command", name: "help", args: "" };
+  const first = /^(\/?)(\S+)\s*/.exec(trimmed);
+  const slash = first?.[1] === "/";
+  const word = (first?.[2] ?? "").toLowerCase();
+  const args = trimmed.slice(first?.[0].length ?? 0);
+  if (slash || isCommandName(word) || isSubcommand(word)) return { kind: "command", name: word, args };
+  return { kind: "question", text: trimmed };
 }

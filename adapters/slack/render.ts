@@ -2,7 +2,7 @@ import {
   type ArticleRef,
   articleListLine,
   articleSelectedText,
-  COMMAND_NAMES,
+  type CommandSyntax,
   errorText,
   passageHeading,
   passageTitle,
@@ -25,6 +25,7 @@ import {
   textBlocks,
   toMessages,
 } from "./mrkdwn.ts";
+import { slackText } from "./texts.ts";
 
 /** The action id of the "Share in channel" button; its value is the question. */
 export const SHARE_ACTION_ID = "share_answer";
@@ -50,15 +51,13 @@ export function renderSlackReply(
   return toMessages(replyBlocks(reply, language, options));
 }
 
-/** Rewrites the core's command names in a UI text into the slash command's syntax ("/help" → "/news help"). */
-export function withSlashCommand(text: string, command = DEFAULT_SLASH_COMMAND): string {
-  const names = new RegExp(`(^|[\\s„“"'(])/(${COMMAND_NAMES.join("|")})\\b`, "g");
-  return text.replace(names, (_whole, before: string, name: string) => `${before}${command} ${name}`);
+/** How Slack writes a command in the bot's texts: a subcommand of the slash command, `/news help`. */
+export function slackCommand(command = DEFAULT_SLASH_COMMAND): CommandSyntax {
+  return (name, argument) => (argument ? `${command} ${name} ${argument}` : `${command} ${name}`);
 }
 
 function replyBlocks(reply: Reply, language: UiLanguage, options: SlackRenderOptions): SlackBlock[] {
-  const command = options.command ?? DEFAULT_SLASH_COMMAND;
-  const ui = (text: string) => escapeMrkdwn(withSlashCommand(text, command));
+  const syntax = slackCommand(options.command);
   switch (reply.kind) {
     case "answer":
       return answerBlocks(reply, language, options);
@@ -101,14 +100,14 @@ function replyBlocks(reply: Reply, language: UiLanguage, options: SlackRenderOpt
             escapeMrkdwn(articleListLine(article, index, reply.selected, language)),
           ),
         ]),
-        contextBlock([ui(t(language, "articleHint"))]),
+        contextBlock([escapeMrkdwn(t(language, "articleHint", {}, syntax))]),
       ];
     case "article-selected":
       return textBlocks(articleSelectedText(reply.article, language));
     case "help":
-      return helpBlocks(reply, language, command);
+      return helpBlocks(reply, language, syntax);
     case "error":
-      return textBlocks(withSlashCommand(errorText(language, reply.code, reply.detail), command));
+      return textBlocks(errorText(language, reply.code, syntax, reply.detail));
   }
 }
 
@@ -124,7 +123,7 @@ function answerBlocks(
     const user = /^[UW][A-Z0-9]+$/.test(options.sharedBy) ? `<@${options.sharedBy}>` : "";
     blocks.push(
       contextBlock([
-        t(language, "slackAsked", { user, question: escapeMrkdwn(truncate(reply.question, 500)) }).trim(),
+        slackText(language, "asked", { user, question: escapeMrkdwn(truncate(reply.question, 500)) }).trim(),
       ]),
     );
   }
@@ -147,7 +146,7 @@ function answerBlocks(
         {
           type: "button",
           action_id: SHARE_ACTION_ID,
-          text: { type: "plain_text", text: truncate(t(language, "slackShare"), BUTTON_TEXT_LIMIT) },
+          text: { type: "plain_text", text: truncate(slackText(language, "share"), BUTTON_TEXT_LIMIT) },
           value: reply.question,
         },
       ],
@@ -156,14 +155,13 @@ function answerBlocks(
   return blocks;
 }
 
-function helpBlocks(reply: Extract<Reply, { kind: "help" }>, language: UiLanguage, command: string) {
+function helpBlocks(reply: Extract<Reply, { kind: "help" }>, language: UiLanguage, syntax: CommandSyntax) {
   return linesBlocks([
     escapeMrkdwn(reply.greeting ? t(language, "greeting") : t(language, "helpIntro")),
     ...(reply.greeting ? reply.articles.map((article) => `• ${escapeMrkdwn(article.title)}`) : []),
     "",
     ...reply.commands.map(
-      (entry) =>
-        `• ${inlineCode(`${command} ${entry.name}${entry.argument ? ` ${entry.argument}` : ""}`)} – ${escapeMrkdwn(entry.description)}`,
+      (entry) => `• ${inlineCode(syntax(entry.name, entry.argument))} – ${escapeMrkdwn(entry.description)}`,
     ),
     ...(reply.examples.length > 0
       ? [

@@ -1,19 +1,20 @@
 import { Composer, type Context } from "grammy";
 import type { Message } from "grammy/types";
 import {
+  commandRequest,
   isCommandName,
   type NewsBot,
-  type Reply,
-  splitCommand,
-  t,
+  type Request,
+  type Requester,
   type UiLanguage,
   uiLanguage,
 } from "../../src/index.ts";
-import { addressedText } from "./addressing.ts";
+import { readTelegramInput } from "./addressing.ts";
 import { type CallbackAction, decodeCallbackData, findArticle } from "./callback-data.ts";
 import type { TelegramCommand } from "./commands.ts";
 import { INLINE_CACHE_SECONDS, inlineResults } from "./inline.ts";
 import { sendTelegramReply, sendTelegramText, type TelegramTarget } from "./send.ts";
+import { telegramText } from "./texts.ts";
 
 /** Options for {@link createHandlers}. */
 export interface HandlerOptions {
@@ -23,11 +24,7 @@ export interface HandlerOptions {
 }
 
 /** Who asks, for the core's per-conversation article choice, per-person limit and UI language. */
-interface Asker {
-  conversationId: string;
-  userId?: string;
-  language: UiLanguage;
-}
+type Asker = Requester & { language: UiLanguage };
 
 /** The bot's update handlers: messages (private chats and the group rules), button taps and inline queries. */
 export function createHandlers(options: HandlerOptions): Composer<Context> {
@@ -38,24 +35,27 @@ export function createHandlers(options: HandlerOptions): Composer<Context> {
 
   composer.on("message", async (ctx) => {
     const message = ctx.message;
-    const text = addressedText(message, ctx.me, isKnownCommand);
-    if (text === null) return;
+    const input = readTelegramInput(message, ctx.me, isKnownCommand);
+    if (input === null) return;
     const language = uiLanguage(ctx.from?.language_code);
     const target = replyTarget(message);
-    const command = splitCommand(text);
-    const handler = command ? extra.get(command.name) : undefined;
-    if (command && handler) {
+    const handler = input.kind === "command" ? extra.get(input.name) : undefined;
+    if (input.kind === "command" && handler) {
       const answer = await handler.handle({
         chatId: message.chat.id,
         chatType: message.chat.type,
         userId: ctx.from?.id,
         language,
-        args: command.args,
+        args: input.args,
       });
       await sendTelegramText(ctx.api, target, answer);
       return;
     }
-    const reply = bot.handle({ text, ...asker(message.chat.id, ctx.from?.id, language) });
+    const request: Request =
+      input.kind === "command"
+        ? commandRequest(input.name, input.args)
+        : { kind: "question", text: input.text };
+    const reply = bot.handle(request, asker(message.chat.id, ctx.from?.id, language));
     await sendTelegramReply(ctx.api, target, reply, language);
   });
 
@@ -67,7 +67,8 @@ export function createHandlers(options: HandlerOptions): Composer<Context> {
     const chat = ctx.chat;
     if (!action || !chat) return;
     const language = uiLanguage(ctx.from.language_code);
-    const reply = actionReply(bot, action, asker(chat.id, ctx.from.id, language));
+    const who = asker(chat.id, ctx.from.id, language);
+    const reply = bot.handle(actionRequest(bot, action, language), who);
     const source = ctx.callbackQuery.message;
     const inTopic = source && "is_topic_message" in source && source.is_topic_message;
     await sendTelegramReply(
@@ -84,7 +85,7 @@ export function createHandlers(options: HandlerOptions): Composer<Context> {
     const language = uiLanguage(ctx.from.language_code);
     await ctx.answerInlineQuery(inlineResults(bot, ctx.inlineQuery.query), {
       cache_time: INLINE_CACHE_SECONDS,
-      button: { text: t(language, "inlineButton"), start_parameter: "inline" },
+      button: { text: telegramText(language, "inlineButton"), start_parameter: "inline" },
     });
   });
 
@@ -97,26 +98,27 @@ function asker(chatId: number, userId: number | undefined, language: UiLanguage)
     : { conversationId: String(chatId), userId: String(userId), language };
 }
 
-/** What a button asks the core; a button from an older version of the content gets a polite error. */
-function actionReply(bot: NewsBot, action: CallbackAction, who: Asker): Reply {
+/**
+ * What a button asks the core for, by article id; a button from an older version of the content names an
+ * article that is gone, which the core answers as unknown.
+ */
+function actionRequest(bot: NewsBot, action: CallbackAction, language: UiLanguage): Request {
   switch (action.kind) {
     case "example": {
-      const help = bot.help(who.language);
+      const help = bot.help(language);
       const question = help.kind === "help" ? help.examples[action.index] : undefined;
-      return question === undefined ? help : bot.handle({ text: question, ...who });
+      return question === undefined
+        ? { kind: "command", name: "help", args: "" }
+        : { kind: "question", text: question };
     }
     case "section": {
       const article = findArticle(action.articleKey, bot.articles());
-      return article ? bot.section(article.id, action.index) : { kind: "error", code: "unknown-section" };
+      return { kind: "section", articleId: article?.id ?? action.articleKey, index: action.index };
     }
     case "article": {
-      if (action.articleKey === null) return bot.handle({ text: "/article all", ...who });
-      const articles = bot.articles();
-      const article = findArticle(action.articleKey, articles);
-      // By position: the core reads an all-digit argument as a position, whatever the id looks like.
-      return article
-        ? bot.handle({ text: `/article ${articles.indexOf(article) + 1}`, ...who })
-        : { kind: "error", code: "unknown-article" };
+      if (action.articleKey === null) return { kind: "choose-article", articleId: null };
+      const article = findArticle(action.articleKey, bot.articles());
+      return { kind: "choose-article", articleId: article?.id ?? action.articleKey };
     }
   }
 }

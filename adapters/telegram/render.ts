@@ -2,6 +2,7 @@ import {
   type ArticleRef,
   articleListLine,
   articleSelectedText,
+  type CommandSyntax,
   errorText,
   type PassageView,
   passageHeading,
@@ -15,6 +16,10 @@ import { type InlineKeyboard, replyKeyboard } from "./keyboards.ts";
 
 /** Telegram's limit on a message's text, in characters after entity parsing. */
 export const TELEGRAM_MESSAGE_LIMIT = 4096;
+
+/** How Telegram writes a command in the bot's texts: `/help`, `/article <Nummer>`. */
+export const telegramCommand: CommandSyntax = (name, argument) =>
+  argument ? `/${name} ${argument}` : `/${name}`;
 
 /** A reply as Telegram messages: HTML parts sent in order, buttons under the last one. */
 export interface TelegramMessage {
@@ -88,14 +93,14 @@ function replyHtml(reply: Reply, language: UiLanguage): string {
         ...reply.articles.map((article, index) =>
           esc(articleListLine(article, index, reply.selected, language)),
         ),
-        esc(t(language, "articleHint")),
+        esc(t(language, "articleHint", {}, telegramCommand)),
       ].join("\n");
     case "article-selected":
       return esc(articleSelectedText(reply.article, language));
     case "help":
       return helpHtml(reply, language);
     case "error":
-      return esc(errorText(language, reply.code, reply.detail));
+      return esc(errorText(language, reply.code, telegramCommand, reply.detail));
   }
 }
 
@@ -103,8 +108,7 @@ function helpHtml(reply: Extract<Reply, { kind: "help" }>, language: UiLanguage)
   const intro = [esc(t(language, reply.greeting ? "greeting" : "helpIntro"))];
   if (reply.greeting) intro.push(...reply.articles.map((article) => `• ${esc(article.title)}`));
   const commands = reply.commands.map(
-    (command) =>
-      `/${command.name}${command.argument ? ` ${esc(command.argument)}` : ""} – ${esc(command.description)}`,
+    (command) => `${esc(telegramCommand(command.name, command.argument))} – ${esc(command.description)}`,
   );
   const blocks = [intro.join("\n"), commands.join("\n")];
   if (reply.examples.length > 0) blocks.push(esc(t(language, "examplesIntro")));

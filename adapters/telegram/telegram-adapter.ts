@@ -16,6 +16,7 @@ import type { TelegramConfig } from "../config.ts";
 import { createMemoryDedupeStore, type DedupeStore } from "../dedupe/dedupe-store.ts";
 import { publishCommands, type TelegramCommand } from "./commands.ts";
 import { createHandlers } from "./handlers.ts";
+import { telegramCommand } from "./render.ts";
 import { sendTelegramReply, sendTelegramText, TelegramBlockedError } from "./send.ts";
 import { protectApi } from "./telegram-api.ts";
 import { createWebhookRoute } from "./webhook.ts";
@@ -155,7 +156,7 @@ function errorHandler(logger: Logger): (error: BotError<Context>) => Promise<voi
       await sendTelegramText(
         ctx.api,
         { chatId: ctx.chat.id },
-        errorText(uiLanguage(ctx.from?.language_code), "internal"),
+        errorText(uiLanguage(ctx.from?.language_code), "internal", telegramCommand),
       );
     } catch (apology) {
       logger.warn("Could not send the apology", { error: describeError(apology) });

@@ -1,23 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../fakes/fake-slack.ts";
 import { createSlackSender } from "../fakes/slack-requests.ts";
-import { cleanEnv, TSX } from "../helpers/spawn.ts";
+import { cleanEnv, freePort, TSX, waitUntilHealthy } from "../helpers/spawn.ts";
 import { BOT_TOKEN, blockTexts, SIGNING_SECRET } from "./slack-harness.ts";
-
-/** Asks the OS for a free port, then lets it go for the child to take. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}
 
 describe("the whole app with Slack on, as a child process", () => {
   let fake: FakeSlack;
@@ -56,14 +45,7 @@ describe("the whole app with Slack on, as a child process", () => {
 
   it("serves /healthz, answers a signed slash command, and exits cleanly on SIGTERM", async () => {
     const origin = `http://127.0.0.1:${port}`;
-    let healthy = false;
-    while (!healthy && child.exitCode === null) {
-      healthy = await fetch(`${origin}/healthz`).then(
-        (response) => response.status === 200,
-        () => false,
-      );
-      if (!healthy) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const healthy = await waitUntilHealthy(origin, child);
     expect(healthy, stderr).toBe(true);
     expect(fake.calls("auth.test")).toHaveLength(1);
 

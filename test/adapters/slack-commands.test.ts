@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { slackCommand } from "../../adapters/slack/render.ts";
 import { errorText, t } from "../../src/index.ts";
 import { blockTexts, buttonsOf, type SlackHarness, startSlackHarness } from "./slack-harness.ts";
 
@@ -92,14 +93,14 @@ describe("Slack slash command, end to end", () => {
       await h.fake.waitFor(`response_url/${id}`);
     }
     const [fourth] = h.fake.calls("response_url/q4");
-    expect(fourth?.payload.text).toBe(errorText("de", "rate-limited"));
+    expect(fourth?.payload.text).toBe(errorText("de", "rate-limited", slackCommand()));
     await h.slack.command({
       text: "x".repeat(1001),
       user_id: "ULONG",
       response_url: h.fake.responseUrl("long"),
     });
     const [long] = await h.fake.waitFor("response_url/long");
-    expect(long?.payload.text).toBe(errorText("de", "too-long", "1001"));
+    expect(long?.payload.text).toBe(errorText("de", "too-long", slackCommand(), "1001"));
   });
 
   it("shares an answer visibly in the channel when the button is pressed, and removes the private one", async () => {

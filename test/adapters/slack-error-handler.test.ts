@@ -1,7 +1,7 @@
 import { webApi } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import { createErrorHandler } from "../../adapters/slack/error-handler.ts";
-import { createLogger, errorText } from "../../src/index.ts";
+import { createLogger, t } from "../../src/index.ts";
 
 describe("the Slack error handler", () => {
   it("posts the apology to the response_url with a timeout, so a silent URL cannot hold it forever", async () => {
@@ -20,7 +20,7 @@ describe("the Slack error handler", () => {
     await handler({ error, body: { response_url: "http://127.0.0.1:9/response/x", user_id: "U1" } });
     expect(posts).toHaveLength(1);
     const [post] = posts;
-    expect(JSON.parse(String(post?.init?.body))).toMatchObject({ text: errorText("en", "internal") });
+    expect(JSON.parse(String(post?.init?.body))).toMatchObject({ text: t("en", "error.internal") });
     expect(post?.init?.signal).toBeInstanceOf(AbortSignal);
     expect(post?.init?.signal?.aborted).toBe(false);
     expect(logs.join("\n")).toContain("boom");

@@ -14,8 +14,8 @@ import {
   textBlocks,
   toMessages,
 } from "../../adapters/slack/mrkdwn.ts";
-import { renderSlackReply, SHARE_ACTION_ID, withSlashCommand } from "../../adapters/slack/render.ts";
-import { errorText, type PassageView, type Reply } from "../../src/index.ts";
+import { renderSlackReply, SHARE_ACTION_ID } from "../../adapters/slack/render.ts";
+import type { PassageView, Reply } from "../../src/index.ts";
 
 const ARTICLE = { id: "a1", title: "Kim & Putin", date: "2019-04-16" };
 
@@ -184,25 +184,44 @@ describe("Slack rendering", () => {
   });
 
   it("writes commands in the slash command's syntax", () => {
-    expect(withSlashCommand("/help zeigt alles; /sections auch.", "/nachrichten")).toBe(
-      "/nachrichten help zeigt alles; /nachrichten sections auch.",
-    );
-    expect(withSlashCommand("https://example.org/help bleibt")).toBe("https://example.org/help bleibt");
     const [message] = renderSlackReply({ kind: "error", code: "unknown-section" }, "en", { command: "/n" });
-    expect(message?.text).toBe(
-      escapeMrkdwn(errorText("en", "unknown-section").replace("/sections", "/n sections")),
+    expect(message?.text).toBe("There is no such section. /n sections shows the list.");
+    const [unknown] = renderSlackReply({ kind: "error", code: "unknown-command", detail: "frob" }, "de");
+    expect(unknown?.text).toBe("Den Befehl /news frob kenne ich nicht. /news help zeigt, was ich kann.");
+    const articles = renderSlackReply({ kind: "articles", articles: [], selected: null }, "en", {
+      command: "/nachrichten",
+    });
+    expect(JSON.stringify(articles)).toContain(
+      "/nachrichten article &lt;number&gt;, all with /nachrichten article all",
     );
   });
 });
 
 describe("Slack input", () => {
   it("maps the slash command's text onto the core's commands", () => {
-    expect(readSlackInput("").coreText).toBe("/help");
-    expect(readSlackInput("  Help ").coreText).toBe("/help");
-    expect(readSlackInput("summary 2").coreText).toBe("/summary 2");
-    expect(readSlackInput("article all")).toEqual({ word: "article", args: "all", coreText: "/article all" });
-    expect(readSlackInput("subscribe daily")).toMatchObject({ word: "subscribe", args: "daily" });
-    expect(readSlackInput("Wer ist Choe Ryong Hae?").coreText).toBe("Wer ist Choe Ryong Hae?");
+    const none = () => false;
+    const command = (name: string, args = "") => ({ kind: "command", name, args });
+    expect(readSlackInput("", none)).toEqual(command("help"));
+    expect(readSlackInput("  Help ", none)).toEqual(command("help"));
+    expect(readSlackInput("summary 2", none)).toEqual(command("summary", "2"));
+    expect(readSlackInput("article all", none)).toEqual(command("article", "all"));
+    expect(readSlackInput("Wer ist Choe Ryong Hae?", none)).toEqual({
+      kind: "question",
+      text: "Wer ist Choe Ryong Hae?",
+    });
+  });
+
+  it("reads extra subcommands, and a command written with a slash out of habit from Telegram", () => {
+    const subscribe = (word: string) => word === "subscribe";
+    expect(readSlackInput("subscribe daily", subscribe)).toEqual({
+      kind: "command",
+      name: "subscribe",
+      args: "daily",
+    });
+    expect(readSlackInput("subscribe daily", () => false)).toMatchObject({ kind: "question" });
+    expect(readSlackInput("/subscribe", subscribe)).toEqual({ kind: "command", name: "subscribe", args: "" });
+    expect(readSlackInput("/Help", subscribe)).toEqual({ kind: "command", name: "help", args: "" });
+    expect(readSlackInput("/frob it", subscribe)).toEqual({ kind: "command", name: "frob", args: "it" });
   });
 
   it("reads Slack's message markup back as plain text", () => {

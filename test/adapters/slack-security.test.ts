@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { errorText, type NewsBot } from "../../src/index.ts";
+import { type NewsBot, t } from "../../src/index.ts";
 import { slackSignature } from "../fakes/slack-requests.ts";
 import {
   BOT_TOKEN,
@@ -15,9 +15,10 @@ const TRIGGER = "explode";
 function failingOn(word: string) {
   return (bot: NewsBot): NewsBot => ({
     ...bot,
-    handle(message) {
-      if (message.text.includes(word)) throw new Error(`handler bug near ${BOT_TOKEN}`);
-      return bot.handle(message);
+    handle(request, from) {
+      if (request.kind === "question" && request.text.includes(word))
+        throw new Error(`handler bug near ${BOT_TOKEN}`);
+      return bot.handle(request, from);
     },
   });
 }
@@ -86,7 +87,7 @@ describe("Slack request checks and failures", () => {
     expect(apology?.payload).toEqual({
       response_type: "ephemeral",
       replace_original: false,
-      text: errorText("de", "internal"),
+      text: t("de", "error.internal"),
     });
     await h.slack.command({ text: "summary", user_id: "UFAIL", response_url: h.fake.responseUrl("after") });
     const [after] = await h.fake.waitFor("response_url/after");
@@ -104,7 +105,7 @@ describe("Slack request checks and failures", () => {
     const [post] = await h.fake.waitFor(
       (call) => call.method === "chat.postMessage" && call.payload.channel === "CFAIL",
     );
-    expect(post.payload.text).toBe(errorText("de", "internal"));
+    expect(post.payload.text).toBe(t("de", "error.internal"));
     expect(post.payload.thread_ts).toBe("1700000400.000100");
   });
 

@@ -1,6 +1,6 @@
 import type { Message } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { addressedText } from "../../adapters/telegram/addressing.ts";
+import { readTelegramInput } from "../../adapters/telegram/addressing.ts";
 import {
   articleKey,
   CALLBACK_DATA_LIMIT,
@@ -11,7 +11,7 @@ import {
 import { menuCommands } from "../../adapters/telegram/commands.ts";
 import { escapeHtml, splitHtml } from "../../adapters/telegram/html.ts";
 import { renderTelegramReply, TELEGRAM_MESSAGE_LIMIT } from "../../adapters/telegram/render.ts";
-import { createNewsBot, isCommandName, parseArticle, type Reply } from "../../src/index.ts";
+import { commandRequest, createNewsBot, isCommandName, parseArticle, type Reply } from "../../src/index.ts";
 import { parseTelegramHtml } from "../fakes/fake-telegram-html.ts";
 import { textMessage } from "../fakes/fake-telegram-updates.ts";
 import { SPECIAL_ARTICLE, SPECIAL_ID } from "./telegram-fixtures.ts";
@@ -51,7 +51,7 @@ describe("Telegram HTML", () => {
 
 describe("Telegram replies", () => {
   it("splits a long section into valid parts within 4,096 characters, losing nothing", () => {
-    const reply = core.handle({ text: "/section 3" });
+    const reply = core.handle(commandRequest("section", "3"));
     const { parts } = renderTelegramReply(reply, "de");
     expect(parts.length).toBe(2);
     for (const text of visible(parts)) expect(text.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);
@@ -145,10 +145,25 @@ describe("Telegram addressing", () => {
   const message = (text: string, chatId = -100) =>
     textMessage({ chatId, from: { id: 1 }, text }).message as Message;
 
+  const text = (value: string) => ({ kind: "text", text: value });
+  const command = (name: string, args = "") => ({ kind: "command", name, args });
+
   it("takes every private message, and media without text as an empty question", () => {
-    expect(addressedText(message("hallo", 1), me, isCommandName)).toBe("hallo");
+    expect(readTelegramInput(message("hallo", 1), me, isCommandName)).toEqual(text("hallo"));
     const sticker = { ...message("x", 1), text: undefined, sticker: {} } as unknown as Message;
-    expect(addressedText(sticker, me, isCommandName)).toBe("");
+    expect(readTelegramInput(sticker, me, isCommandName)).toEqual(text(""));
+  });
+
+  it("reads a private chat's commands once, its own name after @ allowed, unknown ones for the core to explain", () => {
+    expect(readTelegramInput(message("/summary 2", 1), me, isCommandName)).toEqual(command("summary", "2"));
+    expect(readTelegramInput(message("/Help@NewsTestBot", 1), me, isCommandName)).toEqual(command("help"));
+    expect(readTelegramInput(message("/frobnicate", 1), me, isCommandName)).toEqual(command("frobnicate"));
+  });
+
+  it("ignores a command addressed to another bot, in a private chat as in a group", () => {
+    expect(readTelegramInput(message("/summary@SomeOtherBot", 1), me, isCommandName)).toBeNull();
+    expect(readTelegramInput(message("/subscribe@OtherBot", 1), me, () => true)).toBeNull();
+    expect(readTelegramInput(message("/summary@SomeOtherBot"), me, isCommandName)).toBeNull();
   });
 
   it("takes a text mention of the bot in a group and removes it", () => {
@@ -158,20 +173,23 @@ describe("Telegram addressing", () => {
         { type: "text_mention", offset: 8, length: 3, user: { id: 555, is_bot: true, first_name: "Bot" } },
       ],
     } as Message;
-    expect(addressedText(mention, me, isCommandName)).toBe("Sag mal, wer ist der Chef?");
+    expect(readTelegramInput(mention, me, isCommandName)).toEqual(text("Sag mal, wer ist der Chef?"));
   });
 
-  it("reads commands as the core does: digits in names, and only its own name after @", () => {
+  it("reads group commands: digits in names, known ones or its own name after @", () => {
     const known = (name: string) => name === "top5";
-    expect(addressedText(message("/top5@NewsTestBot heute"), me, known)).toBe("/top5@NewsTestBot heute");
-    expect(addressedText(message("/top5 heute"), me, known)).toBe("/top5 heute");
-    expect(addressedText(message("/top5@OtherBot heute"), me, known)).toBeNull();
-    expect(addressedText(message("/help@newstestbot"), me, isCommandName)).toBe("/help@newstestbot");
+    expect(readTelegramInput(message("/top5@NewsTestBot heute"), me, known)).toEqual(
+      command("top5", "heute"),
+    );
+    expect(readTelegramInput(message("/top5 heute"), me, known)).toEqual(command("top5", "heute"));
+    expect(readTelegramInput(message("/top5@OtherBot heute"), me, known)).toBeNull();
+    expect(readTelegramInput(message("/other heute"), me, known)).toBeNull();
+    expect(readTelegramInput(message("/help@newstestbot"), me, isCommandName)).toEqual(command("help"));
   });
 
   it("stays quiet in channels", () => {
     const post = { ...message("/help"), chat: { id: -5, type: "channel", title: "C" } } as unknown as Message;
-    expect(addressedText(post, me, isCommandName)).toBeNull();
+    expect(readTelegramInput(post, me, isCommandName)).toBeNull();
   });
 });
 

@@ -18,9 +18,10 @@ beforeAll(async () => {
     // A core that fails on one question, with the token in its message, as a careless error might.
     wrap: (core) => ({
       ...core,
-      handle(message) {
-        if (message.text === FAILING_QUESTION) throw new Error(`lookup failed for bot${token}`);
-        return core.handle(message);
+      handle(request, from) {
+        if (request.kind === "question" && request.text === FAILING_QUESTION)
+          throw new Error(`lookup failed for bot${token}`);
+        return core.handle(request, from);
       },
     }),
     adapter: {

@@ -1,4 +1,5 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
 
 /** What a finished child process printed, and how it ended. */
 export interface RunResult {
@@ -70,4 +71,27 @@ export function cleanEnv(): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env };
   for (const key of BOT_SETTINGS) env[key] = "";
   return env;
+}
+
+/** Asks the OS for a free port, then lets it go for a child process to take. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+/** Polls a started app's /healthz until it answers 200; false when the child exits first. */
+export async function waitUntilHealthy(origin: string, child: ChildProcess): Promise<boolean> {
+  while (child.exitCode === null) {
+    const healthy = await fetch(`${origin}/healthz`).then(
+      (response) => response.status === 200,
+      () => false,
+    );
+    if (healthy) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return false;
 }
