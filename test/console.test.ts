@@ -22,11 +22,12 @@ describe("npm start without platform settings", () => {
   it("answers the commands of the bots and refuses bad input politely", async () => {
     const result = await run(["adapters/main.ts"], {
       env: { CONTENT_DIR: "test/fixtures/content" },
-      input: `/summary\n/nope\n${"x".repeat(1200)}\nWann spielt Bayern München?\n/quit\nnever answered\n`,
+      input: `/summary\n/nope\n/subscribe\n${"x".repeat(1200)}\nWann spielt Bayern München?\n/quit\nnever answered\n`,
     });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Der Machthaber von Nordkorea");
-    expect(result.stdout).toContain("Den Befehl /nope kenne ich nicht");
+    expect(result.stdout).toContain("Den Befehl /nope kenne ich nicht. /help zeigt, was ich kann.");
+    expect(result.stdout).toContain("/subscribe gibt es im Konsolen-Chat nicht");
     expect(result.stdout).toContain("Deine Nachricht ist zu lang (1200 Zeichen)");
     expect(result.stdout).toContain("Dazu habe ich in den Artikeln keine Antwort gefunden");
     expect(result.stdout).not.toContain("never answered");
