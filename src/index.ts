@@ -42,6 +42,7 @@ export {
   commandRequest,
   isCommandName,
   type Request,
+  typedTextRequest,
 } from "./request.ts";
 export { type Env, SettingsReader } from "./settings.ts";
 export { splitText } from "./split-text.ts";

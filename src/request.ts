@@ -38,3 +38,17 @@ export function commandRequest(name: string, args = ""): Request {
   if (word === "ask") return { kind: "question", text: rest };
   return { kind: "command", name: word, args: rest };
 }
+
+/** "/name", then the arguments: the plain chat convention for typed commands. */
+const TYPED_COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:\s+([\s\S]*))?$/;
+
+/**
+ * Reads text a person typed in the plain chat convention, for adapters whose syntax it is (the console, the web
+ * chat): "/name args" is a command, anything else a question. Platforms with a syntax of their own (Telegram's
+ * `/name@Bot`, Slack's `/news name`) read it themselves and call {@link commandRequest}.
+ */
+export function typedTextRequest(text: string): Request {
+  const trimmed = text.trim();
+  const match = TYPED_COMMAND.exec(trimmed);
+  return match ? commandRequest(match[1] ?? "", match[2] ?? "") : { kind: "question", text: trimmed };
+}

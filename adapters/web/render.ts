@@ -2,6 +2,7 @@ import {
   type ArticleRef,
   articleListLine,
   articleSelectedText,
+  type CommandSyntax,
   errorText,
   type PassageView,
   passageHeading,
@@ -12,6 +13,9 @@ import {
 } from "../../src/index.ts";
 import { html, type SafeHtml, safeHref } from "./html.ts";
 import { webText } from "./texts.ts";
+
+/** How the web chat writes a command in the bot's texts, as its text box reads them: `/help`, `/article 2`. */
+export const webCommand: CommandSyntax = (name, argument) => (argument ? `/${name} ${argument}` : `/${name}`);
 
 /**
  * Renders a reply as an HTML fragment for the chat transcript. Everything the person or an article says is
@@ -81,7 +85,7 @@ export function renderWebReply(reply: Reply, language: UiLanguage): SafeHtml {
           : null
       }`;
     case "error":
-      return html`<p class="error">${errorText(language, reply.code, reply.detail)}</p>`;
+      return html`<p class="error">${errorText(language, reply.code, webCommand, reply.detail)}</p>`;
   }
 }
 

@@ -1,4 +1,11 @@
-import type { NewsBot, Reply, UiLanguage } from "../../src/index.ts";
+import {
+  commandRequest,
+  type NewsBot,
+  type Reply,
+  type Request,
+  typedTextRequest,
+  type UiLanguage,
+} from "../../src/index.ts";
 
 /** The commands the page's buttons send; typed text may name any command, as in the console. */
 const WEB_COMMANDS = ["start", "help", "summary", "sections", "section", "article"] as const;
@@ -57,7 +64,7 @@ export function parseConversationBody(
 
 /** The article a conversation restricted its questions to, or null for all. */
 export function chosenArticle(bot: NewsBot, conversation: string): string | null {
-  const reply = bot.handle({ text: "/article", conversationId: `web:${conversation}` });
+  const reply = bot.handle(commandRequest("article"), { conversationId: `web:${conversation}` });
   return reply.kind === "articles" ? reply.selected : null;
 }
 
@@ -71,10 +78,10 @@ export interface WebAsker {
 /** Hands a web request to the core: the one place web input becomes a core call. */
 export function answerWebRequest(bot: NewsBot, request: WebRequest, asker: WebAsker): Reply {
   const { input } = request;
-  // The core takes commands as its slash syntax today; a button's command is written in it exactly once, here.
-  const text = input.kind === "text" ? input.text : `/${input.name}${input.args ? ` ${input.args}` : ""}`;
-  return bot.handle({
-    text,
+  // Typed text reads "/name args" as a command, as in the console; a button names its command directly.
+  const core: Request =
+    input.kind === "text" ? typedTextRequest(input.text) : commandRequest(input.name, input.args);
+  return bot.handle(core, {
     ...(request.conversation ? { conversationId: `web:${request.conversation}` } : {}),
     // Per address, not per conversation: a new conversation id is free to make up, an address is not.
     userId: `web-address:${asker.address}`,
