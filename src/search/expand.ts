@@ -1,5 +1,13 @@
 import Fuse from "fuse.js";
-import { bigramsOf, type LanguageIndex, reverse, VOCABULARY_FUSE_OPTIONS } from "./search-index.ts";
+import { toTerm } from "./normalize.ts";
+import {
+  bigramsOf,
+  type LanguageIndex,
+  reverse,
+  VOCABULARY_FUSE_OPTIONS,
+  vocabularyLookups,
+} from "./search-index.ts";
+import { englishToGerman } from "./word-data.ts";
 
 /** A vocabulary term a query term stands for, and how sure that is (1 = the same term). */
 export interface Expansion {
@@ -23,18 +31,20 @@ const FUZZY_BEST_FACTOR = 0.85;
  * Finds the vocabulary terms a normalized query term stands for: itself, compounds it begins or ends,
  * and, only when it is not in the vocabulary at all, the nearest spellings by Fuse.js (typos, variants).
  */
-export function expandTerm(index: LanguageIndex, term: string): Expansion[] {
+export function expandTerm(index: LanguageIndex, term: string, fuzzy = true): Expansion[] {
   const expansions: Expansion[] = [];
-  if (index.postings.has(term)) expansions.push({ term, weight: 1 });
+  const known = index.termIds.has(term);
+  if (known) expansions.push({ term, weight: 1 });
   if (term.length >= MIN_COMPOUND_PART_LENGTH) {
-    const heads = withPrefix(index.vocabulary, term);
-    const tails = withPrefix(index.reversedVocabulary, reverse(term)).map(reverse);
+    const lookups = vocabularyLookups(index);
+    const heads = withPrefix(lookups.sorted, term);
+    const tails = withPrefix(lookups.reversed, reverse(term)).map(reverse);
     for (const compound of new Set([...heads, ...tails].slice(0, MAX_COMPOUNDS))) {
       if (compound === term) continue;
       expansions.push({ term: compound, weight: COMPOUND_WEIGHT });
     }
   }
-  if (!index.postings.has(term) && term.length >= MIN_FUZZY_LENGTH) {
+  if (fuzzy && !known && term.length >= MIN_FUZZY_LENGTH) {
     for (const fuzzy of fuzzyMatches(index, term)) {
       const same = expansions.find((expansion) => expansion.term === fuzzy.term);
       if (!same) expansions.push(fuzzy);
@@ -54,12 +64,13 @@ function fuzzyMatches(index: LanguageIndex, term: string): Expansion[] {
   const maxTypos = Math.ceil(term.length * VOCABULARY_FUSE_OPTIONS.threshold);
   const minShared = Math.max(1, pairs.length - 2 * maxTypos);
   const shared = new Map<number, number>();
+  const lookups = vocabularyLookups(index);
   for (const pair of pairs) {
-    for (const id of index.bigrams.get(pair) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    for (const id of lookups.bigrams.get(pair) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
   }
   const candidates: string[] = [];
   for (const [id, count] of shared) {
-    const candidate = index.vocabulary[id] ?? "";
+    const candidate = lookups.sorted[id] ?? "";
     if (count >= minShared && Math.abs(candidate.length - term.length) <= maxLengthDifference) {
       candidates.push(candidate);
     }
@@ -72,6 +83,32 @@ function fuzzyMatches(index: LanguageIndex, term: string): Expansion[] {
     .filter((match) => match.weight > 0);
   const best = matches[0]?.weight ?? 0;
   return matches.filter((match) => match.weight >= best * FUZZY_BEST_FACTOR);
+}
+
+/** How much a German word counts when it stands for an English one of the question ("meeting" → "Treffen"). */
+const TRANSLATION_WEIGHT = 0.8;
+
+/**
+ * The German index's terms an English word stands for, through the shipped lexicon: each translation as itself and
+ * as part of compounds, at {@link TRANSLATION_WEIGHT}. None for a word the lexicon does not know.
+ */
+export function translateWord(index: LanguageIndex, word: string, englishTerm: string | null): Expansion[] {
+  const lexicon = englishToGerman();
+  const lower = word.toLowerCase();
+  const german = lexicon.get(lower) ?? (englishTerm === null ? undefined : lexicon.get(englishTerm));
+  const expansions: Expansion[] = [];
+  for (const translation of german ?? []) {
+    const term = toTerm(translation, index.language);
+    if (term === null) continue;
+    // A translation is a known word: typo matching would only add noise.
+    for (const expansion of expandTerm(index, term, false)) {
+      const weight = expansion.weight * TRANSLATION_WEIGHT;
+      const same = expansions.find((e) => e.term === expansion.term);
+      if (!same) expansions.push({ term: expansion.term, weight });
+      else same.weight = Math.max(same.weight, weight);
+    }
+  }
+  return expansions;
 }
 
 /** The entries of a sorted array that start with `prefix` and are longer than it. */

@@ -1,6 +1,7 @@
 import snowball, { type Stemmer } from "snowball-stemmers";
 import { deu, eng } from "stopword";
 import type { Language } from "../article.ts";
+import { englishVerbForms, germanVerbForms, type VerbForms } from "./word-data.ts";
 
 /**
  * German and English stopwords together: questions come in either language whatever the article's,
@@ -52,12 +53,33 @@ export function toTerm(part: string, language: Language): string | null {
   return term;
 }
 
+const VERB_FORMS: Record<Language, () => VerbForms> = { de: germanVerbForms, en: englishVerbForms };
+
+/**
+ * The lemma of a verb form the stemmer cannot join ("traf", "geflossen", "went"), else the word itself. German
+ * words written with a capital are nouns ("Band" is not a form of "binden"), so only lower-case ones are looked up.
+ */
+function lemmaOf(part: string, lower: string, language: Language): string {
+  if (language === "de" && part.charAt(0) !== lower.charAt(0)) return lower;
+  const forms = VERB_FORMS[language]().lemmaOf;
+  // The stem finds the other persons of a listed form: "trafen" and "trafst" stem to the listed "traf".
+  return forms.get(lower) ?? forms.get(STEMMERS[language].stem(lower)) ?? lower;
+}
+
 function computeTerm(part: string, language: Language): string | null {
   const lower = part.toLowerCase();
   const folded = foldDiacritics(lower);
   if (STOPWORDS.has(folded) || STOPWORDS.has(lower)) return null;
   if (folded.length < 2 && !/\d/.test(folded)) return null;
-  return foldDiacritics(STEMMERS[language].stem(lower));
+  return foldDiacritics(STEMMERS[language].stem(lemmaOf(part, lower, language)));
+}
+
+/** The term of a separable verb's base ("wiederhergestellt" → "stell"), which meets "stellte … wieder her". */
+function separableBaseTerm(part: string, language: Language): string | null {
+  if (language !== "de") return null;
+  const lower = part.toLowerCase();
+  const base = germanVerbForms().baseOf.get(lemmaOf(part, lower, language));
+  return base === undefined ? null : toTerm(base, language);
 }
 
 /** Splits a text into words and the normalized terms of each (case, umlauts, ß, hyphens, compounds, stopwords, stems). */
@@ -66,7 +88,9 @@ export function analyze(text: string, language: Language): WordTerms[] {
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
     const parts = word.split(JOINERS);
-    const terms = parts.map((part) => toTerm(part, language)).filter((term): term is string => term !== null);
+    const terms = parts
+      .flatMap((part) => [toTerm(part, language), separableBaseTerm(part, language)])
+      .filter((term): term is string => term !== null);
     if (parts.length > 1) {
       const joined = toTerm(parts.join(""), language);
       if (joined !== null && !terms.includes(joined)) terms.push(joined);

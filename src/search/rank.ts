@@ -1,6 +1,6 @@
 import type { Article } from "../article.ts";
-import { type Expansion, expandTerm } from "./expand.ts";
-import { termsOf } from "./normalize.ts";
+import { buildQuery, type QueryTerm } from "./query.ts";
+import { type AnswerType, answerTypeOf, holdsAnswerType } from "./question.ts";
 import type { LanguageIndex, SearchIndex } from "./search-index.ts";
 
 /** A ranked answer candidate: the paragraph, its best sentence, and a relevance score in [0, 1]. */
@@ -21,28 +21,31 @@ export interface RankOptions {
   threshold?: number;
   /** Restricts the search to one article. */
   articleId?: string;
+  /** Scores every candidate paragraph instead of stopping when the rest cannot reach the top; for tests. */
+  exhaustive?: boolean;
 }
 
-/**
- * The share of the question's weight a sentence must cover to count as an answer. Chosen on the dev set:
- * off-topic questions score 0–0.2, answerable ones 0.35 and up.
- */
+/** The share of the question's weight a passage must cover to count as an answer, chosen on the eval sets. */
 export const RELEVANCE_THRESHOLD = 0.3;
 /** How much a question term counts when it appears in the sentence's paragraph or heading but not in the sentence. */
 const CONTEXT_WEIGHT = 0.3;
+/** The passage score is this share its best sentence's coverage, the rest the paragraph's saturated evidence. */
+const SENTENCE_SHARE = 0.5;
+/** BM25-like saturation: a term found in k sentences of a paragraph counts k / (k + SATURATION). */
+const SATURATION = 0.3;
+/** How much a paragraph's length (in sentences) raises its saturation constant, as BM25's b. */
+const LENGTH_NORMALIZATION = 0.5;
+/** Added to a sentence's coverage, only to choose it within its paragraph, when it holds the asked answer type. */
+const ANSWER_TYPE_BONUS = 0.1;
 const DEFAULT_LIMIT = 3;
 /** Further passages are offered only when they score at least this share of the best one. */
 const RUNNER_UP_SHARE = 0.6;
 
-interface QueryTerm {
-  expansions: Expansion[];
-  weight: number;
-}
-
 /**
- * Ranks passages for a question. Each question term is weighted by its rarity (idf); a sentence scores the
- * share of that weight it covers, counting terms found only in its paragraph or heading at {@link CONTEXT_WEIGHT}.
- * Only sentences sharing a term with the question are scored, so the cost grows with the matches, not the archive.
+ * Ranks passages for a question. Paragraphs collect evidence term by term from the postings (each term weighted
+ * by rarity, saturated by how many of the paragraph's sentences hold it); the best candidates, in order of what
+ * they could still score, then choose their best sentence, and the search stops when no remaining paragraph can
+ * reach the top. The cost grows with the matches, not the archive.
  */
 export function rankPassages(index: SearchIndex, question: string, options: RankOptions = {}): Passage[] {
   const passages: Passage[] = [];
@@ -57,85 +60,162 @@ export function rankPassages(index: SearchIndex, question: string, options: Rank
   return passages.filter((passage) => passage.score >= floor).slice(0, options.limit ?? DEFAULT_LIMIT);
 }
 
+interface Scored {
+  paragraphId: number;
+  sentenceId: number;
+  score: number;
+}
+
 function rankInLanguage(index: LanguageIndex, question: string, options: RankOptions): Passage[] {
-  const sentenceCount = index.sentences.length;
-  if (sentenceCount === 0) return [];
-  const idf = (df: number) => Math.log(1 + sentenceCount / df);
-  const unknownWeight = idf(1);
-  const query: QueryTerm[] = termsOf(question, index.language).map((term) => {
-    const expansions = expandTerm(index, term);
-    // A rare compound found for a common term must not make the term itself count as rare.
-    const weight = Math.max(
-      0,
-      ...expansions.map((e) => e.weight * idf(index.postings.get(e.term)?.length ?? 1)),
-    );
-    return { expansions, weight: expansions.length > 0 ? weight : unknownWeight };
-  });
+  if (index.sentences.length === index.deadSentences) return [];
+  const query = buildQuery(index, question);
   const totalWeight = query.reduce((sum, term) => sum + term.weight, 0);
   if (totalWeight === 0) return [];
-
-  const paragraphCount = index.paragraphs.length;
-  // Dense arrays indexed by sentence and paragraph id: far cheaper than maps on an archive of 20,000 sentences.
-  const own = query.map(() => new Float32Array(sentenceCount));
-  const context = query.map(() => new Float32Array(paragraphCount));
-  const isCandidate = new Uint8Array(sentenceCount);
-  const candidates: number[] = [];
-  query.forEach((term, q) => {
-    const ownWeights = own[q] as Float32Array;
-    const contextWeights = context[q] as Float32Array;
-    for (const expansion of term.expansions) {
-      for (const sentenceId of index.postings.get(expansion.term) ?? []) {
-        if (isCandidate[sentenceId] === 0) candidates.push(sentenceId);
-        isCandidate[sentenceId] = 1;
-        if (expansion.weight > (ownWeights[sentenceId] ?? 0)) ownWeights[sentenceId] = expansion.weight;
-        const paragraphId = index.sentenceParagraph[sentenceId] ?? 0;
-        if (expansion.weight > (contextWeights[paragraphId] ?? 0))
-          contextWeights[paragraphId] = expansion.weight;
-      }
-      for (const paragraphId of index.headingPostings.get(expansion.term) ?? []) {
-        if (expansion.weight > (contextWeights[paragraphId] ?? 0))
-          contextWeights[paragraphId] = expansion.weight;
-      }
-    }
-  });
-
-  const bestScore = new Float32Array(paragraphCount);
-  const bestSentence = new Int32Array(paragraphCount).fill(-1);
-  const touched: number[] = [];
-  // Ascending ids make ties go to the earlier sentence, as a reader would expect.
-  candidates.sort((a, b) => a - b);
-  for (const sentenceId of candidates) {
-    const paragraphId = index.sentenceParagraph[sentenceId] ?? 0;
-    if (options.articleId !== undefined && index.paragraphs[paragraphId]?.article.id !== options.articleId)
-      continue;
-    let covered = 0;
-    for (let q = 0; q < query.length; q++) {
-      const ownWeight = own[q]?.[sentenceId] ?? 0;
-      const contextWeight = CONTEXT_WEIGHT * (context[q]?.[paragraphId] ?? 0);
-      covered += (query[q]?.weight ?? 0) * Math.max(ownWeight, contextWeight);
-    }
-    const score = covered / totalWeight;
-    if (bestSentence[paragraphId] === -1) touched.push(paragraphId);
-    if (bestSentence[paragraphId] === -1 || score > (bestScore[paragraphId] ?? 0)) {
-      bestScore[paragraphId] = score;
-      bestSentence[paragraphId] = sentenceId;
-    }
-  }
-
+  const threshold = options.threshold ?? RELEVANCE_THRESHOLD;
   const limit = options.limit ?? DEFAULT_LIMIT;
-  const top = touched
-    .filter((paragraphId) => (bestScore[paragraphId] ?? 0) >= (options.threshold ?? RELEVANCE_THRESHOLD))
-    .sort((a, b) => (bestScore[b] ?? 0) - (bestScore[a] ?? 0) || a - b)
-    .slice(0, limit);
-  return top.map((paragraphId) => {
+  const { cover, evidence, candidates } = collectEvidence(index, query, options.articleId);
+
+  const bound = (paragraphId: number) =>
+    (SENTENCE_SHARE * (cover[paragraphId] ?? 0) + (1 - SENTENCE_SHARE) * (evidence[paragraphId] ?? 0)) /
+    totalWeight;
+  const hopeful = candidates.filter((paragraphId) => bound(paragraphId) >= threshold);
+  hopeful.sort((a, b) => bound(b) - bound(a) || a - b);
+
+  const chooser = createSentenceChooser(index, query, totalWeight, question);
+  const top: Scored[] = [];
+  for (const paragraphId of hopeful) {
+    const floor = top.length >= limit ? (top[top.length - 1]?.score ?? 0) : threshold;
+    // Sorted by bound: once one cannot beat the floor, none after it can.
+    if (!options.exhaustive && bound(paragraphId) < floor) break;
+    const { sentenceId, coverage } = chooser(paragraphId);
+    const score =
+      SENTENCE_SHARE * coverage + ((1 - SENTENCE_SHARE) * (evidence[paragraphId] ?? 0)) / totalWeight;
+    if (score < floor) continue;
+    top.push({ paragraphId, sentenceId, score });
+    top.sort((a, b) => b.score - a.score || a.paragraphId - b.paragraphId);
+    if (top.length > limit) top.pop();
+  }
+  return top.map(({ paragraphId, sentenceId, score }) => {
     const paragraph = index.paragraphs[paragraphId];
     if (!paragraph) throw new Error(`Index inconsistency: paragraph ${paragraphId} missing`);
     return {
       article: paragraph.article,
       section: paragraph.heading,
       text: paragraph.text,
-      sentence: index.sentences[bestSentence[paragraphId] ?? 0] ?? "",
-      score: Math.round((bestScore[paragraphId] ?? 0) * 1000) / 1000,
+      sentence: index.sentences[sentenceId] ?? "",
+      score: Math.round(score * 1000) / 1000,
     };
   });
+}
+
+/**
+ * Term at a time over the postings: per paragraph, the weight of the question it covers (`cover`) and that
+ * weight saturated by how often each term occurs, BM25-style (`evidence`).
+ */
+function collectEvidence(index: LanguageIndex, query: QueryTerm[], articleId: string | undefined) {
+  const count = index.paragraphs.length;
+  const cover = new Float64Array(count);
+  const evidence = new Float64Array(count);
+  const stamp = new Int32Array(count);
+  const best = new Float32Array(count);
+  const frequency = new Float32Array(count);
+  const candidates: number[] = [];
+  const averageLength = (index.sentences.length || 1) / (index.paragraphs.length || 1);
+  query.forEach((term, q) => {
+    const mark = q + 1;
+    const touched: number[] = [];
+    const touch = (paragraphId: number, weight: number, inSentence: boolean) => {
+      if (stamp[paragraphId] !== mark) {
+        if (stamp[paragraphId] === 0) candidates.push(paragraphId);
+        stamp[paragraphId] = mark;
+        best[paragraphId] = 0;
+        frequency[paragraphId] = 0;
+        touched.push(paragraphId);
+      }
+      if (weight > (best[paragraphId] ?? 0)) best[paragraphId] = weight;
+      if (inSentence) frequency[paragraphId] = (frequency[paragraphId] ?? 0) + weight;
+    };
+    for (const { id, weight } of term.expansions) {
+      for (const sentenceId of index.postings[id] ?? [])
+        touch(index.sentenceParagraph[sentenceId] ?? 0, weight, true);
+      for (const paragraphId of index.headingPostings[id] ?? []) touch(paragraphId, weight, false);
+    }
+    for (const paragraphId of touched) {
+      const tf = frequency[paragraphId] ?? 0;
+      const length = index.paragraphs[paragraphId]?.sentenceCount ?? 1;
+      const k = SATURATION * (1 - LENGTH_NORMALIZATION + (LENGTH_NORMALIZATION * length) / averageLength);
+      const covered = term.weight * (best[paragraphId] ?? 0);
+      cover[paragraphId] = (cover[paragraphId] ?? 0) + covered;
+      evidence[paragraphId] = (evidence[paragraphId] ?? 0) + (covered * tf) / (tf + k);
+    }
+  });
+  const living = candidates.filter(
+    (paragraphId) =>
+      index.alive[paragraphId] === 1 &&
+      (articleId === undefined || index.paragraphs[paragraphId]?.article.id === articleId),
+  );
+  return { cover, evidence, candidates: living };
+}
+
+/**
+ * Chooses a paragraph's best sentence: the share of the question's weight it covers, terms found only elsewhere in
+ * the paragraph or its heading counting {@link CONTEXT_WEIGHT}; a sentence holding the asked answer type is
+ * preferred among close ones.
+ */
+function createSentenceChooser(
+  index: LanguageIndex,
+  query: QueryTerm[],
+  totalWeight: number,
+  question: string,
+) {
+  const byTerm = new Map<number, { q: number; weight: number }[]>();
+  query.forEach((term, q) => {
+    for (const { id, weight } of term.expansions) {
+      const list = byTerm.get(id) ?? [];
+      list.push({ q, weight });
+      byTerm.set(id, list);
+    }
+  });
+  const answerType: AnswerType | undefined = answerTypeOf(question);
+  const terms = query.length;
+  return (paragraphId: number): { sentenceId: number; coverage: number } => {
+    const paragraph = index.paragraphs[paragraphId];
+    if (!paragraph) return { sentenceId: 0, coverage: 0 };
+    const own = new Float64Array(terms * paragraph.sentenceCount);
+    const inParagraph = new Float64Array(terms);
+    const note = (ids: Int32Array, offset: number | null) => {
+      for (const id of ids) {
+        for (const { q, weight } of byTerm.get(id) ?? []) {
+          if (offset !== null && weight > (own[offset + q] ?? 0)) own[offset + q] = weight;
+          if (weight > (inParagraph[q] ?? 0)) inParagraph[q] = weight;
+        }
+      }
+    };
+    note(paragraph.headingTerms, null);
+    for (let i = 0; i < paragraph.sentenceCount; i++) {
+      note(index.sentenceTerms[paragraph.firstSentence + i] ?? new Int32Array(0), i * terms);
+    }
+    let bestCoverage = 0;
+    let chosen = paragraph.firstSentence;
+    let chosenValue = -1;
+    for (let i = 0; i < paragraph.sentenceCount; i++) {
+      let covered = 0;
+      for (let q = 0; q < terms; q++) {
+        const context = CONTEXT_WEIGHT * (inParagraph[q] ?? 0);
+        covered += (query[q]?.weight ?? 0) * Math.max(own[i * terms + q] ?? 0, context);
+      }
+      const coverage = covered / totalWeight;
+      const sentenceId = paragraph.firstSentence + i;
+      const bonus =
+        answerType !== undefined && holdsAnswerType(index.sentences[sentenceId] ?? "", answerType, question)
+          ? ANSWER_TYPE_BONUS
+          : 0;
+      if (coverage + bonus > chosenValue) {
+        chosenValue = coverage + bonus;
+        chosen = sentenceId;
+      }
+      bestCoverage = Math.max(bestCoverage, coverage);
+    }
+    return { sentenceId: chosen, coverage: bestCoverage };
+  };
 }

@@ -5,34 +5,62 @@ import { analyze, termsOf } from "./normalize.ts";
 export interface IndexedParagraph {
   article: Article;
   heading: string | null;
+  /** Term ids of the heading; headings give context, never answers. */
+  headingTerms: Int32Array;
   text: string;
   firstSentence: number;
   sentenceCount: number;
 }
 
-/** The search structures for the articles of one language. */
+/** Lookup structures over the vocabulary, rebuilt on the first search after the vocabulary grew. */
+export interface VocabularyLookups {
+  /** All terms, sorted, for prefix look-ups. */
+  sorted: string[];
+  /** All terms reversed and sorted, for compound-tail look-ups ("programm" in "atomprogramm"). */
+  reversed: string[];
+  /** Letter pair → positions in `sorted` of the terms containing it; narrows the fuzzy search. */
+  bigrams: Map<string, number[]>;
+}
+
+/**
+ * The search structures for the articles of one language. Articles are added at the end and removed by marking
+ * their paragraphs dead, so that new and changed articles never need a full rebuild; the dead are dropped when
+ * they outnumber the living.
+ */
 export interface LanguageIndex {
   language: Language;
   /** Sentence texts by sentence id. */
   sentences: string[];
   /** Paragraph id of each sentence id. */
-  sentenceParagraph: Int32Array;
+  sentenceParagraph: number[];
+  /** Distinct term ids of each sentence id. */
+  sentenceTerms: Int32Array[];
   paragraphs: IndexedParagraph[];
-  /** Term → ascending ids of the sentences that contain it. */
-  postings: Map<string, number[]>;
-  /** Term → ids of the paragraphs whose heading contains it; headings give context, never answers. */
-  headingPostings: Map<string, number[]>;
-  /** All terms, sorted, for prefix look-ups. */
-  vocabulary: string[];
-  /** All terms reversed and sorted, for compound-tail look-ups ("programm" in "atomprogramm"). */
-  reversedVocabulary: string[];
-  /** Letter pair → ids in `vocabulary` of the terms containing it; narrows the fuzzy search to plausible terms. */
-  bigrams: Map<string, number[]>;
+  /** 1 for a paragraph of a loaded article, 0 once its article is removed or replaced. */
+  alive: number[];
+  /** Sentences of removed articles still in the arrays. */
+  deadSentences: number;
+  /** Term → id. */
+  termIds: Map<string, number>;
+  /** Term texts by id. */
+  terms: string[];
+  /** Term id → ascending ids of the sentences that contain it. */
+  postings: number[][];
+  /** Term id → ids of the paragraphs whose heading contains it. */
+  headingPostings: number[][];
+  /** Built on demand; null after the vocabulary grew. */
+  lookups: VocabularyLookups | null;
 }
 
-/** The search index over every loaded article, one part per language. */
+/** The search index over every loaded article, one part per language, updatable article by article. */
 export interface SearchIndex {
   byLanguage: Map<Language, LanguageIndex>;
+  /** Adds articles, replacing any already indexed under the same id. */
+  upsert(articles: Article[]): void;
+  /** Removes articles by id; unknown ids are ignored. */
+  remove(articleIds: string[]): void;
+  /** Ids of the indexed articles. */
+  has(articleId: string): boolean;
 }
 
 /**
@@ -47,75 +75,143 @@ export const VOCABULARY_FUSE_OPTIONS = {
   shouldSort: true,
 } as const;
 
-/** Builds the search index: sentences, an inverted index from terms to sentences, and the fuzzy vocabulary. */
+/** Builds the search index over articles; see {@link SearchIndex} for later additions and removals. */
 export function buildSearchIndex(articles: Article[]): SearchIndex {
   const byLanguage = new Map<Language, LanguageIndex>();
-  for (const language of new Set(articles.map((article) => article.language))) {
-    byLanguage.set(
-      language,
-      buildLanguageIndex(
-        articles.filter((article) => article.language === language),
-        language,
-      ),
-    );
-  }
-  return { byLanguage };
-}
+  /** Where each article's paragraphs are, so that it can be removed. */
+  const located = new Map<string, { article: Article; language: Language; paragraphs: number[] }>();
 
-function buildLanguageIndex(articles: Article[], language: Language): LanguageIndex {
-  const sentences: string[] = [];
-  const sentenceParagraph: number[] = [];
-  const paragraphs: IndexedParagraph[] = [];
-  const postings = new Map<string, number[]>();
-  const headingPostings = new Map<string, number[]>();
-  const headingTerms = new Map<string, string[]>();
-  for (const article of articles) {
-    for (const { heading, paragraph } of paragraphsOf(article)) {
-      const paragraphId = paragraphs.length;
-      paragraphs.push({
-        article,
-        heading,
-        text: paragraph.text,
-        firstSentence: sentences.length,
-        sentenceCount: paragraph.sentences.length,
-      });
-      if (heading !== null) {
-        let terms = headingTerms.get(heading);
-        if (!terms) {
-          terms = termsOf(heading, language);
-          headingTerms.set(heading, terms);
-        }
-        for (const term of terms) append(headingPostings, term, paragraphId);
-      }
-      for (const sentence of paragraph.sentences) {
-        const sentenceId = sentences.length;
-        sentences.push(sentence.text);
-        sentenceParagraph.push(paragraphId);
-        for (const word of analyze(sentence.text, language)) {
-          for (const term of word.terms) append(postings, term, sentenceId);
-        }
-      }
+  const add = (article: Article) => {
+    let index = byLanguage.get(article.language);
+    if (!index) {
+      index = emptyLanguageIndex(article.language);
+      byLanguage.set(article.language, index);
     }
+    located.set(article.id, { article, language: article.language, paragraphs: addArticle(index, article) });
+  };
+  const remove = (articleId: string) => {
+    const entry = located.get(articleId);
+    if (!entry) return;
+    located.delete(articleId);
+    const index = byLanguage.get(entry.language);
+    if (!index) return;
+    for (const paragraphId of entry.paragraphs) {
+      if (index.alive[paragraphId] !== 1) continue;
+      index.alive[paragraphId] = 0;
+      index.deadSentences += index.paragraphs[paragraphId]?.sentenceCount ?? 0;
+    }
+    if (index.deadSentences * 2 > index.sentences.length) compact(entry.language);
+  };
+  /** Rebuilds one language from its living articles, dropping what removed articles left behind. */
+  const compact = (language: Language) => {
+    const living = [...located.values()].filter((entry) => entry.language === language);
+    const index = emptyLanguageIndex(language);
+    byLanguage.set(language, index);
+    for (const entry of living) entry.paragraphs = addArticle(index, entry.article);
+  };
+
+  for (const article of articles) {
+    remove(article.id);
+    add(article);
   }
-  const vocabulary = [...postings.keys()].sort();
   return {
-    language,
-    sentences,
-    sentenceParagraph: Int32Array.from(sentenceParagraph),
-    paragraphs,
-    postings,
-    headingPostings,
-    vocabulary,
-    reversedVocabulary: vocabulary.map(reverse).sort(),
-    bigrams: indexBigrams(vocabulary),
+    byLanguage,
+    upsert(changed) {
+      for (const article of changed) {
+        remove(article.id);
+        add(article);
+      }
+    },
+    remove(articleIds) {
+      for (const articleId of articleIds) remove(articleId);
+    },
+    has: (articleId) => located.has(articleId),
   };
 }
 
-/** Adds an id to a posting list once; ids arrive in ascending order, so checking the last is enough. */
-function append(postings: Map<string, number[]>, term: string, id: number): void {
-  const list = postings.get(term);
-  if (!list) postings.set(term, [id]);
-  else if (list[list.length - 1] !== id) list.push(id);
+function emptyLanguageIndex(language: Language): LanguageIndex {
+  return {
+    language,
+    sentences: [],
+    sentenceParagraph: [],
+    sentenceTerms: [],
+    paragraphs: [],
+    alive: [],
+    deadSentences: 0,
+    termIds: new Map(),
+    terms: [],
+    postings: [],
+    headingPostings: [],
+    lookups: null,
+  };
+}
+
+/** The id of a term, adding it to the vocabulary when new. */
+function termId(index: LanguageIndex, term: string): number {
+  let id = index.termIds.get(term);
+  if (id === undefined) {
+    id = index.terms.length;
+    index.termIds.set(term, id);
+    index.terms.push(term);
+    index.postings.push([]);
+    index.headingPostings.push([]);
+    index.lookups = null;
+  }
+  return id;
+}
+
+/** Appends an article's paragraphs and sentences; returns the paragraph ids. */
+function addArticle(index: LanguageIndex, article: Article): number[] {
+  const ids: number[] = [];
+  const headingCache = new Map<string, Int32Array>();
+  for (const { heading, paragraph } of paragraphsOf(article)) {
+    const paragraphId = index.paragraphs.length;
+    ids.push(paragraphId);
+    let headingTerms: Int32Array = new Int32Array(0);
+    if (heading !== null) {
+      headingTerms =
+        headingCache.get(heading) ??
+        Int32Array.from(termsOf(heading, index.language).map((term) => termId(index, term)));
+      headingCache.set(heading, headingTerms);
+      for (const id of headingTerms) index.headingPostings[id]?.push(paragraphId);
+    }
+    index.paragraphs.push({
+      article,
+      heading,
+      headingTerms,
+      text: paragraph.text,
+      firstSentence: index.sentences.length,
+      sentenceCount: paragraph.sentences.length,
+    });
+    index.alive.push(1);
+    for (const sentence of paragraph.sentences) {
+      const sentenceId = index.sentences.length;
+      index.sentences.push(sentence.text);
+      index.sentenceParagraph.push(paragraphId);
+      const distinct = new Set<number>();
+      for (const word of analyze(sentence.text, index.language)) {
+        for (const term of word.terms) distinct.add(termId(index, term));
+      }
+      for (const id of distinct) index.postings[id]?.push(sentenceId);
+      index.sentenceTerms.push(Int32Array.from(distinct));
+    }
+  }
+  return ids;
+}
+
+/** The vocabulary's lookup structures, built now if the vocabulary changed since the last search. */
+export function vocabularyLookups(index: LanguageIndex): VocabularyLookups {
+  if (!index.lookups) {
+    const sorted = [...index.terms].sort();
+    index.lookups = { sorted, reversed: sorted.map(reverse).sort(), bigrams: indexBigrams(sorted) };
+  }
+  return index.lookups;
+}
+
+/** How many sentences contain a term; 0 for a term not in the vocabulary. */
+export function documentFrequency(index: LanguageIndex, term: string): number {
+  const id = index.termIds.get(term);
+  return id === undefined ? 0 : (index.postings[id]?.length ?? 0);
 }
 
 /** The distinct letter pairs of a term, which typo candidates mostly share. */
@@ -128,7 +224,11 @@ export function bigramsOf(term: string): string[] {
 function indexBigrams(vocabulary: string[]): Map<string, number[]> {
   const index = new Map<string, number[]>();
   vocabulary.forEach((term, id) => {
-    for (const pair of bigramsOf(term)) append(index, pair, id);
+    for (const pair of bigramsOf(term)) {
+      const list = index.get(pair);
+      if (!list) index.set(pair, [id]);
+      else list.push(id);
+    }
   });
   return index;
 }

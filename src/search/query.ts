@@ -1,0 +1,61 @@
+import { type Expansion, expandTerm, translateWord } from "./expand.ts";
+import { analyze, toTerm } from "./normalize.ts";
+import { GENERIC_WEIGHT, isGenericTerm, questionLanguage } from "./question.ts";
+import type { LanguageIndex } from "./search-index.ts";
+import { documentFrequency } from "./search-index.ts";
+
+/** One term of a question: the index terms that stand for it (by id) and how much it counts. */
+export interface QueryTerm {
+  expansions: { id: number; weight: number }[];
+  weight: number;
+}
+
+/** The inverse document frequency over sentences; a term in no sentence counts as in one. */
+export function inverseFrequency(index: LanguageIndex, df: number): number {
+  const sentences = Math.max(1, index.sentences.length - index.deadSentences);
+  return Math.log(1 + sentences / Math.max(1, df));
+}
+
+/**
+ * Turns a question into weighted query terms for one language's index. Each term counts by its rarity (idf),
+ * generic question words less; English words asked of German articles also stand for their German translations.
+ * A term the index does not know still counts, at the highest rarity, so that off-topic questions stay unanswered.
+ */
+export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] {
+  const english = index.language === "de" && questionLanguage(question) === "en";
+  const seen = new Set<string>();
+  const query: QueryTerm[] = [];
+  for (const { word, terms } of analyze(question, index.language)) {
+    terms.forEach((term, position) => {
+      if (seen.has(term)) return;
+      seen.add(term);
+      const expansions = expandTerm(index, term);
+      const unknown = !expansions.some((e) => e.term === term);
+      if (position === 0 && index.language === "de" && (english || unknown)) {
+        for (const translation of translateWord(index, word, toTerm(word, "en"))) {
+          const same = expansions.find((e) => e.term === translation.term);
+          if (!same) expansions.push(translation);
+          else same.weight = Math.max(same.weight, translation.weight);
+        }
+      }
+      query.push(toQueryTerm(index, term, expansions));
+    });
+  }
+  return query;
+}
+
+function toQueryTerm(index: LanguageIndex, term: string, expansions: Expansion[]): QueryTerm {
+  const factor = isGenericTerm(term, index.language) ? GENERIC_WEIGHT : 1;
+  const resolved = expansions.flatMap((e) => {
+    const id = index.termIds.get(e.term);
+    return id === undefined ? [] : [{ id, weight: e.weight }];
+  });
+  // A rare compound found for a common term must not make the term itself count as rare.
+  const rarity =
+    resolved.length > 0
+      ? Math.max(
+          ...expansions.map((e) => e.weight * inverseFrequency(index, documentFrequency(index, e.term))),
+        )
+      : inverseFrequency(index, 1);
+  return { expansions: resolved, weight: factor * rarity };
+}

@@ -1,0 +1,152 @@
+import { deu, eng } from "stopword";
+import type { Language } from "../article.ts";
+import { toTerm } from "./normalize.ts";
+
+/** What kind of answer a question word asks for; the search prefers sentences that hold one. */
+export type AnswerType = "time" | "number" | "person" | "place";
+
+/** Question words and the answer type they ask for, German and English, longest first. */
+const ANSWER_CUES: [RegExp, AnswerType][] = [
+  [/\b(wie\s*viele?|wieviele?|how (many|much)|what (number|percentage|amount))\b/i, "number"],
+  [
+    /\b(in welchem jahr|seit wann|bis wann|um wie ?viel uhr|in what year|which year|what year|what time)\b/i,
+    "time",
+  ],
+  [/\b(wann|when)\b/i, "time"],
+  [/^\s*(wer|wem|wen|wessen|who|whom|whose)\b/i, "person"],
+  [/^\s*(wo|wohin|woher|where)\b/i, "place"],
+];
+
+/** Recognises the answer type a question asks for, if its question word says. */
+export function answerTypeOf(question: string): AnswerType | undefined {
+  return ANSWER_CUES.find(([pattern]) => pattern.test(question))?.[1];
+}
+
+const MONTHS =
+  "januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|may|june|july|october|december";
+const TIME = new RegExp(`\\b(1[0-9]{3}|20[0-9]{2}|${MONTHS}|jahrhundert|century|uhr|o'clock)\\b`, "iu");
+const NUMBER =
+  /\d|\b(eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|hundert|tausend|million\w*|milliard\w*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundred|thousand|billion|dozen)\b/iu;
+/** A run of two or more capitalised words, as names of people and places are written. */
+const NAME = /\p{Lu}[\p{L}'’-]+(?:\s+(?:von|van|de|der|da|of|the)?\s*\p{Lu}[\p{L}'’-]+)+/gu;
+
+/** True when a sentence holds what the answer type asks for, and not only words the question already has. */
+export function holdsAnswerType(sentence: string, type: AnswerType, question: string): boolean {
+  if (type === "time") return TIME.test(sentence);
+  if (type === "number") return NUMBER.test(sentence.replace(/\b\d{4}\b/g, ""));
+  const asked = question.toLowerCase();
+  // Names not in the question; for places, one after a preposition of place counts too.
+  const names = [...sentence.slice(1).matchAll(NAME)].map((match) => match[0]);
+  if (type === "place") {
+    for (const match of sentence.matchAll(/\b(?:in|nach|aus|bei|at|from|near)\s+(\p{Lu}[\p{L}-]+)/gu))
+      names.push(match[1] ?? "");
+  }
+  return names.some((name) => !asked.includes(name.toLowerCase()));
+}
+
+/**
+ * Words that many questions use without naming what they are about ("heißen", "called", "year"): they still
+ * count, at {@link GENERIC_WEIGHT} of their rarity, so the question's own wording cannot outweigh its subject.
+ */
+const GENERIC_WORDS = [
+  "heißen",
+  "hieß",
+  "nennen",
+  "genannt",
+  "bezeichnen",
+  "bezeichnet",
+  "geben",
+  "gab",
+  "machen",
+  "gemacht",
+  "tun",
+  "gehören",
+  "befinden",
+  "stammen",
+  "passieren",
+  "geschehen",
+  "verwenden",
+  "benutzen",
+  "name",
+  "namen",
+  "art",
+  "typ",
+  "teil",
+  "beispiel",
+  "grund",
+  "bedeutung",
+  "anzahl",
+  "zahl",
+  "jahr",
+  "jahre",
+  "ereignis",
+  "call",
+  "called",
+  "name",
+  "named",
+  "make",
+  "made",
+  "do",
+  "happen",
+  "happened",
+  "type",
+  "kind",
+  "term",
+  "use",
+  "used",
+  "refer",
+  "known",
+  "consider",
+  "considered",
+  "describe",
+  "number",
+  "year",
+  "years",
+  "part",
+  "example",
+  "reason",
+  "mean",
+  "meaning",
+  "take",
+  "took",
+  "give",
+  "gave",
+  "get",
+  "become",
+  "became",
+  "when",
+  "why",
+  "event",
+];
+
+/** How much a generic word counts, against 1 for every other word. */
+export const GENERIC_WEIGHT = 0.3;
+
+const genericTerms: Partial<Record<Language, Set<string>>> = {};
+
+/** True for the term of a generic question word in that language. */
+export function isGenericTerm(term: string, language: Language): boolean {
+  let terms = genericTerms[language];
+  if (!terms) {
+    terms = new Set(
+      GENERIC_WORDS.map((word) => toTerm(word, language)).filter((t): t is string => t !== null),
+    );
+    genericTerms[language] = terms;
+  }
+  return terms.has(term);
+}
+
+const GERMAN_ONLY = new Set(deu.filter((word) => !eng.includes(word)));
+const ENGLISH_ONLY = new Set([...eng.filter((word) => !deu.includes(word)), "when", "why", "how"]);
+
+/** The language a question is written in, by its function words; undefined when they do not tell. */
+export function questionLanguage(question: string): Language | undefined {
+  let german = 0;
+  let english = 0;
+  for (const word of question.toLowerCase().match(/\p{L}+/gu) ?? []) {
+    if (GERMAN_ONLY.has(word)) german++;
+    if (ENGLISH_ONLY.has(word)) english++;
+  }
+  if (german === english) return undefined;
+  return german > english ? "de" : "en";
+}
