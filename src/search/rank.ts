@@ -34,7 +34,7 @@ const SENTENCE_SHARE = 0.5;
 /** BM25-like saturation: a term found in k sentences of a paragraph counts k / (k + SATURATION). */
 const SATURATION = 0.3;
 /** How much a paragraph's length (in sentences) raises its saturation constant, as BM25's b. */
-const LENGTH_NORMALIZATION = 0.5;
+const LENGTH_NORMALIZATION = 0;
 /** Added to a sentence's coverage, only to choose it within its paragraph, when it holds the asked answer type. */
 const ANSWER_TYPE_BONUS = 0.1;
 const DEFAULT_LIMIT = 3;
