@@ -1,7 +1,8 @@
 import { config as loadDotenv } from "dotenv";
-import { createLogger, createNewsBot, describeError, loadArticles, watchContent } from "../src/index.ts";
+import { createNewsBot, describeError, loadArticles, watchContent } from "../src/index.ts";
 import { runsConsoleChat, startApp } from "./app.ts";
 import { describeFatal, loadConfig, secretsOf } from "./config.ts";
+import { createLogger } from "./logger.ts";
 
 /** The process entry point: reads the settings once, builds the core, starts the adapters, stops on signals. */
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
+import { LRUCache } from "lru-cache";
 import type { Article } from "./article.ts";
-import { createBoundedMap } from "./bounded-map.ts";
 
 /** Conversations remembered at most; the least recently active are forgotten first. */
 const MAX_CONVERSATIONS = 10_000;
@@ -16,13 +16,14 @@ export interface ArticleChoice {
 
 /** Creates the per-conversation article choice, bounded in memory. */
 export function createArticleChoice(): ArticleChoice {
-  const chosen = createBoundedMap<string, string>(MAX_CONVERSATIONS);
+  // Reading a choice counts as activity, so a conversation that keeps asking within its article keeps it.
+  const chosen = new LRUCache<string, string>({ max: MAX_CONVERSATIONS });
   return {
     get: (conversationId) => (conversationId === undefined ? undefined : chosen.get(conversationId)),
     set: (conversationId, articleId) => chosen.set(conversationId, articleId),
     clear: (conversationId) => chosen.delete(conversationId),
     retain(exists) {
-      for (const [conversationId, articleId] of chosen.entries())
+      for (const [conversationId, articleId] of [...chosen.entries()])
         if (!exists(articleId)) chosen.delete(conversationId);
     },
   };

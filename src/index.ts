@@ -1,6 +1,5 @@
 /** The core's public entry point: adapters import from here and nowhere else in src/. */
 export type { Article, ArticleRef, Language, SectionRef } from "./article.ts";
-export { type BoundedMap, createBoundedMap } from "./bounded-map.ts";
 export { type CoreConfig, readCoreConfig } from "./config.ts";
 export { type ContentProblem, type LoadedContent, loadArticles, parseArticle } from "./content/load.ts";
 export { type ContentWatcher, type WatchContentOptions, watchContent } from "./content/watch.ts";
@@ -17,7 +16,7 @@ export {
   uiLanguage,
 } from "./i18n.ts";
 export { DEFAULT_QUESTIONS_PER_MINUTE, MAX_QUESTION_LENGTH } from "./limits.ts";
-export { createLogger, type LogFields, type Logger, type LogLevel, redactSecrets } from "./logger.ts";
+export { type LogFields, type Logger, type LogLevel, redactSecrets } from "./logger.ts";
 export {
   type AskOptions,
   createNewsBot,

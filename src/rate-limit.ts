@@ -1,4 +1,4 @@
-import { createBoundedMap } from "./bounded-map.ts";
+import { LRUCache } from "lru-cache";
 
 /** Options for {@link createRateLimiter}. */
 export interface RateLimiterOptions {
@@ -23,7 +23,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const windowMs = options.windowMs ?? 60_000;
   const now = options.now ?? Date.now;
   const maxKeys = options.maxKeys ?? 10_000;
-  const history = createBoundedMap<string, number[]>(maxKeys);
+  const history = new LRUCache<string, number[]>({ max: maxKeys });
   return {
     take(key) {
       const time = now();

@@ -1,10 +1,10 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { createLogger } from "../adapters/logger.ts";
 import {
   type Article,
   type ContentWatcher,
-  createLogger,
   createNewsBot,
   loadArticles,
   watchContent,

@@ -1,14 +1,8 @@
 import { existsSync } from "node:fs";
 import { config as loadDotenv } from "dotenv";
-import {
-  createLogger,
-  createNewsBot,
-  loadArticles,
-  NewsBotError,
-  planDigest,
-  type UiLanguage,
-} from "../../src/index.ts";
+import { createNewsBot, loadArticles, NewsBotError, planDigest, type UiLanguage } from "../../src/index.ts";
 import { describeFatal, loadConfig, secretsOf } from "../config.ts";
+import { createLogger } from "../logger.ts";
 import { createDailyContext, createSenders, deliverDailySlot } from "./daily-context.ts";
 import { countOutcomes } from "./delivery.ts";
 import { renderConsoleDigest } from "./render-digest.ts";

@@ -1,4 +1,4 @@
-import { createBoundedMap } from "../../src/index.ts";
+import { LRUCache } from "lru-cache";
 
 /**
  * Remembers which deliveries were already handled, for a while, so that a replayed or redelivered request is
@@ -16,7 +16,7 @@ export interface DedupeStore {
  * An hour covers all of these with room to spare.
  */
 export const DEDUPE_TTL_MS = 60 * 60 * 1000;
-/** Keys kept at most; past this the oldest go first, so a flood of new keys costs bounded memory. */
+/** Keys kept at most; past this the least recently seen go first, so a flood of new keys costs bounded memory. */
 export const DEDUPE_CAPACITY = 50_000;
 
 /** Options for {@link createMemoryDedupeStore}. */
@@ -33,7 +33,7 @@ export interface MemoryDedupeOptions {
 export function createMemoryDedupeStore(options: MemoryDedupeOptions = {}): DedupeStore {
   const ttlMs = options.ttlMs ?? DEDUPE_TTL_MS;
   const now = options.now ?? Date.now;
-  const expiries = createBoundedMap<string, number>(options.capacity ?? DEDUPE_CAPACITY);
+  const expiries = new LRUCache<string, number>({ max: options.capacity ?? DEDUPE_CAPACITY });
   return {
     claim: async (key) => {
       const at = now();

@@ -1,13 +1,8 @@
 import type { webApi } from "@slack/bolt";
-import {
-  createBoundedMap,
-  describeError,
-  type Logger,
-  type UiLanguage,
-  uiLanguage,
-} from "../../src/index.ts";
+import { LRUCache } from "lru-cache";
+import { describeError, type Logger, type UiLanguage, uiLanguage } from "../../src/index.ts";
 
-/** People whose language is remembered; the oldest is forgotten first. */
+/** People whose language is remembered; the one asked about least recently is forgotten first. */
 export const LANGUAGE_CACHE_SIZE = 1000;
 /** How long a person's language is remembered, so a changed Slack language shows within the hour. */
 export const LANGUAGE_CACHE_MS = 60 * 60 * 1000;
@@ -29,16 +24,22 @@ export type LanguageLookup = (userId: string | undefined) => Promise<UiLanguage>
  */
 export function createLanguageLookup(options: LanguageLookupOptions): LanguageLookup {
   const now = options.now ?? Date.now;
-  const cache = createBoundedMap<string, { language: UiLanguage; until: number }>(LANGUAGE_CACHE_SIZE);
+  // ttlResolution 0: read the (injectable) clock on every check instead of caching it behind a timer.
+  const cache = new LRUCache<string, UiLanguage>({
+    max: LANGUAGE_CACHE_SIZE,
+    ttl: LANGUAGE_CACHE_MS,
+    ttlResolution: 0,
+    perf: { now },
+  });
   const reported = new Set<string>();
   const remember = (userId: string, language: UiLanguage) => {
-    cache.set(userId, { language, until: now() + LANGUAGE_CACHE_MS });
+    cache.set(userId, language);
     return language;
   };
   return async (userId) => {
     if (!userId) return "de";
     const cached = cache.get(userId);
-    if (cached && cached.until > now()) return cached.language;
+    if (cached) return cached;
     try {
       const result = await options.client.users.info({ user: userId, include_locale: true });
       return remember(userId, uiLanguage(result.user?.locale));

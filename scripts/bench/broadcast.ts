@@ -5,7 +5,8 @@ import { createDailyTelegramApi } from "../../adapters/daily/daily-clients.ts";
 import { deliverSlot } from "../../adapters/daily/delivery.ts";
 import { openStore, storePath } from "../../adapters/daily/store.ts";
 import { createTelegramSender } from "../../adapters/daily/telegram-daily.ts";
-import { createLogger, createNewsBot, parseArticle } from "../../src/index.ts";
+import { createLogger } from "../../adapters/logger.ts";
+import { createNewsBot, parseArticle } from "../../src/index.ts";
 import { startRateLimitedTelegram } from "./rate-limited-telegram.ts";
 
 const ARTICLE = "test/fixtures/content/000_81e12a227075c4f1.txt";

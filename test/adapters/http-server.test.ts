@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { startHttpServer } from "../../adapters/http/http-server.ts";
-import { createLogger } from "../../src/index.ts";
+import { createLogger } from "../../adapters/logger.ts";
 
 const logger = createLogger({ write: () => {} });
 

@@ -1,7 +1,8 @@
 import { webApi } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
+import { createLogger } from "../../adapters/logger.ts";
 import { createErrorHandler } from "../../adapters/slack/error-handler.ts";
-import { createLogger, t } from "../../src/index.ts";
+import { t } from "../../src/index.ts";
 
 describe("the Slack error handler", () => {
   it("posts the apology to the response_url with a timeout, so a silent URL cannot hold it forever", async () => {

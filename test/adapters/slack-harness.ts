@@ -1,8 +1,9 @@
 import type { RunningAdapter } from "../../adapters/adapter.ts";
 import { type AppConfig, loadConfig, secretsOf } from "../../adapters/config.ts";
 import { type RunningHttpServer, startHttpServer } from "../../adapters/http/http-server.ts";
+import { createLogger } from "../../adapters/logger.ts";
 import { createSlackStarter, type SlackAdapterOptions } from "../../adapters/slack/slack-adapter.ts";
-import { createLogger, createNewsBot, loadArticles, type NewsBot } from "../../src/index.ts";
+import { createNewsBot, loadArticles, type NewsBot } from "../../src/index.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/fake-slack.ts";
 import { createSlackSender, type SlackSender } from "../fakes/slack-requests.ts";
 

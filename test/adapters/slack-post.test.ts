@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SlackConfig } from "../../adapters/config.ts";
+import { createLogger } from "../../adapters/logger.ts";
 import { plainMessage } from "../../adapters/slack/mrkdwn.ts";
 import { postToChannel, SlackChannelError } from "../../adapters/slack/post-message.ts";
 import { createLookupClient, createSlackClient, platformErrorOf } from "../../adapters/slack/slack-client.ts";
 import { createLanguageLookup } from "../../adapters/slack/user-language.ts";
-import { createLogger } from "../../src/index.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/fake-slack.ts";
 import { BOT_TOKEN, SIGNING_SECRET } from "./slack-harness.ts";
 

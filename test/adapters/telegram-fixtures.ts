@@ -3,12 +3,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Message } from "grammy/types";
 import { loadConfig, secretsOf } from "../../adapters/config.ts";
+import { createLogger } from "../../adapters/logger.ts";
 import {
   type RunningTelegram,
   startTelegram,
   type TelegramAdapterOptions,
 } from "../../adapters/telegram/telegram-adapter.ts";
-import { createLogger, createNewsBot, loadArticles, type NewsBot } from "../../src/index.ts";
+import { createNewsBot, loadArticles, type NewsBot } from "../../src/index.ts";
 import {
   type FakeTelegram,
   startFakeTelegram,

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../adapters/config.ts";
+import { createLogger } from "../../adapters/logger.ts";
 import type { TelegramCommandInput } from "../../adapters/telegram/commands.ts";
 import { startTelegram } from "../../adapters/telegram/telegram-adapter.ts";
-import { createLogger, createNewsBot, NewsBotError, parseArticle } from "../../src/index.ts";
+import { createNewsBot, NewsBotError, parseArticle } from "../../src/index.ts";
 import { payloads, startFakeTelegram, succeeded } from "../fakes/fake-telegram.ts";
 import { textMessage } from "../fakes/fake-telegram-updates.ts";
 import { SPECIAL_ARTICLE, startHarness, type TelegramHarness } from "./telegram-fixtures.ts";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningHttpServer, startHttpServer } from "../../adapters/http/http-server.ts";
-import { createLogger } from "../../src/index.ts";
+import { createLogger } from "../../adapters/logger.ts";
 import { payloads, succeeded } from "../fakes/fake-telegram.ts";
 import { textMessage } from "../fakes/fake-telegram-updates.ts";
 import { startHarness, type TelegramHarness } from "./telegram-fixtures.ts";

@@ -3,7 +3,8 @@ import type { AppConfig } from "../../adapters/config.ts";
 import { dailyContextOf } from "../../adapters/daily/daily-context.ts";
 import { dailySummaryStarter, type RunningDailySummary } from "../../adapters/daily/daily-starters.ts";
 import type { Store } from "../../adapters/daily/store.ts";
-import { createLogger, createNewsBot, type LogLevel, loadArticles } from "../../src/index.ts";
+import { createLogger } from "../../adapters/logger.ts";
+import { createNewsBot, type LogLevel, loadArticles } from "../../src/index.ts";
 
 /** The slot due at 07:00 UTC on a day of January 2030, for running slots by hand. */
 export function slotOn(day: number): { id: string; at: Date } {

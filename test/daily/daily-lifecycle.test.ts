@@ -7,7 +7,8 @@ import { loadConfig } from "../../adapters/config.ts";
 import { dailyContextOf } from "../../adapters/daily/daily-context.ts";
 import { dailySummaryStarter, telegramWithSubscriptions } from "../../adapters/daily/daily-starters.ts";
 import type { Store } from "../../adapters/daily/store.ts";
-import { createLogger, createNewsBot } from "../../src/index.ts";
+import { createLogger } from "../../adapters/logger.ts";
+import { createNewsBot } from "../../src/index.ts";
 import { type FakeTelegram, startFakeTelegram, succeeded, textMessage } from "../fakes/fake-telegram.ts";
 import { realArticle } from "../helpers/articles.ts";
 

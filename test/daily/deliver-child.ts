@@ -7,7 +7,8 @@
  */
 import { loadConfig } from "../../adapters/config.ts";
 import { dailySummaryStarter } from "../../adapters/daily/daily-starters.ts";
-import { createLogger, createNewsBot } from "../../src/index.ts";
+import { createLogger } from "../../adapters/logger.ts";
+import { createNewsBot } from "../../src/index.ts";
 import { realArticle } from "../helpers/articles.ts";
 
 const slotId = process.env.SLOT;

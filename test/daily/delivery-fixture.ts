@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { type DeliveryOptions, type DeliveryReport, deliverSlot } from "../../adapters/daily/delivery.ts";
 import type { StaticRecipients } from "../../adapters/daily/recipients.ts";
 import { openStore, type Store, storePath } from "../../adapters/daily/store.ts";
-import { createLogger, createNewsBot, type NewsBot } from "../../src/index.ts";
+import { createLogger } from "../../adapters/logger.ts";
+import { createNewsBot, type NewsBot } from "../../src/index.ts";
 import { realArticle } from "../helpers/articles.ts";
 import { createFakeSender, type FakeSender, fakeClock } from "./fake-sender.ts";
 

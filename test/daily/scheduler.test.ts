@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createSchedule, formatDeliveryTime, todaysSlot } from "../../adapters/daily/schedule.ts";
 import { createScheduler, type Slot } from "../../adapters/daily/scheduler.ts";
-import { createLogger, NewsBotError } from "../../src/index.ts";
+import { createLogger } from "../../adapters/logger.ts";
+import { NewsBotError } from "../../src/index.ts";
 
 const HOUR = 3_600_000;
 

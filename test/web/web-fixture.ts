@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { startHttpServer } from "../../adapters/http/http-server.ts";
+import { createLogger } from "../../adapters/logger.ts";
 import { chatRoutes } from "../../adapters/web/chat-routes.ts";
 import type { WebSettings } from "../../adapters/web/settings.ts";
-import { createLogger, createNewsBot, loadArticles, type NewsBot } from "../../src/index.ts";
+import { createNewsBot, loadArticles, type NewsBot } from "../../src/index.ts";
 import { ARTICLE_FILE, tempContent } from "../helpers/articles.ts";
 
 /** The fixture article whose title and text carry `<script>` and `&`. */
