@@ -9,6 +9,7 @@ import {
   redactSecrets,
   SettingsReader,
 } from "../src/index.ts";
+import { type FeedSettings, readFeedSettings } from "./feeds/settings.ts";
 import { readWebSettings, WEB_SECRET_VARIABLES, type WebSettings, webSecrets } from "./web/settings.ts";
 
 /** Telegram settings; present only when TELEGRAM_BOT_TOKEN is set. */
@@ -59,6 +60,8 @@ export interface AppConfig {
   slack?: SlackConfig;
   dailySummary: DailySummaryConfig;
   web: WebSettings;
+  /** News feeds to follow; absent when neither FEEDS nor FEEDS_FILE is set. */
+  feeds?: FeedSettings;
 }
 
 /** The variables that hold secrets; their values never reach a log line or an error message. */
@@ -116,6 +119,8 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
   if (telegram) config.telegram = telegram;
   const slack = readSlack(reader);
   if (slack) config.slack = slack;
+  const feeds = readFeedSettings(reader, cwd);
+  if (feeds) config.feeds = feeds;
   reader.throwIfProblems();
   return config;
 }

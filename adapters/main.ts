@@ -1,8 +1,22 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { config as loadDotenv } from "dotenv";
 import { createNewsBot, describeError, loadArticles, watchContent } from "../src/index.ts";
 import { runsConsoleChat, startApp } from "./app.ts";
 import { describeFatal, loadConfig, secretsOf } from "./config.ts";
+import { createArticleMix } from "./feeds/article-mix.ts";
+import type { RunningFeeds } from "./feeds/feed-service.ts";
 import { createLogger } from "./logger.ts";
+import { openSqliteStore } from "./store/sqlite-store.ts";
+import type { Store } from "./store/store.ts";
+
+/** The feed articles' database inside DATA_DIR. */
+const FEED_STORE_FILE = "feeds.db";
+
+/** The bot's version, for the User-Agent its feed requests carry. */
+const BOT_VERSION: string = JSON.parse(
+  readFileSync(new URL("../package.json", import.meta.url), "utf8"),
+).version;
 
 /** The process entry point: reads the settings once, builds the core, starts the adapters, stops on signals. */
 async function main(): Promise<void> {
@@ -23,36 +37,66 @@ async function main(): Promise<void> {
     logger.warn("Skipped a content file", { file: problem.file, reason: problem.reason });
   logger.info("Content loaded", { articles: articles.length, dir: config.core.contentDir });
   const bot = createNewsBot({ articles, questionsPerMinute: config.core.questionsPerMinute });
+  const mix = createArticleMix(bot, articles);
   const watcher = watchContent({
     dir: config.core.contentDir,
     initial: articles,
     rejected: problems.map((problem) => problem.file),
     onChange: (updated) => {
-      bot.replaceArticles(updated);
+      mix.setFiles(updated);
       logger.info("Content updated", { articles: updated.length });
     },
     logger,
   });
-  const app = await startApp({ config, bot, logger, interactive: Boolean(process.stdin.isTTY) });
+  // Feed articles live in the store; it opens first and closes last.
+  let store: Store | undefined;
+  let feeds: RunningFeeds | undefined;
+  if (config.feeds) {
+    // FEED_STORE_FILE until the daily summary moves from its own store onto this one; then bot.db for both.
+    store = await openSqliteStore(join(config.dataDir, FEED_STORE_FILE));
+    // Loaded only when feeds are on: the parser and the DOM for full text cost start-up time otherwise.
+    const { startFeeds } = await import("./feeds/feed-service.ts");
+    feeds = await startFeeds({
+      settings: config.feeds,
+      store: store.feeds,
+      logger,
+      onArticles: (feedArticles) => mix.setFeeds(feedArticles),
+      version: BOT_VERSION,
+    });
+  }
+  const stopFeeds = async () => {
+    await feeds?.stop();
+    await store?.close();
+  };
+  const app = await startApp({ config, bot, logger, interactive: Boolean(process.stdin.isTTY) }).catch(
+    async (error: unknown) => {
+      await stopFeeds();
+      throw error;
+    },
+  );
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info("Stopping", { signal });
     watcher.stop();
-    app.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error("Stop failed", { error: describeError(error) });
-        process.exit(1);
-      },
-    );
+    app
+      .stop()
+      .then(stopFeeds)
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error("Stop failed", { error: describeError(error) });
+          process.exit(1);
+        },
+      );
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   await app.done;
   watcher.stop();
   await app.stop();
+  await stopFeeds();
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,13 @@
 /** The core's public entry point: adapters import from here and nowhere else in src/. */
 export type { Article, ArticleRef, Language, SectionRef } from "./article.ts";
 export { type CoreConfig, readCoreConfig } from "./config.ts";
-export { type ContentProblem, type LoadedContent, loadArticles, parseArticle } from "./content/load.ts";
+export {
+  type ContentProblem,
+  type LoadedContent,
+  loadArticles,
+  parseArticle,
+  sortNewestFirst,
+} from "./content/load.ts";
 export { type ContentWatcher, type WatchContentOptions, watchContent } from "./content/watch.ts";
 export { type Digest, type DigestArticle, type PlanDigestOptions, planDigest } from "./digest.ts";
 export { describeError, NewsBotError, type NewsBotErrorCode } from "./errors.ts";

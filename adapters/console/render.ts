@@ -103,5 +103,6 @@ function renderPassage(passage: PassageView, style: ConsoleStyle): string {
     ...(sentence === null ? [] : [`» ${sentence}`]),
     "",
     paragraph,
+    ...(passage.article.sourceUrl ? ["", `→ ${passage.article.sourceUrl}`] : []),
   ].join("\n");
 }

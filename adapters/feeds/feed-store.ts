@@ -40,5 +40,4 @@ export interface FeedArticleStore {
   feedStates(): Promise<FeedState[]>;
   feedState(url: string): Promise<FeedState | undefined>;
   saveFeedState(state: FeedState): Promise<void>;
-  close(): void;
 }

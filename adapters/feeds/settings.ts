@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { type Env, SettingsReader } from "../../src/index.ts";
 
 /** Feed settings; present only when FEEDS or FEEDS_FILE is set. */
@@ -31,9 +32,10 @@ export const DEFAULT_FEED_MAX_BYTES = 5 * 1024 * 1024;
  * Reads the feed settings into `reader`, which collects every problem; undefined when no feed is configured.
  * FEED_POLL_MINUTES accepts fractions down to 0.01 so an end-to-end test can poll within seconds.
  */
-export function readFeedSettings(reader: SettingsReader): FeedSettings | undefined {
+export function readFeedSettings(reader: SettingsReader, cwd: string): FeedSettings | undefined {
   const urls = reader.list("FEEDS");
-  const opmlFile = reader.string("FEEDS_FILE");
+  const opmlRaw = reader.string("FEEDS_FILE");
+  const opmlFile = opmlRaw === undefined ? undefined : resolve(cwd, opmlRaw);
   for (const url of urls) {
     if (!URL.canParse(url) || !["http:", "https:"].includes(new URL(url).protocol))
       reader.problem(`FEEDS has "${url}", which is not an http(s) URL; separate URLs with commas.`);
@@ -60,9 +62,9 @@ export function readFeedSettings(reader: SettingsReader): FeedSettings | undefin
 }
 
 /** Reads the feed settings of an environment alone; throws one error listing every problem. */
-export function loadFeedSettings(env: Env): FeedSettings | undefined {
+export function loadFeedSettings(env: Env, cwd: string): FeedSettings | undefined {
   const reader = new SettingsReader(env);
-  const settings = readFeedSettings(reader);
+  const settings = readFeedSettings(reader, cwd);
   reader.throwIfProblems();
   return settings;
 }

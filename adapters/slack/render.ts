@@ -129,7 +129,10 @@ function answerBlocks(
   }
   blocks.push(sectionBlock(bold(passageHeading(best))), ...textBlocks(best.text, best.sentence));
   // A lead passage is already headed by the article's title: its context line gives only the date.
-  const context = passageTitle(best) === null ? dateLine(best.article) : source(best.article, language);
+  const context =
+    passageTitle(best) === null && !best.article.sourceUrl
+      ? dateLine(best.article)
+      : source(best.article, language);
   if (context !== "") blocks.push(contextBlock([context]));
   if (more.length > 0) {
     blocks.push(
@@ -179,5 +182,11 @@ function dateLine(article: ArticleRef): string {
 
 function source(article: ArticleRef, language: UiLanguage): string {
   const date = article.date ? ` · ${escapeMrkdwn(article.date)}` : "";
-  return `${escapeMrkdwn(t(language, "source"))}: ${escapeMrkdwn(article.title)}${date}`;
+  const url = article.sourceUrl;
+  // Slack's link syntax breaks on "|" and ">" in the URL; such a source is shown unlinked.
+  const title =
+    url && /^https?:\/\/[^\s|<>]+$/i.test(url)
+      ? `<${url}|${escapeMrkdwn(article.title)}>`
+      : escapeMrkdwn(article.title);
+  return `${escapeMrkdwn(t(language, "source"))}: ${title}${date}`;
 }

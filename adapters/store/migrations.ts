@@ -66,6 +66,33 @@ export const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  "002-feed-articles": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("feed_articles")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("feed_url", "text", (c) => c.notNull())
+        // The normalised link and the text fingerprint recognise one story across feeds.
+        .addColumn("link_key", "text")
+        .addColumn("fingerprint", "text", (c) => c.notNull())
+        .addColumn("date", "text", (c) => c.notNull())
+        .addColumn("first_seen", "text", (c) => c.notNull())
+        .addColumn("data", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("feed_articles_link").on("feed_articles").column("link_key").execute();
+      await db.schema
+        .createIndex("feed_articles_fingerprint")
+        .on("feed_articles")
+        .column("fingerprint")
+        .execute();
+      await db.schema.createIndex("feed_articles_date").on("feed_articles").column("date").execute();
+      await db.schema
+        .createTable("feed_states")
+        .addColumn("url", "text", (c) => c.primaryKey())
+        .addColumn("data", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 /** Names of the steps in order. */

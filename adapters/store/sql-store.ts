@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { uiLanguage } from "../../src/index.ts";
+import type { FeedSchema } from "./feed-queries.ts";
 import type {
   ArticleChoiceStore,
   DeliveryLedger,
@@ -9,7 +10,7 @@ import type {
 } from "./store.ts";
 
 /** The tables as Kysely sees them; see migrations.ts. */
-export interface Schema {
+export interface Schema extends FeedSchema {
   subscriptions: {
     platform: string;
     recipient: string;

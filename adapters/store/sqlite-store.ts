@@ -11,6 +11,7 @@ import {
   sql,
 } from "kysely";
 import { describeError, NewsBotError } from "../../src/index.ts";
+import { createFeedArticleStore } from "./feed-queries.ts";
 import { appliedMigrations, MIGRATION_NAMES, migrate } from "./migrations.ts";
 import {
   createArticleChoiceStore,
@@ -93,6 +94,7 @@ export async function openSqliteStore(path: string, options: OpenSqliteOptions =
       subscriptions: createSubscriptionStore(db),
       ledger: createDeliveryLedger(db, SQLITE_PARTS),
       articleChoices: createArticleChoiceStore(db),
+      feeds: createFeedArticleStore(db),
       close: () => (db as Kysely<Schema>).destroy(),
     };
   } catch (error) {

@@ -1,4 +1,5 @@
 import type { UiLanguage } from "../../src/index.ts";
+import type { FeedArticleStore } from "../feeds/feed-store.ts";
 
 /** A chat or channel that asked for the daily summary. */
 export interface Subscription {
@@ -110,6 +111,8 @@ export interface Store {
   subscriptions: SubscriptionStore;
   ledger: DeliveryLedger;
   articleChoices: ArticleChoiceStore;
+  /** Articles from news feeds and each feed's state, so every replica sees one archive. */
+  feeds: FeedArticleStore;
   /** Closes the connection; call last, after everything that uses the store has stopped. */
   close(): Promise<void>;
 }

@@ -44,7 +44,11 @@ export function renderTelegramText(text: string): TelegramMessage {
 export function passageHtml(passage: PassageView): string {
   const lines = [tag("b", esc(passageHeading(passage)))];
   lines.push(tag("blockquote", highlight(passage.text, passage.sentence)));
-  if (passage.section !== null) lines.push(tag("i", esc(passage.article.title)));
+  const url = passage.article.sourceUrl;
+  // The article's title, linked to its source when it has one (feed articles always do).
+  if (url && /^https?:\/\//i.test(url))
+    lines.push(tag("i", `<a href="${esc(url)}">${esc(passage.article.title)}</a>`));
+  else if (passage.section !== null) lines.push(tag("i", esc(passage.article.title)));
   return lines.join("\n");
 }
 

@@ -4,7 +4,8 @@ import { createFeedFetcher } from "../../adapters/feeds/feed-fetcher.ts";
 import { createFeedPoller, type FeedChange, type FeedPoller } from "../../adapters/feeds/feed-poller.ts";
 import type { FeedArticleStore } from "../../adapters/feeds/feed-store.ts";
 import { createHostQueue } from "../../adapters/feeds/host-queue.ts";
-import { openSqliteFeedStore } from "../../adapters/feeds/sqlite-feed-store.ts";
+import { openSqliteStore } from "../../adapters/store/sqlite-store.ts";
+import type { Store } from "../../adapters/store/store.ts";
 import type { Logger } from "../../src/index.ts";
 import { type FakeFeedServer, startFakeFeedServer } from "../fakes/fake-feed-server.ts";
 import {
@@ -23,6 +24,7 @@ const POLL_MS = 15 * 60_000;
 interface Harness {
   poller: FeedPoller;
   store: FeedArticleStore;
+  database: Store;
   changes: FeedChange[];
   warnings: string[];
   clock: { now: number };
@@ -59,8 +61,9 @@ function manualTimers(): ManualTimers {
 let site: FakeFeedServer;
 let harness: Harness;
 
-function createHarness(urls: string[], maxAgeDays = 30): Harness {
-  const store = openSqliteFeedStore(":memory:");
+async function createHarness(urls: string[], maxAgeDays = 30): Promise<Harness> {
+  const database = await openSqliteStore(":memory:");
+  const store = database.feeds;
   const changes: FeedChange[] = [];
   const warnings: string[] = [];
   const clock = { now: START };
@@ -89,7 +92,7 @@ function createHarness(urls: string[], maxAgeDays = 30): Harness {
     now: () => clock.now,
     random: () => 0.5,
   });
-  return { poller, store, changes, warnings, clock, timers };
+  return { poller, store, database, changes, warnings, clock, timers };
 }
 
 const full = (id: string, title: string, topic: string, extra: Partial<FixtureItem> = {}): FixtureItem => ({
@@ -109,7 +112,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await harness?.poller.stop();
-  harness?.store.close();
+  await harness?.database.close();
   await site.stop();
 });
 
@@ -123,7 +126,7 @@ describe("feed poller", () => {
   for (const [name, build] of formats) {
     it(`stores ${name} items as searchable articles with title, date, link, author, language and feed`, async () => {
       site.feed("/feed", build([full("s1", "Bridge repairs begin", "Bridge")]));
-      harness = createHarness([`${site.url}/feed`]);
+      harness = await createHarness([`${site.url}/feed`]);
       const state = await harness.poller.poll(`${site.url}/feed`);
       expect(state).toMatchObject({ lastStatus: "ok", items: 1, failures: 0, title: "Daily" });
       const [article] = await harness.store.list();
@@ -156,7 +159,7 @@ describe("feed poller", () => {
         },
       ]),
     );
-    harness = createHarness([`${site.url}/feed`]);
+    harness = await createHarness([`${site.url}/feed`]);
     await harness.poller.poll(`${site.url}/feed`);
     const [article] = await harness.store.list();
     const core = toCoreArticle(article ?? { id: "", markdown: "" });
@@ -174,7 +177,7 @@ describe("feed poller", () => {
       atom("Feed B", [{ ...story, id: "urn:b:1", link: "https://www.news.example/a1/?utm_campaign=x" }]),
     );
     site.feed("/c", jsonFeed("Feed C", [{ ...story, id: "c-1", link: "https://mirror.example/harbour" }]));
-    harness = createHarness([`${site.url}/a`, `${site.url}/b`, `${site.url}/c`]);
+    harness = await createHarness([`${site.url}/a`, `${site.url}/b`, `${site.url}/c`]);
     for (const path of ["/a", "/b", "/c"]) await harness.poller.poll(`${site.url}${path}`);
     const articles = await harness.store.list();
     expect(articles.map((a) => a.feedTitle)).toEqual(["Feed A"]);
@@ -183,14 +186,14 @@ describe("feed poller", () => {
   it("keeps one article for an item repeated within a feed", async () => {
     const story = full("r1", "Harbour reopens", "Harbour");
     site.feed("/a", rss2("Feed A", [story, { ...story, id: "r1-copy" }]));
-    harness = createHarness([`${site.url}/a`]);
+    harness = await createHarness([`${site.url}/a`]);
     await harness.poller.poll(`${site.url}/a`);
     expect(await harness.store.list()).toHaveLength(1);
   });
 
   it("replaces an edited item's article under the same id", async () => {
     site.feed("/a", rss2("Feed A", [full("e1", "Council votes", "Council")]));
-    harness = createHarness([`${site.url}/a`]);
+    harness = await createHarness([`${site.url}/a`]);
     await harness.poller.poll(`${site.url}/a`);
     const [before] = await harness.store.list();
     site.feed("/a", rss2("Feed A", [full("e1", "Council votes again", "Budget")]));
@@ -207,7 +210,7 @@ describe("feed poller", () => {
 
   it("sends the validators back and does nothing on 304", async () => {
     site.feed("/a", rss2("Feed A", [full("n1", "Quiet day", "Quiet")]), { etag: '"abc"' });
-    harness = createHarness([`${site.url}/a`]);
+    harness = await createHarness([`${site.url}/a`]);
     await harness.poller.poll(`${site.url}/a`);
     const state = await harness.poller.poll(`${site.url}/a`);
     expect(site.calls.map((call) => call.status)).toEqual([200, 304]);
@@ -217,7 +220,7 @@ describe("feed poller", () => {
 
   it("logs broken XML and an HTML page, keeping the last good state and every article", async () => {
     site.feed("/a", rss2("Feed A", [full("b1", "Storm warning", "Storm")]), { etag: '"v1"' });
-    harness = createHarness([`${site.url}/a`]);
+    harness = await createHarness([`${site.url}/a`]);
     await harness.poller.poll(`${site.url}/a`);
     site.respond("/a", {
       body: "<rss><channel><title>Feed A</title><item><title>Half",
@@ -240,7 +243,7 @@ describe("feed poller", () => {
 
   it("backs off after a 500 and waits at least as long as a 429's Retry-After", async () => {
     site.fail("/a", { status: 500 });
-    harness = createHarness([`${site.url}/a`]);
+    harness = await createHarness([`${site.url}/a`]);
     const failed = await harness.poller.poll(`${site.url}/a`);
     expect(failed).toMatchObject({ lastStatus: "http 500", failures: 1 });
     expect(Date.parse(failed.nextFetchAt ?? "") - START).toBe(2 * POLL_MS);
@@ -252,7 +255,7 @@ describe("feed poller", () => {
 
   it("keeps a vanished feed's articles until they age out", async () => {
     site.feed("/a", rss2("Feed A", [full("v1", "Old news", "Ferry")]));
-    harness = createHarness([`${site.url}/a`], 30);
+    harness = await createHarness([`${site.url}/a`], 30);
     await harness.poller.poll(`${site.url}/a`);
     site.remove("/a");
     harness.clock.now += 29 * 86_400_000;
@@ -266,14 +269,14 @@ describe("feed poller", () => {
 
   it("does not take items already older than the retirement age", async () => {
     site.feed("/a", rss2("Feed A", [full("o1", "Ancient", "Ancient", { date: "2026-09-01T00:00:00Z" })]));
-    harness = createHarness([`${site.url}/a`]);
+    harness = await createHarness([`${site.url}/a`]);
     await harness.poller.poll(`${site.url}/a`);
     expect(await harness.store.list()).toHaveLength(0);
   });
 
   it("polls on its timers every interval and stops cleanly", async () => {
     site.feed("/a", rss2("Feed A", [full("p1", "Tick", "Tick")]));
-    harness = createHarness([`${site.url}/a`]);
+    harness = await createHarness([`${site.url}/a`]);
     harness.poller.start();
     await waitUntil(() => harness.timers.delays().length === 1);
     expect(harness.timers.delays()).toEqual([0]);

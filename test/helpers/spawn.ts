@@ -61,6 +61,13 @@ const BOT_SETTINGS = [
   "WEB_ALLOWED_ORIGINS",
   "WEB_TRUST_PROXY",
   "ADMIN_TOKEN",
+  "FEEDS",
+  "FEEDS_FILE",
+  "FEED_POLL_MINUTES",
+  "FEED_MAX_AGE_DAYS",
+  "FEED_TIMEOUT_MS",
+  "FEED_MAX_BYTES",
+  "FEEDS_ALLOW_PRIVATE",
 ];
 
 /**
@@ -94,4 +101,61 @@ export async function waitUntilHealthy(origin: string, child: ChildProcess): Pro
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return false;
+}
+
+/** The app started as `npm start` starts it, with its log collected and its exit awaited. */
+export interface AppProcess {
+  child: ChildProcess;
+  /** Everything the app wrote to standard error so far. */
+  log(): string;
+  /** Settles with the exit code when the app exits. */
+  exited: Promise<number | null>;
+  /** Fails with the app's log instead of hanging when the app exits before `promise` settles. */
+  beforeExit<T>(promise: Promise<T>): Promise<T>;
+  /** Resolves once the log has a line containing `text`; the app's own output moves it on, never a sleep. */
+  waitForLog(text: string): Promise<void>;
+  /** Kills the app if it still runs. */
+  kill(): void;
+}
+
+/** Starts `adapters/main.ts` in a child process with a clean environment plus `env`. */
+export function spawnApp(env: Record<string, string>): AppProcess {
+  const child = spawn(TSX, ["adapters/main.ts"], {
+    env: { ...cleanEnv(), ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString("utf8");
+  });
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const beforeExit = <T>(promise: Promise<T>): Promise<T> =>
+    Promise.race([
+      promise,
+      exited.then((code): never => {
+        throw new Error(`The app exited with ${code} too early:\n${stderr}`);
+      }),
+    ]);
+  const waitForLog = (text: string) =>
+    beforeExit(
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (!stderr.includes(text)) return;
+          child.stderr?.off("data", check);
+          resolve();
+        };
+        child.stderr?.on("data", check);
+        check();
+      }),
+    );
+  return {
+    child,
+    log: () => stderr,
+    exited,
+    beforeExit,
+    waitForLog,
+    kill: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    },
+  };
 }

@@ -48,6 +48,8 @@ describe("SQLite store: opening and migrations", () => {
     expect(tables).toEqual([
       "article_choices",
       "deliveries",
+      "feed_articles",
+      "feed_states",
       "kysely_migration",
       "kysely_migration_lock",
       "slot_leases",
