@@ -10,6 +10,8 @@ import { articlePage, rss2 } from "./feed-fixtures.ts";
 
 /** The poll interval the app runs with: 0.02 minutes, 1.2 seconds. */
 const POLL_MINUTES = "0.02";
+/** Bound on waits for the child process's events. */
+const STARTUP_MS = 90_000;
 const LIGHTHOUSE = [
   "Der Leuchtturm von Westerhever wird ab Montag von der Ingenieurin Frauke Tiedemann saniert.",
   "Die Arbeiten an dem rot-weißen Turm auf der Halbinsel Eiderstedt sollen bis zum Spätsommer dauern.",
@@ -44,10 +46,11 @@ afterAll(async () => {
   await site.stop();
 });
 
-describe("feeds: the whole app", () => {
+describe("feeds: the whole app", { timeout: 4 * STARTUP_MS }, () => {
   it("answers a question about an item published on a feed after the next poll, with its source linked", async () => {
-    await app.beforeExit(telegram.waitFor("getUpdates"));
-    await app.beforeExit(site.waitFor("/news.xml"));
+    // Start-up on a loaded machine can take long; the waits end with the events, so generous bounds cost nothing.
+    await app.beforeExit(telegram.waitFor("getUpdates", { timeoutMs: STARTUP_MS }));
+    await app.beforeExit(site.waitFor("/news.xml", { timeoutMs: STARTUP_MS }));
     // Published after the first poll: the next poll, one interval later, must bring it in with its page's full text.
     site.page("/leuchtturm", articlePage("Leuchtturm wird saniert", LIGHTHOUSE, "de"));
     const pollsSoFar = site.calls.filter((call) => call.path === "/news.xml").length;
@@ -67,15 +70,17 @@ describe("feeds: the whole app", () => {
         { language: "de" },
       ),
     );
-    await app.beforeExit(site.waitFor("/news.xml", { count: pollsSoFar + 1 }));
-    await app.beforeExit(site.waitFor("/leuchtturm", { timeoutMs: 15_000 }));
+    await app.beforeExit(site.waitFor("/news.xml", { count: pollsSoFar + 1, timeoutMs: STARTUP_MS }));
+    await app.beforeExit(site.waitFor("/leuchtturm", { timeoutMs: STARTUP_MS }));
     await app.waitForLog("Feed articles updated");
 
     telegram.pushUpdate(
       textMessage({ chatId: 512, from: { id: 512 }, text: "Wer saniert den Leuchtturm von Westerhever?" }),
     );
     const [answer] = await app.beforeExit(
-      telegram.waitFor((call) => call.method === "sendMessage" && call.payload.chat_id === 512),
+      telegram.waitFor((call) => call.method === "sendMessage" && call.payload.chat_id === 512, {
+        timeoutMs: STARTUP_MS,
+      }),
     );
     const text = String(answer?.payload.text);
     expect(text).toContain("Frauke Tiedemann");
