@@ -14,7 +14,8 @@ import { browserMissing, launchBrowser, screenshot } from "./browser.ts";
 const ADMIN_TOKEN = "operator-token-for-loopback-tests-0123456789";
 const title = `operator page in Chromium${browserMissing ? ` (skipped: ${browserMissing})` : ""}`;
 
-describe.skipIf(browserMissing !== null)(title, () => {
+// A browser on a shared machine is slow to start and to answer; waits are for events, these are only bounds.
+describe.skipIf(browserMissing !== null)(title, { timeout: 90_000 }, () => {
   let browser: Browser;
   let telegram: FakeTelegram;
   let app: RunningApp;
@@ -42,7 +43,7 @@ describe.skipIf(browserMissing !== null)(title, () => {
       telegram.pushUpdate(textMessage({ chatId, from: { id: chatId }, text: "/subscribe" }));
       await telegram.waitFor((call) => succeeded("sendMessage")(call) && call.payload.chat_id === chatId);
     }
-  });
+  }, 90_000);
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
