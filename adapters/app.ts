@@ -12,7 +12,7 @@ import {
 } from "./daily/daily-starters.ts";
 import { type RunningHttpServer, startHttpServer } from "./http/http-server.ts";
 import { createDailyOperator } from "./web/daily-operator.ts";
-import type { DailyOperator } from "./web/operator.ts";
+import type { DailyOperator, FeedHealth } from "./web/operator.ts";
 import { recordErrors } from "./web/recent-errors.ts";
 import { createWebChatStarter } from "./web/web-adapter.ts";
 
@@ -32,6 +32,8 @@ export interface AppOptions {
   output?: Writable;
   /** Interactive terminal: prompt and bold text in the console chat. */
   interactive?: boolean;
+  /** The followed feeds' health, for the operator page; absent when no feeds are followed. */
+  feedHealth?: () => Promise<FeedHealth[]>;
 }
 
 /** The running app: `done` settles when the console chat ends (never for platform bots); `stop()` stops all. */
@@ -68,7 +70,11 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   const logger = recorder.logger;
   const context: AdapterContext = { config, bot, logger };
   let dailyOperator: DailyOperator | undefined;
-  const webChat = createWebChatStarter({ daily: () => dailyOperator, recentErrors: recorder.recent });
+  const webChat = createWebChatStarter({
+    daily: () => dailyOperator,
+    recentErrors: recorder.recent,
+    ...(options.feedHealth ? { feeds: options.feedHealth } : {}),
+  });
   const running: RunningAdapter[] = [];
   let server: RunningHttpServer | undefined;
   // The server stops first, so no request reaches an adapter that is shutting down.

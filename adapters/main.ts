@@ -68,12 +68,17 @@ async function main(): Promise<void> {
     await feeds?.stop();
     await store?.close();
   };
-  const app = await startApp({ config, bot, logger, interactive: Boolean(process.stdin.isTTY) }).catch(
-    async (error: unknown) => {
-      await stopFeeds();
-      throw error;
-    },
-  );
+  const feedStore = store?.feeds;
+  const app = await startApp({
+    config,
+    bot,
+    logger,
+    interactive: Boolean(process.stdin.isTTY),
+    ...(feedStore ? { feedHealth: () => feedStore.feedStates() } : {}),
+  }).catch(async (error: unknown) => {
+    await stopFeeds();
+    throw error;
+  });
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from "./html.ts";
-import type { OperatorFigures, RunFigures } from "./operator.ts";
+import type { FeedHealth, OperatorFigures, RunFigures } from "./operator.ts";
 import { ASSET_PATHS } from "./page.ts";
 
 /** The operator page's texts are English: it is a tool for the person who runs the bot. */
@@ -51,6 +51,32 @@ function runsTable(runs: RunFigures[], caption: string): SafeHtml {
 </table>`;
 }
 
+/** A feed's address without its query or credentials: a feed URL may carry an API key there. */
+function shownUrl(url: string): string {
+  if (!URL.canParse(url)) return "(invalid URL)";
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}${parsed.search ? "?…" : ""}`;
+}
+
+/** Hides the queries of the URLs inside a message, for the same reason. */
+function hideQueries(text: string): string {
+  return text.replace(/(https?:\/\/[^\s?#"']+)\?[^\s"']*/g, "$1?…");
+}
+
+function feedsTable(feeds: FeedHealth[]): SafeHtml {
+  return html`<section aria-labelledby="feeds-title">
+<h2 id="feeds-title">Feeds: <span class="figure" data-figure="feeds">${feeds.length}</span></h2>
+<table>
+<caption>Feed health</caption>
+<thead><tr><th scope="col">Feed</th><th scope="col">Last success</th><th scope="col">Status</th><th scope="col">Items</th><th scope="col">Failures in a row</th><th scope="col">Last error</th></tr></thead>
+<tbody>${feeds.map(
+    (feed) =>
+      html`<tr><th scope="row">${feed.title ? html`${feed.title}<br>` : null}<span class="source">${shownUrl(feed.url)}</span></th><td>${feed.lastSuccessAt ?? "never"}</td><td>${feed.lastStatus ?? "–"}</td><td>${feed.items ?? "–"}</td><td>${feed.failures}</td><td>${hideQueries(feed.lastError ?? "")}</td></tr>`,
+  )}</tbody>
+</table>
+</section>`;
+}
+
 /** The dashboard: articles, subscriptions, the last daily runs, recent errors, and the send-now entry. */
 export function renderAdminPage(figures: OperatorFigures, csrf: string): string {
   const { daily } = figures;
@@ -74,6 +100,7 @@ ${daily.runs.length > 0 ? runsTable(daily.runs, "Last runs, newest first") : htm
     : html`<p>The daily summary is off: set TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN to turn it on.</p>`
 }
 </section>
+${figures.feeds ? feedsTable(figures.feeds) : null}
 <section aria-labelledby="errors-title">
 <h2 id="errors-title">Recent warnings and errors</h2>
 ${

@@ -27,6 +27,21 @@ export interface RecentError {
   message: string;
 }
 
+/** One followed feed's health, as the operator page shows it. */
+export interface FeedHealth {
+  url: string;
+  title?: string;
+  /** ISO time of the last response that parsed. */
+  lastSuccessAt?: string;
+  /** "ok", "not-modified", "http 500", "error" … */
+  lastStatus?: string;
+  /** Items in the last feed that parsed. */
+  items?: number;
+  lastError?: string;
+  /** Failed polls in a row. */
+  failures: number;
+}
+
 /** What the daily summary tells the operator page, and the one thing the page may ask of it. */
 export interface DailyOperator {
   subscriptions(): Promise<SubscriptionFigures[]>;
@@ -41,5 +56,7 @@ export interface OperatorFigures {
   articles: ArticleRef[];
   /** Null when the daily summary is off (no platform configured). */
   daily: { subscriptions: SubscriptionFigures[]; runs: RunFigures[] } | null;
+  /** Null when no feeds are followed. */
+  feeds: FeedHealth[] | null;
   errors: RecentError[];
 }

@@ -1,7 +1,7 @@
 import type { AdapterStarter, RunningAdapter } from "../adapter.ts";
 import { adminRoutes } from "./admin-routes.ts";
 import { chatRoutes } from "./chat-routes.ts";
-import type { DailyOperator, RecentError } from "./operator.ts";
+import type { DailyOperator, FeedHealth, RecentError } from "./operator.ts";
 
 /** What the web chat needs beyond the adapter context: the operator page's sources. */
 export interface WebChatSources {
@@ -9,6 +9,8 @@ export interface WebChatSources {
   daily: () => DailyOperator | undefined;
   /** The app's latest warnings and errors. */
   recentErrors: () => RecentError[];
+  /** The followed feeds' health; absent when no feeds are followed. */
+  feeds?: () => Promise<FeedHealth[]>;
 }
 
 /**
@@ -38,6 +40,7 @@ export function createWebChatStarter(sources: WebChatSources): AdapterStarter {
                 daily: daily
                   ? { subscriptions: await daily.subscriptions(), runs: await daily.recentRuns(RECENT_RUNS) }
                   : null,
+                feeds: sources.feeds ? await sources.feeds() : null,
                 errors: sources.recentErrors(),
               };
             },
