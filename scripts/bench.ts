@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { runBroadcastBenchmark } from "./bench/broadcast.ts";
 import { generateCorpus } from "./bench/corpus.ts";
 import type { CaseResult, Engine } from "./bench/search-case.ts";
+import { runSlackBurstBenchmark } from "./bench/slack-burst.ts";
 
 const SOURCE = "test/fixtures/content/000_81e12a227075c4f1.txt";
 const SIZES = [1, 1000];
@@ -67,3 +68,11 @@ try {
 
 console.log("Broadcast benchmark: one daily summary to 10,000 Telegram chats through the real delivery.");
 for (const line of await runBroadcastBenchmark()) console.log(`  ${line}`);
+
+console.log(
+  "\nSlack burst benchmark: signed /news commands against the adapter in its own process, fake Slack in another.",
+);
+console.log(
+  "Anchor: the same commands answered by stock Bolt (HTTPReceiver, ack() in the listener, users.info, respond()).",
+);
+for (const line of await runSlackBurstBenchmark()) console.log(`  ${line}`);

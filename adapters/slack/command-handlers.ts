@@ -3,13 +3,14 @@ import { answerQuestion, type SlackHandlerContext } from "./answer.ts";
 import { plainTextOf } from "./incoming-text.ts";
 import { postToChannel, SlackChannelError } from "./post-message.ts";
 import { renderSlackReply, SHARE_ACTION_ID } from "./render.ts";
+import { postToResponseUrl } from "./slack-http.ts";
 
 /**
  * The slash command: acknowledged at once with an empty 200, so Slack's 3-second limit never bites, then
  * answered privately (ephemeral) through the response_url, with a "Share in channel" button on answers.
  */
 export function registerCommandHandlers(app: App, context: SlackHandlerContext): void {
-  app.command(context.command, async ({ command, ack, respond, client }) => {
+  app.command(context.command, async ({ command, ack, client }) => {
     await ack();
     const { messages } = await answerQuestion(context, {
       text: plainTextOf(command.text),
@@ -19,7 +20,8 @@ export function registerCommandHandlers(app: App, context: SlackHandlerContext):
       via: "command",
       client,
     });
-    for (const message of messages) await respond({ response_type: "ephemeral", ...message });
+    for (const message of messages)
+      await postToResponseUrl(command.response_url, { response_type: "ephemeral", ...message });
   });
 
   app.action<BlockAction<ButtonAction>>(

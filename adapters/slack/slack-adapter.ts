@@ -8,7 +8,8 @@ import { registerCommandHandlers } from "./command-handlers.ts";
 import { createErrorHandler } from "./error-handler.ts";
 import { registerEventHandlers } from "./event-handlers.ts";
 import { createReplayGuard } from "./replay-guard.ts";
-import { createLookupClient, platformErrorOf, slackClientOptions } from "./slack-client.ts";
+import { platformErrorOf, SLACK_LOOKUP_TIMEOUT_MS, slackClientOptions } from "./slack-client.ts";
+import { readSlackLocale } from "./slack-http.ts";
 import { createSlackReceiver } from "./slack-receiver.ts";
 import { createLanguageLookup } from "./user-language.ts";
 
@@ -77,7 +78,7 @@ export async function startSlackAdapter(
     );
   }
   const languageOf = createLanguageLookup({
-    client: createLookupClient(slack, context.logger, level),
+    readLocale: (userId) => readSlackLocale(slack.apiUrl, slack.botToken, userId, SLACK_LOOKUP_TIMEOUT_MS),
     logger: context.logger,
   });
   const handlerContext = {
@@ -103,9 +104,9 @@ export async function startSlackAdapter(
   return {
     name: "Slack",
     routes: receiver ? [receiver.route] : [],
-    // In HTTP mode the shared server owns the socket; Bolt holds nothing else open.
+    // In HTTP mode the shared server owns the socket; stopping waits for acknowledged requests to be answered.
     stop: async () => {
-      if (!receiver) await app.stop();
+      await (receiver ? receiver.stop() : app.stop());
     },
   };
 }

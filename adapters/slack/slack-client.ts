@@ -59,15 +59,6 @@ export function createFailFastClient(
   });
 }
 
-/** A fail-fast client for lookups an answer can do without, such as a person's locale. */
-export function createLookupClient(
-  config: SlackConfig,
-  logger: Logger,
-  level: LogLevel = "info",
-): webApi.WebClient {
-  return createFailFastClient(config, logger, { timeoutMs: SLACK_LOOKUP_TIMEOUT_MS, level });
-}
-
 /** The `error` of a Web API call that Slack answered with `ok: false`, such as "channel_not_found". */
 export function platformErrorOf(error: unknown): string | undefined {
   if (typeof error !== "object" || error === null) return undefined;

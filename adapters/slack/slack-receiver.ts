@@ -5,10 +5,16 @@ import type { App, Receiver } from "@slack/bolt";
 import { describeError, type Logger } from "../../src/index.ts";
 import type { HttpRoute } from "../http/http-server.ts";
 import { answerPlain, BodyTooLargeError, readBody } from "../http/read-body.ts";
+import { createWorkQueue } from "../http/work-queue.ts";
 import { checkSlackBody } from "./request-check.ts";
 
 /** Slack's replay window: a request stamped further than this from now, either way, is refused. */
 export const SLACK_TIMESTAMP_WINDOW_S = 5 * 60;
+
+/** Requests answered at once; more wait their turn (they are acknowledged already). */
+export const SLACK_CONCURRENT_REQUESTS = 8;
+/** Requests acknowledged and not yet answered, at most; beyond, 503. */
+export const SLACK_PENDING_REQUESTS = 5_000;
 
 /** Options for {@link createSlackReceiver}. */
 export interface SlackReceiverOptions {
@@ -37,6 +43,11 @@ export function createSlackReceiver(options: SlackReceiverOptions): SlackReceive
   const now = options.now ?? Date.now;
   const { logger } = options;
   let app: App | undefined;
+  const work = createWorkQueue({
+    concurrency: SLACK_CONCURRENT_REQUESTS,
+    capacity: SLACK_PENDING_REQUESTS,
+    onError: (error) => logger.error("Slack request failed", { error: describeError(error) }),
+  });
 
   const refuse = (response: ServerResponse, status: number, reason: string) => {
     logger.warn("Refused a Slack request", { status, reason });
@@ -71,6 +82,8 @@ export function createSlackReceiver(options: SlackReceiverOptions): SlackReceive
     }
     const check = checkSlackBody(body);
     if (check.kind === "invalid") return refuse(response, 400, check.reason);
+    // Slack shows a 503 to the person (and retries events) instead of an acknowledged request never answered.
+    if (work.size >= SLACK_PENDING_REQUESTS) return refuse(response, 503, "too many requests in progress");
     if (check.kind === "url-verification") {
       response.writeHead(200, { "content-type": "application/json" });
       response.end(JSON.stringify({ challenge: check.challenge }));
@@ -83,12 +96,16 @@ export function createSlackReceiver(options: SlackReceiverOptions): SlackReceive
     }
     const retryNum = Number(header(request, "x-slack-retry-num"));
     const retryReason = header(request, "x-slack-retry-reason");
-    await app?.processEvent({
+    const event = {
       body: body as Record<string, unknown>,
       // Already answered above; a listener's ack() has nothing left to do.
       ack: async () => {},
       ...(Number.isInteger(retryNum) ? { retryNum } : {}),
       ...(retryReason ? { retryReason } : {}),
+    };
+    // Answered already: the work waits in the queue, so it never delays another request's acknowledgement.
+    work.push(async () => {
+      await app?.processEvent(event);
     });
   };
 
@@ -98,7 +115,7 @@ export function createSlackReceiver(options: SlackReceiverOptions): SlackReceive
     },
     // The shared HTTP server listens and closes; the receiver holds nothing of its own.
     start: async () => {},
-    stop: async () => {},
+    stop: () => work.drain(),
     route: {
       path: options.path,
       handler: (request, response) =>

@@ -1,4 +1,3 @@
-import type { webApi } from "@slack/bolt";
 import { LRUCache } from "lru-cache";
 import { describeError, type Logger, type UiLanguage, uiLanguage } from "../../src/index.ts";
 
@@ -9,8 +8,8 @@ export const LANGUAGE_CACHE_MS = 60 * 60 * 1000;
 
 /** Options for {@link createLanguageLookup}. */
 export interface LanguageLookupOptions {
-  /** A client that fails fast; the lookup only improves an answer. */
-  client: webApi.WebClient;
+  /** Reads a person's Slack locale (users.info); it should fail fast, since the lookup only improves an answer. */
+  readLocale: (userId: string) => Promise<string | undefined>;
   logger: Logger;
   now?: () => number;
 }
@@ -41,8 +40,7 @@ export function createLanguageLookup(options: LanguageLookupOptions): LanguageLo
     const cached = cache.get(userId);
     if (cached) return cached;
     try {
-      const result = await options.client.users.info({ user: userId, include_locale: true });
-      return remember(userId, uiLanguage(result.user?.locale));
+      return remember(userId, uiLanguage(await options.readLocale(userId)));
     } catch (error) {
       // Warn once per kind of failure (a missing users:read scope fails every time), not once per person.
       const reason = describeError(error);

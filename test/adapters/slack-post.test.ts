@@ -3,7 +3,12 @@ import type { SlackConfig } from "../../adapters/config.ts";
 import { createLogger } from "../../adapters/logger.ts";
 import { plainMessage } from "../../adapters/slack/mrkdwn.ts";
 import { postToChannel, SlackChannelError } from "../../adapters/slack/post-message.ts";
-import { createLookupClient, createSlackClient, platformErrorOf } from "../../adapters/slack/slack-client.ts";
+import {
+  createSlackClient,
+  platformErrorOf,
+  SLACK_LOOKUP_TIMEOUT_MS,
+} from "../../adapters/slack/slack-client.ts";
+import { readSlackLocale } from "../../adapters/slack/slack-http.ts";
 import { createLanguageLookup } from "../../adapters/slack/user-language.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/fake-slack.ts";
 import { BOT_TOKEN, SIGNING_SECRET } from "./slack-harness.ts";
@@ -78,7 +83,9 @@ describe("posting to a Slack channel", () => {
 
   it("looks a person's language up once, and falls back to German when Slack says nothing", async () => {
     fake.setLocale("UEN", "en-US");
-    const languageOf = createLanguageLookup({ client: createLookupClient(config, logger), logger });
+    const readLocale = (userId: string) =>
+      readSlackLocale(config.apiUrl, config.botToken, userId, SLACK_LOOKUP_TIMEOUT_MS);
+    const languageOf = createLanguageLookup({ readLocale, logger });
     expect(await languageOf("UEN")).toBe("en");
     expect(await languageOf("UEN")).toBe("en");
     expect(fake.calls("users.info")).toHaveLength(1);
