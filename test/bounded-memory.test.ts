@@ -1,4 +1,3 @@
-import type { webApi } from "@slack/bolt";
 import { describe, expect, it } from "vitest";
 import { createMemoryDedupeStore } from "../adapters/dedupe/dedupe-store.ts";
 import { createLogger } from "../adapters/logger.ts";
@@ -42,16 +41,12 @@ describe("memory that stays bounded, forgetting the least recently used first", 
     const start = Date.parse("2026-01-01T00:00:00Z");
     let time = start;
     const asked: string[] = [];
-    const client = {
-      users: {
-        info: async ({ user }: { user: string }) => {
-          asked.push(user);
-          return { ok: true, user: { id: user, locale: asked.length === 1 ? "en-US" : "de-DE" } };
-        },
-      },
-    } as unknown as webApi.WebClient;
+    const readLocale = async (user: string) => {
+      asked.push(user);
+      return asked.length === 1 ? "en-US" : "de-DE";
+    };
     const languageOf = createLanguageLookup({
-      client,
+      readLocale,
       logger: createLogger({ write: () => {} }),
       now: () => time,
     });

@@ -1,8 +1,9 @@
 import { createInterface } from "node:readline";
 import { loadConfig, secretsOf } from "../../adapters/config.ts";
 import { startHttpServer } from "../../adapters/http/http-server.ts";
+import { createLogger } from "../../adapters/logger.ts";
 import { createSlackStarter } from "../../adapters/slack/slack-adapter.ts";
-import { createLogger, createNewsBot, loadArticles } from "../../src/index.ts";
+import { createNewsBot, loadArticles } from "../../src/index.ts";
 import { startStockBolt } from "./stock-bolt.ts";
 
 /**
