@@ -33,6 +33,7 @@ export {
 export {
   articleListLine,
   articleSelectedText,
+  latestLine,
   passageHeading,
   passageTitle,
   separateSentence,

@@ -66,6 +66,8 @@ interface Content {
 }
 
 const EXAMPLE_COUNT = 3;
+/** Articles /latest lists. */
+const LATEST_ARTICLES = 10;
 /** The help names the newest few articles; /article lists them all. */
 const GREETING_ARTICLES = 5;
 
@@ -186,6 +188,8 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
         return bot.section(chosen ?? newest().id, Number.parseInt(args, 10) - 1);
       case "article":
         return articleCommand(args, from.conversationId);
+      case "latest":
+        return { kind: "latest", articles: content.articles.slice(0, LATEST_ARTICLES).map(toArticleRef) };
     }
   }
 

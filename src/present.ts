@@ -46,6 +46,11 @@ export function articleListLine(
   return `${index + 1}. ${article.title}${date}${mark}`;
 }
 
+/** One line of the /latest list as plain text: number, title and date; renderers link the title their way. */
+export function latestLine(article: ArticleRef, index: number): string {
+  return `${index + 1}. ${article.title}${article.date ? ` (${article.date})` : ""}`;
+}
+
 /** What the bot says after /article: the article questions now go to, or all of them. */
 export function articleSelectedText(article: ArticleRef | null, language: UiLanguage): string {
   return article ? t(language, "articleSelected", { title: article.title }) : t(language, "articleCleared");

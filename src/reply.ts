@@ -32,6 +32,8 @@ export type Reply =
   | { kind: "sections"; article: ArticleRef; sections: SectionRef[] }
   | { kind: "section"; article: ArticleRef; section: SectionRef; paragraphs: string[] }
   | { kind: "articles"; articles: ArticleRef[]; selected: string | null }
+  /** The newest articles (from files and feeds), newest first, each with its source link when it has one. */
+  | { kind: "latest"; articles: ArticleRef[] }
   | { kind: "article-selected"; article: ArticleRef | null }
   | {
       kind: "help";

@@ -1,5 +1,14 @@
 /** The commands the core answers, by name; each platform writes them in its own syntax. */
-export const COMMAND_NAMES = ["start", "help", "summary", "sections", "section", "article", "ask"] as const;
+export const COMMAND_NAMES = [
+  "start",
+  "help",
+  "summary",
+  "sections",
+  "section",
+  "article",
+  "latest",
+  "ask",
+] as const;
 
 /** One of {@link COMMAND_NAMES}. */
 export type CommandName = (typeof COMMAND_NAMES)[number];

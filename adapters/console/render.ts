@@ -3,6 +3,7 @@ import {
   articleSelectedText,
   type CommandSyntax,
   errorText,
+  latestLine,
   type PassageView,
   passageHeading,
   passageTitle,
@@ -67,6 +68,14 @@ export function renderConsoleReply(
       return [style.emphasize(reply.section.heading), "", ...reply.paragraphs.flatMap((p) => [p, ""])]
         .join("\n")
         .trimEnd();
+    case "latest":
+      return [
+        `${t(language, "latestTitle")}:`,
+        ...reply.articles.flatMap((article, index) => [
+          latestLine(article, index),
+          ...(article.sourceUrl ? [`   ${article.sourceUrl}`] : []),
+        ]),
+      ].join("\n");
     case "articles":
       return [
         `${t(language, "articlesTitle")}:`,

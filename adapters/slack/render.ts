@@ -4,6 +4,7 @@ import {
   articleSelectedText,
   type CommandSyntax,
   errorText,
+  latestLine,
   passageHeading,
   passageTitle,
   type Reply,
@@ -92,6 +93,14 @@ function replyBlocks(reply: Reply, language: UiLanguage, options: SlackRenderOpt
         ...reply.paragraphs.flatMap((paragraph) => textBlocks(paragraph)),
         contextBlock([source(reply.article, language)]),
       ];
+    case "latest":
+      return linesBlocks([
+        bold(t(language, "latestTitle")),
+        ...reply.articles.map((article, index) => {
+          const title = escapeMrkdwn(article.title);
+          return escapeMrkdwn(latestLine(article, index)).replace(title, linkedTitle(article));
+        }),
+      ]);
     case "articles":
       return [
         ...linesBlocks([
@@ -180,13 +189,16 @@ function dateLine(article: ArticleRef): string {
   return article.date ? escapeMrkdwn(article.date) : "";
 }
 
+/** The article's title as a Slack link to its source; unlinked when it has none or one Slack's syntax cannot hold. */
+function linkedTitle(article: ArticleRef): string {
+  const url = article.sourceUrl;
+  const title = escapeMrkdwn(article.title);
+  // "|" and ">" would end the link early; "&" is written as Slack writes it, &amp;.
+  if (!url || !/^https?:\/\/[^\s|<>]+$/i.test(url)) return title;
+  return `<${url.replace(/&/g, "&amp;")}|${title}>`;
+}
+
 function source(article: ArticleRef, language: UiLanguage): string {
   const date = article.date ? ` · ${escapeMrkdwn(article.date)}` : "";
-  const url = article.sourceUrl;
-  // Slack's link syntax breaks on "|" and ">" in the URL; such a source is shown unlinked.
-  const title =
-    url && /^https?:\/\/[^\s|<>]+$/i.test(url)
-      ? `<${url}|${escapeMrkdwn(article.title)}>`
-      : escapeMrkdwn(article.title);
-  return `${escapeMrkdwn(t(language, "source"))}: ${title}${date}`;
+  return `${escapeMrkdwn(t(language, "source"))}: ${linkedTitle(article)}${date}`;
 }

@@ -4,6 +4,7 @@ import {
   articleSelectedText,
   type CommandSyntax,
   errorText,
+  latestLine,
   type PassageView,
   passageHeading,
   type Reply,
@@ -91,6 +92,17 @@ function replyHtml(reply: Reply, language: UiLanguage): string {
         ...reply.paragraphs.map(esc),
         tag("i", esc(reply.article.title)),
       ].join("\n\n");
+    case "latest":
+      return [
+        tag("b", esc(t(language, "latestTitle"))),
+        ...reply.articles.map((article, index) => {
+          const url = article.sourceUrl;
+          const line = esc(latestLine(article, index));
+          if (!url || !/^https?:\/\//i.test(url)) return line;
+          const title = esc(article.title);
+          return line.replace(title, `<a href="${esc(url)}">${title}</a>`);
+        }),
+      ].join("\n");
     case "articles":
       return [
         tag("b", esc(t(language, "articlesTitle"))),

@@ -55,6 +55,11 @@ export function renderWebReply(reply: Reply, language: UiLanguage): SafeHtml {
         reply.article,
         reply.article.title,
       )}`;
+    case "latest":
+      return html`<h2>${t(language, "latestTitle")}</h2><ol>${reply.articles.map(
+        (article) =>
+          html`<li>${articleLink(article, article.title)}${article.date ? ` (${article.date})` : ""}</li>`,
+      )}</ol>`;
     case "articles":
       return html`<h2>${t(language, "articlesTitle")}</h2><ul class="choices">${reply.articles.map(
         (article, index) =>

@@ -203,6 +203,7 @@ describe("Telegram command menu", () => {
       "help",
       "summary",
       "sections",
+      "latest",
       "ask",
       "subscribe",
     ]);

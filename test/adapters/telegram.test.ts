@@ -33,6 +33,7 @@ describe("Telegram adapter: start-up", () => {
       "help",
       "summary",
       "sections",
+      "latest",
       "ask",
     ]);
     expect(calls[1]?.commands.find((command) => command.command === "ask")?.description).toBe(
