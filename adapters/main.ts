@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     await store?.close();
   };
   const feedStore = store?.feeds;
-  const app = await startApp({
+  const starting = startApp({
     config,
     bot,
     logger,
@@ -80,24 +80,32 @@ async function main(): Promise<void> {
     throw error;
   });
   let stopping = false;
+  // Listening for signals before start-up ends: the HTTP server answers (and a supervisor may stop the process)
+  // while later adapters still start, and a signal then must stop cleanly too, once start-up is done. A failed
+  // start-up is reported by main's catch.
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info("Stopping", { signal });
     watcher.stop();
-    app
-      .stop()
-      .then(stopFeeds)
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error("Stop failed", { error: describeError(error) });
-          process.exit(1);
-        },
-      );
+    starting.then(
+      (app) =>
+        app
+          .stop()
+          .then(stopFeeds)
+          .then(
+            () => process.exit(0),
+            (error: unknown) => {
+              logger.error("Stop failed", { error: describeError(error) });
+              process.exit(1);
+            },
+          ),
+      () => {},
+    );
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
+  const app = await starting;
   await app.done;
   watcher.stop();
   await app.stop();

@@ -91,6 +91,15 @@ export interface HarnessOptions {
   adapter?: TelegramAdapterOptions;
 }
 
+/**
+ * The throttler keeps its per-chat queues (so a chat's messages stay in order) without Telegram's one-second
+ * spacing, which would only make the tests wait; the production limits are the throttler's defaults.
+ */
+const TEST_THROTTLE = {
+  out: { maxConcurrent: 1, minTime: 0 },
+  group: { maxConcurrent: 1, minTime: 0 },
+};
+
 /** Starts a fake Telegram and the real adapter pointed at it, with the special article loaded. */
 export async function startHarness(options: HarnessOptions = {}): Promise<TelegramHarness> {
   const telegram = await startFakeTelegram();
@@ -110,7 +119,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Telegr
   const { articles } = await loadArticles(config.core.contentDir);
   const real = createNewsBot({ articles, questionsPerMinute: options.questionsPerMinute ?? 100 });
   const core = options.wrap ? options.wrap(real) : real;
-  const adapter = await startTelegram({ config, bot: core, logger }, options.adapter);
+  const adapter = await startTelegram(
+    { config, bot: core, logger },
+    { throttle: TEST_THROTTLE, ...options.adapter },
+  );
   return {
     telegram,
     adapter,

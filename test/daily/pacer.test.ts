@@ -68,11 +68,26 @@ describe("pacer", () => {
 describe("pacer when stopped", () => {
   it("ends a 429 pause at once and reserves nothing", async () => {
     const abort = new AbortController();
-    const pacer = createPacer({ globalRate: 30, recipientIntervalMs: () => 0, signal: abort.signal });
+    let waitStarted = () => {};
+    const paused = new Promise<void>((resolve) => {
+      waitStarted = resolve;
+    });
+    // The real sleep, announcing when the pause's wait has begun, so the abort comes during it.
+    const announcingSleep: typeof sleep = (ms, signal) => {
+      waitStarted();
+      return sleep(ms, signal);
+    };
+    const pacer = createPacer({
+      globalRate: 30,
+      recipientIntervalMs: () => 0,
+      signal: abort.signal,
+      sleep: announcingSleep,
+    });
     pacer.pause(60_000);
     const waiting = pacer.acquire("a");
-    setTimeout(() => abort.abort(), 10);
-    // Real timers: without an abortable wait this would take a minute and fail on the test timeout.
+    await paused;
+    abort.abort();
+    // Without an abortable wait this would take a minute and fail on the test timeout.
     expect(await waiting).toBeNull();
   });
 

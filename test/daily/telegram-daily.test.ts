@@ -166,7 +166,7 @@ describe("daily summary on Telegram, end to end", () => {
       .calls()
       .slice(requests)
       .filter((r) => r.method === "sendMessage");
-    // The fake keeps answering 429 until retry_after has passed: one refused send means the whole delivery waited.
+    // The fake keeps refusing that chat until retry_after has passed: one refused send means the retry waited.
     const refused = sends.filter((r) => r.response?.ok === false);
     expect(refused.map((r) => r.response)).toEqual([expect.objectContaining({ error_code: 429 })]);
     const retried = sends.filter((r) => r.payload.chat_id === refused[0]?.payload.chat_id && r.response?.ok);

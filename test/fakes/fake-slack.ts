@@ -7,6 +7,7 @@ import {
   slackApiAnswer,
 } from "./fake-slack-parts.ts";
 import { type LoopbackServer, startLoopbackServer } from "./loopback-server.ts";
+import { createRetryWindows } from "./retry-windows.ts";
 
 export type { FakeSlackFailure, SlackCall };
 
@@ -14,8 +15,8 @@ export type { FakeSlackFailure, SlackCall };
  * A fake Slack for end-to-end tests on the shared loopback base: the Web API under `apiUrl` (point SLACK_API_URL
  * or `slackApiUrl` at it) and response_url endpoints under `responseUrl(id)`, recorded as calls of method
  * "response_url/<id>". It answers like Slack (auth.test, chat.postMessage, chat.postEphemeral, users.info;
- * `{ok:true}` for any other method), and fails on demand (a rate-limited method keeps answering 429 until its
- * Retry-After has passed, so a client that retries too early is seen making an extra call): `fail("chat.postMessage", { kind: "rate-limited",
+ * `{ok:true}` for any other method), and fails on demand (a rate-limited call's channel keeps getting 429
+ * until its Retry-After has passed, see retry-windows.ts): `fail("chat.postMessage", { kind: "rate-limited",
  * retryAfterSeconds: 1 })`, `fail("response_url/r1", { kind: "http", status: 404 })`. Like Slack, it refuses
  * blocks that break Block Kit's rules (see `blockKitError`): a Web API call gets `{ok:false,
  * error:"invalid_blocks"}`, a response_url post HTTP 400.
@@ -55,8 +56,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const botId = options.botId ?? "BBOT";
   const teamId = options.teamId ?? "T0001";
   const locales = new Map<string, string>();
-  /** Until when (Date.now()) each rate-limited method keeps answering 429, as Slack does within Retry-After. */
-  const limitedUntil = new Map<string, number>();
+  const windows = createRetryWindows();
   let messageCount = 0;
   let responseCount = 0;
 
@@ -87,13 +87,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       };
       if (record(call).held) return;
       const failure = takeFailure(method);
-      if (failure?.kind === "rate-limited") {
-        limitedUntil.set(method, Date.now() + failure.retryAfterSeconds * 1000);
-      }
-      const waitMs = (limitedUntil.get(method) ?? 0) - Date.now();
-      if (waitMs > 0) {
-        const retryAfter = { "retry-after": String(Math.ceil(waitMs / 1000)) };
-        return answer(429, { ok: false, error: "ratelimited" }, retryAfter);
+      // Slack keeps refusing within Retry-After; per channel, so other channels' posts in flight pass.
+      const window = `${method}:${String(payload.channel ?? "")}`;
+      if (failure?.kind === "rate-limited") windows.open(window, failure.retryAfterSeconds);
+      const secondsLeft = windows.secondsLeft(window);
+      if (secondsLeft !== undefined) {
+        return answer(429, { ok: false, error: "ratelimited" }, { "retry-after": String(secondsLeft) });
       }
       if (failure?.kind === "http") return answer(failure.status, { ok: false, error: "fake_http_error" });
       if (failure?.kind === "error") return answer(200, { ok: false, error: failure.error });
@@ -123,7 +122,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     reset: () => {
       base.reset();
       locales.clear();
-      limitedUntil.clear();
+      windows.clear();
     },
   };
 }

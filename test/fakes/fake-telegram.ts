@@ -3,8 +3,8 @@
  * `apiRoot` (or set TELEGRAM_API_ROOT) and use `token`. It records every request, serves queued updates to
  * getUpdates (long polling included), answers the methods the bots call, validates messages like Telegram does
  * (HTML parse mode, 4,096 characters, callback data of 64 bytes) and fails or holds calls on demand. A failure
- * with `parameters.retry_after` keeps that method answering 429 until the time is up, as Telegram's flood
- * control does, so a client that retries too early is seen making an extra call.
+ * with `parameters.retry_after` keeps that method answering 429 for that chat until the time is up, as
+ * Telegram's flood control does (see retry-windows.ts).
  *
  *   const telegram = await startFakeTelegram();
  *   telegram.pushUpdate(textMessage({ chatId: 42, from: { id: 42 }, text: "Wer ist …?" }));
@@ -16,6 +16,7 @@ import type { Update, UserFromGetMe } from "grammy/types";
 import { createMethods, type FakeState } from "./fake-telegram-methods.ts";
 import type { NewUpdate } from "./fake-telegram-updates.ts";
 import { type LoopbackCall, type LoopbackServer, startLoopbackServer } from "./loopback-server.ts";
+import { createRetryWindows } from "./retry-windows.ts";
 
 export * from "./fake-telegram-updates.ts";
 
@@ -96,15 +97,15 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     nextMessageId: 1,
   };
   const methods = createMethods(state);
-  /** Until when (Date.now()) each rate-limited method keeps answering 429. */
-  const limitedUntil = new Map<string, number>();
-  const rateLimit = (method: string, failure: ApiError | undefined): ApiError | undefined => {
-    const retryAfter = failure?.parameters?.retry_after;
-    if (retryAfter !== undefined) limitedUntil.set(method, Date.now() + retryAfter * 1000);
-    if (failure) return failure;
-    const waitMs = (limitedUntil.get(method) ?? 0) - Date.now();
-    if (waitMs <= 0) return undefined;
-    const seconds = Math.ceil(waitMs / 1000);
+  const windows = createRetryWindows();
+  /** A queued failure, or Telegram's own 429 while the chat's retry_after has not passed. */
+  const failureFor = (call: TelegramCall, queued: ApiError | undefined): ApiError | undefined => {
+    const key = `${call.method}:${String(call.payload.chat_id ?? "")}`;
+    const retryAfter = queued?.parameters?.retry_after;
+    if (retryAfter !== undefined) windows.open(key, retryAfter);
+    if (queued) return queued;
+    const seconds = windows.secondsLeft(key);
+    if (seconds === undefined) return undefined;
     const description = `Too Many Requests: retry after ${seconds}`;
     return { error_code: 429, description, parameters: { retry_after: seconds } };
   };
@@ -128,7 +129,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       if (!payload) return send({ ok: false, error_code: 400, description: "Bad Request: invalid JSON" });
       const call: TelegramCall = { method: match[2] ?? "", payload };
       if (record(call).held) return;
-      const failure = rateLimit(call.method, takeFailure(call.method));
+      const failure = failureFor(call, takeFailure(call.method));
       const handler = methods[call.method];
       let response: ApiResponse;
       if (failure) response = { ok: false, ...failure };
@@ -162,7 +163,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     },
     reset() {
       base.reset();
-      limitedUntil.clear();
+      windows.clear();
     },
     webhook: () => state.webhook,
   };

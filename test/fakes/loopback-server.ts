@@ -81,8 +81,11 @@ export interface LoopbackOptions<Call extends LoopbackCall, Failure> {
   beforeStop?(): void;
 }
 
-/** How long `waitFor` waits by default: generous, since the machines running the tests are shared. */
-export const DEFAULT_WAIT_MS = 15_000;
+/**
+ * How long `waitFor` waits by default: generous, since the machines running the tests are shared, and under
+ * vitest's 30-second test timeout, so a test that waits in vain names what it waited for.
+ */
+export const DEFAULT_WAIT_MS = 25_000;
 
 /** Starts a loopback server on a free port of 127.0.0.1. */
 export async function startLoopbackServer<Call extends LoopbackCall, Failure>(
