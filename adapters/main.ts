@@ -1,17 +1,14 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import { config as loadDotenv } from "dotenv";
 import { createNewsBot, describeError, loadArticles, watchContent } from "../src/index.ts";
 import { runsConsoleChat, startApp } from "./app.ts";
 import { describeFatal, loadConfig, secretsOf } from "./config.ts";
 import { createArticleMix } from "./feeds/article-mix.ts";
 import type { RunningFeeds } from "./feeds/feed-service.ts";
+import { feedStorePath } from "./feeds/settings.ts";
 import { createLogger } from "./logger.ts";
 import { openSqliteStore } from "./store/sqlite-store.ts";
 import type { Store } from "./store/store.ts";
-
-/** The feed articles' database inside DATA_DIR. */
-const FEED_STORE_FILE = "feeds.db";
 
 /** The bot's version, for the User-Agent its feed requests carry. */
 const BOT_VERSION: string = JSON.parse(
@@ -52,8 +49,7 @@ async function main(): Promise<void> {
   let store: Store | undefined;
   let feeds: RunningFeeds | undefined;
   if (config.feeds) {
-    // FEED_STORE_FILE until the daily summary moves from its own store onto this one; then bot.db for both.
-    store = await openSqliteStore(join(config.dataDir, FEED_STORE_FILE));
+    store = await openSqliteStore(feedStorePath(config.dataDir));
     // Loaded only when feeds are on: the parser and the DOM for full text cost start-up time otherwise.
     const { startFeeds } = await import("./feeds/feed-service.ts");
     feeds = await startFeeds({

@@ -1,4 +1,4 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { type Env, SettingsReader } from "../../src/index.ts";
 
 /** Feed settings; present only when FEEDS or FEEDS_FILE is set. */
@@ -78,4 +78,12 @@ function positiveNumber(reader: SettingsReader, name: string, fallback: number, 
     return fallback;
   }
   return value;
+}
+
+/**
+ * The feed articles' database inside DATA_DIR: its own file until the daily summary moves from its own store onto
+ * the shared one, then the shared bot.db.
+ */
+export function feedStorePath(dataDir: string): string {
+  return join(dataDir, "feeds.db");
 }

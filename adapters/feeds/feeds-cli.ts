@@ -1,0 +1,73 @@
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { config as loadDotenv } from "dotenv";
+import { NewsBotError } from "../../src/index.ts";
+import { describeFatal, loadConfig } from "../config.ts";
+import { openSqliteStore } from "../store/sqlite-store.ts";
+import { feedUrls } from "./feed-service.ts";
+import { renderFeedStates } from "./feed-status.ts";
+import { feedStorePath } from "./settings.ts";
+
+const USAGE = `Usage: npm run feeds                    prints each feed's state: last fetch, status, items, errors
+       npm run feeds -- --export DIR     writes every stored feed article to DIR as a Markdown file`;
+
+/** Reads --help and --export DIR (or --export=DIR); anything else is a usage error. */
+function parseArguments(argv: readonly string[]): { help: boolean; exportDir?: string } {
+  let exportDir: string | undefined;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i] ?? "";
+    if (argument === "--help" || argument === "-h") help = true;
+    else if (argument === "--export" || argument.startsWith("--export=")) {
+      exportDir = argument === "--export" ? argv[++i] : argument.slice("--export=".length);
+      if (!exportDir) throw new NewsBotError("CONFIG_INVALID", `--export needs a folder.\n${USAGE}`);
+    } else throw new NewsBotError("CONFIG_INVALID", `Unknown argument "${argument}".\n${USAGE}`);
+  }
+  return exportDir === undefined ? { help } : { help, exportDir };
+}
+
+/** Prints the feeds' states or exports the stored articles; reads the database without creating or changing it. */
+async function main(argv: string[]): Promise<number> {
+  const { help, exportDir } = parseArguments(argv);
+  if (help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  loadDotenv({ quiet: true });
+  const config = loadConfig(process.env);
+  const configured = config.feeds ? await feedUrls(config.feeds) : [];
+  const path = feedStorePath(config.dataDir);
+  if (!existsSync(path)) {
+    process.stdout.write(
+      `${configured.length} feed(s) configured; none polled yet (no ${path}). Start the bot with FEEDS or FEEDS_FILE set.\n`,
+    );
+    return 0;
+  }
+  const store = await openSqliteStore(path, { readOnly: true });
+  try {
+    const articles = await store.feeds.list();
+    if (exportDir !== undefined) {
+      const dir = resolve(exportDir);
+      await mkdir(dir, { recursive: true });
+      for (const article of articles) await writeFile(join(dir, `${article.id}.md`), article.markdown);
+      process.stdout.write(`Wrote ${articles.length} feed article(s) to ${dir}.\n`);
+      return 0;
+    }
+    const states = await store.feeds.feedStates();
+    process.stdout.write(`${renderFeedStates({ configured, states, articles })}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`${describeFatal(error, process.env)}\n`);
+    process.exitCode = 1;
+  },
+);
