@@ -74,12 +74,19 @@ function computeTerm(part: string, language: Language): string | null {
   return foldDiacritics(STEMMERS[language].stem(lemmaOf(part, lower, language)));
 }
 
+/** Separable verb bases per word seen, cached as the terms are. */
+const BASE_CACHE = new Map<string, string | null>();
+
 /** The term of a separable verb's base ("wiederhergestellt" → "stell"), which meets "stellte … wieder her". */
 function separableBaseTerm(part: string, language: Language): string | null {
   if (language !== "de") return null;
-  const lower = part.toLowerCase();
-  const base = germanVerbForms().baseOf.get(lemmaOf(part, lower, language));
-  return base === undefined ? null : toTerm(base, language);
+  const cached = BASE_CACHE.get(part);
+  if (cached !== undefined) return cached;
+  if (BASE_CACHE.size >= MAX_CACHED_WORDS) BASE_CACHE.clear();
+  const base = germanVerbForms().baseOf.get(lemmaOf(part, part.toLowerCase(), language));
+  const term = base === undefined ? null : toTerm(base, language);
+  BASE_CACHE.set(part, term);
+  return term;
 }
 
 /** Splits a text into words and the normalized terms of each (case, umlauts, ß, hyphens, compounds, stopwords, stems). */

@@ -38,6 +38,8 @@ const LENGTH_NORMALIZATION = 0;
 /** Added to a sentence's coverage, only to choose it within its paragraph, when it holds the asked answer type. */
 const ANSWER_TYPE_BONUS = 0.1;
 const DEFAULT_LIMIT = 3;
+/** Scores this close count as equal: bound and score add the same terms in different orders. */
+const TIE = 1e-9;
 /** Further passages are offered only when they score at least this share of the best one. */
 const RUNNER_UP_SHARE = 0.6;
 
@@ -73,10 +75,11 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
   if (totalWeight === 0) return [];
   const threshold = options.threshold ?? RELEVANCE_THRESHOLD;
   const limit = options.limit ?? DEFAULT_LIMIT;
-  const { cover, evidence, candidates } = collectEvidence(index, query, options.articleId);
+  const { sentenceBound, evidence, candidates } = collectEvidence(index, query, options.articleId);
 
   const bound = (paragraphId: number) =>
-    (SENTENCE_SHARE * (cover[paragraphId] ?? 0) + (1 - SENTENCE_SHARE) * (evidence[paragraphId] ?? 0)) /
+    (SENTENCE_SHARE * (sentenceBound[paragraphId] ?? 0) +
+      (1 - SENTENCE_SHARE) * (evidence[paragraphId] ?? 0)) /
     totalWeight;
   const hopeful = candidates.filter((paragraphId) => bound(paragraphId) >= threshold);
   hopeful.sort((a, b) => bound(b) - bound(a) || a - b);
@@ -84,15 +87,16 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
   const chooser = createSentenceChooser(index, query, totalWeight, question);
   const top: Scored[] = [];
   for (const paragraphId of hopeful) {
-    const floor = top.length >= limit ? (top[top.length - 1]?.score ?? 0) : threshold;
-    // Sorted by bound: once one cannot beat the floor, none after it can.
-    if (!options.exhaustive && bound(paragraphId) < floor) break;
+    const full = top.length >= limit;
+    const floor = full ? (top[top.length - 1]?.score ?? 0) : threshold;
+    // Sorted by bound, and ties keep that order: once one cannot beat the floor, none after it can.
+    if (!options.exhaustive && (full ? bound(paragraphId) <= floor + TIE : bound(paragraphId) < floor)) break;
     const { sentenceId, coverage } = chooser(paragraphId);
     const score =
       SENTENCE_SHARE * coverage + ((1 - SENTENCE_SHARE) * (evidence[paragraphId] ?? 0)) / totalWeight;
-    if (score < floor) continue;
+    if (full ? score <= floor + TIE : score < floor) continue;
     top.push({ paragraphId, sentenceId, score });
-    top.sort((a, b) => b.score - a.score || a.paragraphId - b.paragraphId);
+    top.sort((a, b) => b.score - a.score);
     if (top.length > limit) top.pop();
   }
   return top.map(({ paragraphId, sentenceId, score }) => {
@@ -117,13 +121,19 @@ function collectEvidence(index: LanguageIndex, query: QueryTerm[], articleId: st
   const cover = new Float64Array(count);
   const evidence = new Float64Array(count);
   const stamp = new Int32Array(count);
-  const best = new Float32Array(count);
+  const best = new Float64Array(count);
   const frequency = new Float32Array(count);
+  // Per sentence: the question weight it holds itself, which bounds what it can score.
+  const sentences = index.sentences.length;
+  const own = new Float64Array(sentences);
+  const sentenceStamp = new Int32Array(sentences);
+  const sentenceBest = new Float64Array(sentences);
   const candidates: number[] = [];
   const averageLength = (index.sentences.length || 1) / (index.paragraphs.length || 1);
   query.forEach((term, q) => {
     const mark = q + 1;
     const touched: number[] = [];
+    const touchedSentences: number[] = [];
     const touch = (paragraphId: number, weight: number, inSentence: boolean) => {
       if (stamp[paragraphId] !== mark) {
         if (stamp[paragraphId] === 0) candidates.push(paragraphId);
@@ -136,9 +146,19 @@ function collectEvidence(index: LanguageIndex, query: QueryTerm[], articleId: st
       if (inSentence) frequency[paragraphId] = (frequency[paragraphId] ?? 0) + weight;
     };
     for (const { id, weight } of term.expansions) {
-      for (const sentenceId of index.postings[id] ?? [])
+      for (const sentenceId of index.postings[id] ?? []) {
         touch(index.sentenceParagraph[sentenceId] ?? 0, weight, true);
+        if (sentenceStamp[sentenceId] !== mark) {
+          sentenceStamp[sentenceId] = mark;
+          sentenceBest[sentenceId] = 0;
+          touchedSentences.push(sentenceId);
+        }
+        if (weight > (sentenceBest[sentenceId] ?? 0)) sentenceBest[sentenceId] = weight;
+      }
       for (const paragraphId of index.headingPostings[id] ?? []) touch(paragraphId, weight, false);
+    }
+    for (const sentenceId of touchedSentences) {
+      own[sentenceId] = (own[sentenceId] ?? 0) + term.weight * (sentenceBest[sentenceId] ?? 0);
     }
     for (const paragraphId of touched) {
       const tf = frequency[paragraphId] ?? 0;
@@ -154,7 +174,17 @@ function collectEvidence(index: LanguageIndex, query: QueryTerm[], articleId: st
       index.alive[paragraphId] === 1 &&
       (articleId === undefined || index.paragraphs[paragraphId]?.article.id === articleId),
   );
-  return { cover, evidence, candidates: living };
+  // A sentence scores at most what it holds plus CONTEXT_WEIGHT of the rest of its paragraph's cover.
+  const sentenceBound = new Float64Array(count);
+  for (const paragraphId of living) {
+    const paragraph = index.paragraphs[paragraphId];
+    let held = 0;
+    for (let i = 0; i < (paragraph?.sentenceCount ?? 0); i++) {
+      held = Math.max(held, own[(paragraph?.firstSentence ?? 0) + i] ?? 0);
+    }
+    sentenceBound[paragraphId] = (1 - CONTEXT_WEIGHT) * held + CONTEXT_WEIGHT * (cover[paragraphId] ?? 0);
+  }
+  return { sentenceBound, evidence, candidates: living };
 }
 
 /**
@@ -195,27 +225,40 @@ function createSentenceChooser(
     for (let i = 0; i < paragraph.sentenceCount; i++) {
       note(index.sentenceTerms[paragraph.firstSentence + i] ?? new Int32Array(0), i * terms);
     }
+    const coverages = new Float64Array(paragraph.sentenceCount);
     let bestCoverage = 0;
-    let chosen = paragraph.firstSentence;
-    let chosenValue = -1;
+    let chosen = 0;
     for (let i = 0; i < paragraph.sentenceCount; i++) {
       let covered = 0;
       for (let q = 0; q < terms; q++) {
         const context = CONTEXT_WEIGHT * (inParagraph[q] ?? 0);
         covered += (query[q]?.weight ?? 0) * Math.max(own[i * terms + q] ?? 0, context);
       }
-      const coverage = covered / totalWeight;
-      const sentenceId = paragraph.firstSentence + i;
-      const bonus =
-        answerType !== undefined && holdsAnswerType(index.sentences[sentenceId] ?? "", answerType, question)
-          ? ANSWER_TYPE_BONUS
-          : 0;
-      if (coverage + bonus > chosenValue) {
-        chosenValue = coverage + bonus;
-        chosen = sentenceId;
+      coverages[i] = covered / totalWeight;
+      if (covered / totalWeight > bestCoverage) {
+        bestCoverage = covered / totalWeight;
+        chosen = i;
       }
-      bestCoverage = Math.max(bestCoverage, coverage);
     }
-    return { sentenceId: chosen, coverage: bestCoverage };
+    if (answerType !== undefined) {
+      // Only sentences close enough to the best can win by holding the answer type; only they are checked.
+      let chosenValue = -1;
+      for (let i = 0; i < paragraph.sentenceCount; i++) {
+        const coverage = coverages[i] ?? 0;
+        if (coverage + ANSWER_TYPE_BONUS <= bestCoverage || coverage + ANSWER_TYPE_BONUS <= chosenValue)
+          continue;
+        const holds = holdsAnswerType(
+          index.sentences[paragraph.firstSentence + i] ?? "",
+          answerType,
+          question,
+        );
+        const value = coverage + (holds ? ANSWER_TYPE_BONUS : 0);
+        if (value > chosenValue) {
+          chosenValue = value;
+          chosen = i;
+        }
+      }
+    }
+    return { sentenceId: paragraph.firstSentence + chosen, coverage: bestCoverage };
   };
 }
