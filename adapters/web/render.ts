@@ -6,6 +6,7 @@ import {
   errorText,
   type PassageView,
   passageHeading,
+  passageTitle,
   type Reply,
   splitAtSentence,
   t,
@@ -98,13 +99,19 @@ function paragraph(text: string): SafeHtml {
   return html`<p>${text}</p>`;
 }
 
-/** The best passage: its heading, the paragraph with the answering sentence marked, and where it comes from. */
+/**
+ * The best passage: its heading, the paragraph with the answering sentence marked, and where it comes from; a lead
+ * passage is headed by its article's title, so that title is the heading (linked) and not repeated below.
+ */
 function renderPassage(passage: PassageView, language: UiLanguage): SafeHtml {
   const parts = splitAtSentence(passage.text, passage.sentence);
   const body = parts ? html`${parts[0]}<mark>${parts[1]}</mark>${parts[2]}` : html`${passage.text}`;
+  const title = passageTitle(passage);
+  if (title === null)
+    return html`<h2>${articleLink(passage.article, passage.article.title)}</h2><p>${body}</p>`;
   return html`<h2>${passageHeading(passage)}</h2><p>${body}</p><p class="source">${t(language, "source")}: ${articleLink(
     passage.article,
-    passage.article.title,
+    title,
   )}</p>`;
 }
 

@@ -26,7 +26,7 @@ const MONTHS =
   "januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|may|june|july|october|december";
 const TIME = new RegExp(`\\b(1[0-9]{3}|20[0-9]{2}|${MONTHS}|jahrhundert|century|uhr|o'clock)\\b`, "iu");
 const NUMBER =
-  /\d|\b(eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|hundert|tausend|million\w*|milliard\w*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundred|thousand|billion|dozen)\b/iu;
+  /\d|\b(eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|hundert|tausend|million\w*|milliard\w*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundred|thousand|billion|dozen|zweite[nmrs]?|dritte[nmrs]?|vierte[nmrs]?|fünfte[nmrs]?|second|third|fourth|fifth|twice)\b/iu;
 /** A run of two or more capitalised words, as names of people and places are written. */
 const NAME = /\p{Lu}[\p{L}'’-]+(?:\s+(?:von|van|de|der|da|of|the)?\s*\p{Lu}[\p{L}'’-]+)+/gu;
 

@@ -75,25 +75,28 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
   if (totalWeight === 0) return [];
   const threshold = options.threshold ?? RELEVANCE_THRESHOLD;
   const limit = options.limit ?? DEFAULT_LIMIT;
-  const { sentenceBound, evidence, candidates } = collectEvidence(index, query, options.articleId);
+  const { paragraphIds, sentenceBound, evidence } = collectEvidence(index, query, options.articleId);
 
-  const bound = (paragraphId: number) =>
-    (SENTENCE_SHARE * (sentenceBound[paragraphId] ?? 0) +
-      (1 - SENTENCE_SHARE) * (evidence[paragraphId] ?? 0)) /
+  const bound = (position: number) =>
+    (SENTENCE_SHARE * (sentenceBound[position] ?? 0) + (1 - SENTENCE_SHARE) * (evidence[position] ?? 0)) /
     totalWeight;
-  const hopeful = candidates.filter((paragraphId) => bound(paragraphId) >= threshold);
-  hopeful.sort((a, b) => bound(b) - bound(a) || a - b);
+  const hopeful: number[] = [];
+  for (let position = 0; position < paragraphIds.length; position++) {
+    if (bound(position) >= threshold) hopeful.push(position);
+  }
+  hopeful.sort((a, b) => bound(b) - bound(a) || (paragraphIds[a] ?? 0) - (paragraphIds[b] ?? 0));
 
   const chooser = createSentenceChooser(index, query, totalWeight, question);
   const top: Scored[] = [];
-  for (const paragraphId of hopeful) {
+  for (const position of hopeful) {
+    const paragraphId = paragraphIds[position] ?? 0;
     const full = top.length >= limit;
     const floor = full ? (top[top.length - 1]?.score ?? 0) : threshold;
     // Sorted by bound, and ties keep that order: once one cannot beat the floor, none after it can.
-    if (!options.exhaustive && (full ? bound(paragraphId) <= floor + TIE : bound(paragraphId) < floor)) break;
+    if (!options.exhaustive && (full ? bound(position) <= floor + TIE : bound(position) < floor)) break;
     const { sentenceId, coverage } = chooser(paragraphId);
     const score =
-      SENTENCE_SHARE * coverage + ((1 - SENTENCE_SHARE) * (evidence[paragraphId] ?? 0)) / totalWeight;
+      SENTENCE_SHARE * coverage + ((1 - SENTENCE_SHARE) * (evidence[position] ?? 0)) / totalWeight;
     if (full ? score <= floor + TIE : score < floor) continue;
     top.push({ paragraphId, sentenceId, score });
     top.sort((a, b) => b.score - a.score);
@@ -112,50 +115,93 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
   });
 }
 
-/**
- * Term at a time over the postings: per paragraph, the weight of the question it covers (`cover`) and that
- * weight saturated by how often each term occurs, BM25-style (`evidence`).
- */
-function collectEvidence(index: LanguageIndex, query: QueryTerm[], articleId: string | undefined) {
-  const count = index.paragraphs.length;
-  const cover = new Float64Array(count);
-  const evidence = new Float64Array(count);
-  const stamp = new Int32Array(count);
-  const best = new Float64Array(count);
-  const frequency = new Float32Array(count);
-  // Per sentence: the question weight it holds itself, which bounds what it can score.
+/** Per-paragraph and per-sentence work arrays of one index, reused by every search and left zeroed after each. */
+interface Scratch {
+  cover: Float64Array;
+  evidence: Float64Array;
+  best: Float64Array;
+  frequency: Float64Array;
+  stamp: Int32Array;
+  own: Float64Array;
+  sentenceBest: Float64Array;
+  sentenceStamp: Int32Array;
+}
+
+/** Keyed by index so that a dropped index frees its arrays; allocating them per search costs more than the search. */
+const SCRATCH = new WeakMap<LanguageIndex, Scratch>();
+
+function scratchFor(index: LanguageIndex): Scratch {
+  const paragraphs = index.paragraphs.length;
   const sentences = index.sentences.length;
-  const own = new Float64Array(sentences);
-  const sentenceStamp = new Int32Array(sentences);
-  const sentenceBest = new Float64Array(sentences);
+  let scratch = SCRATCH.get(index);
+  if (!scratch || scratch.cover.length < paragraphs || scratch.own.length < sentences) {
+    // Room to grow, so that adding a few articles does not reallocate every time.
+    const p = Math.ceil(paragraphs * 1.25) + 16;
+    const n = Math.ceil(sentences * 1.25) + 16;
+    scratch = {
+      cover: new Float64Array(p),
+      evidence: new Float64Array(p),
+      best: new Float64Array(p),
+      frequency: new Float64Array(p),
+      stamp: new Int32Array(p),
+      own: new Float64Array(n),
+      sentenceBest: new Float64Array(n),
+      sentenceStamp: new Int32Array(n),
+    };
+    SCRATCH.set(index, scratch);
+  }
+  return scratch;
+}
+
+/** The candidate paragraphs of a question with what they could score at most and their saturated evidence. */
+interface Evidence {
+  paragraphIds: number[];
+  /** Per candidate: the weight its best sentence can cover at most. */
+  sentenceBound: Float64Array;
+  /** Per candidate: the question weight it covers, saturated BM25-style by how often each term occurs. */
+  evidence: Float64Array;
+}
+
+/** Term at a time over the postings, into the index's work arrays, which are zeroed again before returning. */
+function collectEvidence(index: LanguageIndex, query: QueryTerm[], articleId: string | undefined): Evidence {
+  const { cover, evidence, best, frequency, stamp, own, sentenceBest, sentenceStamp } = scratchFor(index);
   const candidates: number[] = [];
+  const held: number[] = [];
   const averageLength = (index.sentences.length || 1) / (index.paragraphs.length || 1);
   query.forEach((term, q) => {
     const mark = q + 1;
     const touched: number[] = [];
     const touchedSentences: number[] = [];
-    const touch = (paragraphId: number, weight: number, inSentence: boolean) => {
-      if (stamp[paragraphId] !== mark) {
-        if (stamp[paragraphId] === 0) candidates.push(paragraphId);
-        stamp[paragraphId] = mark;
-        best[paragraphId] = 0;
-        frequency[paragraphId] = 0;
-        touched.push(paragraphId);
-      }
-      if (weight > (best[paragraphId] ?? 0)) best[paragraphId] = weight;
-      if (inSentence) frequency[paragraphId] = (frequency[paragraphId] ?? 0) + weight;
-    };
     for (const { id, weight } of term.expansions) {
       for (const sentenceId of index.postings[id] ?? []) {
-        touch(index.sentenceParagraph[sentenceId] ?? 0, weight, true);
+        const paragraphId = index.sentenceParagraph[sentenceId] ?? 0;
+        if (stamp[paragraphId] !== mark) {
+          if (stamp[paragraphId] === 0) candidates.push(paragraphId);
+          stamp[paragraphId] = mark;
+          best[paragraphId] = 0;
+          frequency[paragraphId] = 0;
+          touched.push(paragraphId);
+        }
+        if (weight > (best[paragraphId] ?? 0)) best[paragraphId] = weight;
+        frequency[paragraphId] = (frequency[paragraphId] ?? 0) + weight;
         if (sentenceStamp[sentenceId] !== mark) {
+          if (sentenceStamp[sentenceId] === 0) held.push(sentenceId);
           sentenceStamp[sentenceId] = mark;
           sentenceBest[sentenceId] = 0;
           touchedSentences.push(sentenceId);
         }
         if (weight > (sentenceBest[sentenceId] ?? 0)) sentenceBest[sentenceId] = weight;
       }
-      for (const paragraphId of index.headingPostings[id] ?? []) touch(paragraphId, weight, false);
+      for (const paragraphId of index.headingPostings[id] ?? []) {
+        if (stamp[paragraphId] !== mark) {
+          if (stamp[paragraphId] === 0) candidates.push(paragraphId);
+          stamp[paragraphId] = mark;
+          best[paragraphId] = 0;
+          frequency[paragraphId] = 0;
+          touched.push(paragraphId);
+        }
+        if (weight > (best[paragraphId] ?? 0)) best[paragraphId] = weight;
+      }
     }
     for (const sentenceId of touchedSentences) {
       own[sentenceId] = (own[sentenceId] ?? 0) + term.weight * (sentenceBest[sentenceId] ?? 0);
@@ -169,22 +215,36 @@ function collectEvidence(index: LanguageIndex, query: QueryTerm[], articleId: st
       evidence[paragraphId] = (evidence[paragraphId] ?? 0) + (covered * tf) / (tf + k);
     }
   });
-  const living = candidates.filter(
+  const paragraphIds = candidates.filter(
     (paragraphId) =>
       index.alive[paragraphId] === 1 &&
       (articleId === undefined || index.paragraphs[paragraphId]?.article.id === articleId),
   );
-  // A sentence scores at most what it holds plus CONTEXT_WEIGHT of the rest of its paragraph's cover.
-  const sentenceBound = new Float64Array(count);
-  for (const paragraphId of living) {
+  const result: Evidence = {
+    paragraphIds,
+    sentenceBound: new Float64Array(paragraphIds.length),
+    evidence: new Float64Array(paragraphIds.length),
+  };
+  paragraphIds.forEach((paragraphId, position) => {
     const paragraph = index.paragraphs[paragraphId];
-    let held = 0;
+    let most = 0;
     for (let i = 0; i < (paragraph?.sentenceCount ?? 0); i++) {
-      held = Math.max(held, own[(paragraph?.firstSentence ?? 0) + i] ?? 0);
+      most = Math.max(most, own[(paragraph?.firstSentence ?? 0) + i] ?? 0);
     }
-    sentenceBound[paragraphId] = (1 - CONTEXT_WEIGHT) * held + CONTEXT_WEIGHT * (cover[paragraphId] ?? 0);
+    // A sentence scores at most what it holds plus CONTEXT_WEIGHT of the rest of its paragraph's cover.
+    result.sentenceBound[position] = (1 - CONTEXT_WEIGHT) * most + CONTEXT_WEIGHT * (cover[paragraphId] ?? 0);
+    result.evidence[position] = evidence[paragraphId] ?? 0;
+  });
+  for (const paragraphId of candidates) {
+    cover[paragraphId] = 0;
+    evidence[paragraphId] = 0;
+    stamp[paragraphId] = 0;
   }
-  return { sentenceBound, evidence, candidates: living };
+  for (const sentenceId of held) {
+    own[sentenceId] = 0;
+    sentenceStamp[sentenceId] = 0;
+  }
+  return result;
 }
 
 /**
@@ -213,17 +273,19 @@ function createSentenceChooser(
     if (!paragraph) return { sentenceId: 0, coverage: 0 };
     const own = new Float64Array(terms * paragraph.sentenceCount);
     const inParagraph = new Float64Array(terms);
-    const note = (ids: Int32Array, offset: number | null) => {
-      for (const id of ids) {
-        for (const { q, weight } of byTerm.get(id) ?? []) {
+    const note = (ids: number[], from: number, to: number, offset: number | null) => {
+      for (let k = from; k < to; k++) {
+        for (const { q, weight } of byTerm.get(ids[k] ?? -1) ?? []) {
           if (offset !== null && weight > (own[offset + q] ?? 0)) own[offset + q] = weight;
           if (weight > (inParagraph[q] ?? 0)) inParagraph[q] = weight;
         }
       }
     };
-    note(paragraph.headingTerms, null);
+    note(paragraph.headingTerms, 0, paragraph.headingTerms.length, null);
     for (let i = 0; i < paragraph.sentenceCount; i++) {
-      note(index.sentenceTerms[paragraph.firstSentence + i] ?? new Int32Array(0), i * terms);
+      const sentenceId = paragraph.firstSentence + i;
+      const from = index.sentenceTermStart[sentenceId] ?? 0;
+      note(index.sentenceTerms, from, index.sentenceTermStart[sentenceId + 1] ?? from, i * terms);
     }
     const coverages = new Float64Array(paragraph.sentenceCount);
     let bestCoverage = 0;

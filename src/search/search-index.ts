@@ -6,7 +6,7 @@ export interface IndexedParagraph {
   article: Article;
   heading: string | null;
   /** Term ids of the heading; headings give context, never answers. */
-  headingTerms: Int32Array;
+  headingTerms: number[];
   text: string;
   firstSentence: number;
   sentenceCount: number;
@@ -33,8 +33,12 @@ export interface LanguageIndex {
   sentences: string[];
   /** Paragraph id of each sentence id. */
   sentenceParagraph: number[];
-  /** Distinct term ids of each sentence id. */
-  sentenceTerms: Int32Array[];
+  /**
+   * Distinct term ids of all sentences, one after another: sentence i's are from `sentenceTermStart[i]` to
+   * `sentenceTermStart[i + 1]`. One flat array: 200,000 small arrays would cost more than the ids.
+   */
+  sentenceTerms: number[];
+  sentenceTermStart: number[];
   paragraphs: IndexedParagraph[];
   /** 1 for a paragraph of a loaded article, 0 once its article is removed or replaced. */
   alive: number[];
@@ -135,6 +139,7 @@ function emptyLanguageIndex(language: Language): LanguageIndex {
     sentences: [],
     sentenceParagraph: [],
     sentenceTerms: [],
+    sentenceTermStart: [0],
     paragraphs: [],
     alive: [],
     deadSentences: 0,
@@ -163,15 +168,14 @@ function termId(index: LanguageIndex, term: string): number {
 /** Appends an article's paragraphs and sentences; returns the paragraph ids. */
 function addArticle(index: LanguageIndex, article: Article): number[] {
   const ids: number[] = [];
-  const headingCache = new Map<string, Int32Array>();
+  const headingCache = new Map<string, number[]>();
   for (const { heading, paragraph } of paragraphsOf(article)) {
     const paragraphId = index.paragraphs.length;
     ids.push(paragraphId);
-    let headingTerms: Int32Array = new Int32Array(0);
+    let headingTerms: number[] = [];
     if (heading !== null) {
       headingTerms =
-        headingCache.get(heading) ??
-        Int32Array.from(termsOf(heading, index.language).map((term) => termId(index, term)));
+        headingCache.get(heading) ?? termsOf(heading, index.language).map((term) => termId(index, term));
       headingCache.set(heading, headingTerms);
       for (const id of headingTerms) index.headingPostings[id]?.push(paragraphId);
     }
@@ -193,7 +197,8 @@ function addArticle(index: LanguageIndex, article: Article): number[] {
         for (const term of word.terms) distinct.add(termId(index, term));
       }
       for (const id of distinct) index.postings[id]?.push(sentenceId);
-      index.sentenceTerms.push(Int32Array.from(distinct));
+      for (const id of distinct) index.sentenceTerms.push(id);
+      index.sentenceTermStart.push(index.sentenceTerms.length);
     }
   }
   return ids;

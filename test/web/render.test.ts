@@ -40,6 +40,21 @@ describe("web render", () => {
     expect(rendered).not.toMatch(/<script|<b>/);
   });
 
+  it("shows a lead passage's title once, as its linked heading, and a one-sentence paragraph once", () => {
+    const sentence = "The only sentence.";
+    const reply: Reply = {
+      kind: "answer",
+      question: "Wer?",
+      passages: [{ article, section: null, text: sentence, sentence, score: 0.9 }],
+    };
+    const rendered = renderWebReply(reply, "en").html;
+    expect(rendered.split("Tom &amp; Jerry").length - 1).toBe(1);
+    expect(rendered.split(sentence).length - 1).toBe(1);
+    expect(rendered).toContain(
+      '<h2><a href="https://news.example/a?x=1&amp;y=2" target="_blank" rel="noopener noreferrer">Tom &amp; Jerry &lt;script&gt;</a></h2>',
+    );
+  });
+
   it("never links a source that is not http(s)", () => {
     expect(safeHref("javascript:alert(1)")).toBeUndefined();
     expect(safeHref("data:text/html,x")).toBeUndefined();
