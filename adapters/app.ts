@@ -90,7 +90,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger.info(`${starter.name} started`);
     }
     const routes = running.flatMap((adapter) => adapter.routes);
-    if (routes.length > 0) {
+    // Every running adapter gets the server, routes or not: /healthz watches a Socket Mode or polling bot too.
+    if (running.length > 0) {
       server = await startHttpServer({
         port: config.port,
         routes,

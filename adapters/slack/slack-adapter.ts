@@ -11,6 +11,7 @@ import { createReplayGuard } from "./replay-guard.ts";
 import { platformErrorOf, SLACK_LOOKUP_TIMEOUT_MS, slackClientOptions } from "./slack-client.ts";
 import { readSlackLocale } from "./slack-http.ts";
 import { createSlackReceiver } from "./slack-receiver.ts";
+import { createSocketModeReceiver, startSocketMode } from "./socket-mode.ts";
 import { createLanguageLookup } from "./user-language.ts";
 
 /** The path Slack posts events, slash commands and interactivity to (the manifest's request URLs). */
@@ -59,9 +60,17 @@ export async function startSlackAdapter(
         signingSecret: slack.signingSecret,
         logger: context.logger,
       });
+  const socketReceiver = slack.appToken
+    ? createSocketModeReceiver({
+        appToken: slack.appToken,
+        apiUrl: slack.apiUrl,
+        logger: boltLogger,
+        logLevel: boltLogLevel(level),
+      })
+    : undefined;
   const app = new App({
     token: slack.botToken,
-    ...(receiver ? { receiver } : { appToken: slack.appToken, socketMode: true }),
+    ...(receiver ? { receiver } : { appToken: slack.appToken, socketMode: true, receiver: socketReceiver }),
     logger: boltLogger,
     logLevel: boltLogLevel(level),
     clientOptions: slackClientOptions(slack, context.logger, level),
@@ -98,7 +107,7 @@ export async function startSlackAdapter(
   registerEventHandlers(app, handlerContext);
   app.error(createErrorHandler({ logger: context.logger, languageOf, client: app.client }));
   if (!receiver) {
-    await app.start();
+    await startSocketMode(app);
     context.logger.info("Slack connected over Socket Mode");
   }
   return {

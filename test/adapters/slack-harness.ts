@@ -32,11 +32,16 @@ export interface SlackHarnessOptions extends SlackAdapterOptions {
   questionsPerMinute?: number;
   /** Wraps the real bot, to make it fail on purpose. */
   wrapBot?: (bot: NewsBot) => NewsBot;
+  /** Socket Mode: the app token, and the URL the fake's apps.connections.open hands out. */
+  socketMode?: { appToken: string; url: () => string };
+  /** Runs on the fake Slack before the adapter starts, e.g. to make a start-up call fail. */
+  prepare?: (fake: FakeSlack) => void;
 }
 
 /** Starts a fake Slack, the news bot over real content, the Slack adapter and the shared HTTP server. */
 export async function startSlackHarness(options: SlackHarnessOptions = {}): Promise<SlackHarness> {
-  const fake = await startFakeSlack();
+  const fake = await startFakeSlack(options.socketMode ? { socketModeUrl: options.socketMode.url } : {});
+  options.prepare?.(fake);
   const config = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -45,6 +50,7 @@ export async function startSlackHarness(options: SlackHarnessOptions = {}): Prom
     CONTENT_DIR: options.contentDir ?? "content",
     LOG_LEVEL: "debug",
     QUESTIONS_PER_MINUTE: String(options.questionsPerMinute ?? 100),
+    ...(options.socketMode ? { SLACK_APP_TOKEN: options.socketMode.appToken } : {}),
   });
   const logs: string[] = [];
   const logger = createLogger({

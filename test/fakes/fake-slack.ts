@@ -43,6 +43,8 @@ export interface FakeSlack extends LoopbackServer<SlackCall, FakeSlackFailure> {
 
 /** Identities the fake reports. */
 export interface FakeSlackOptions {
+  /** The URL apps.connections.open answers with, e.g. a fake Socket Mode server's; default none (`{ok:true}`). */
+  socketModeUrl?: () => string;
   botUserId?: string;
   botId?: string;
   teamId?: string;
@@ -98,6 +100,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       if (failure?.kind === "error") return answer(200, { ok: false, error: failure.error });
       const invalid = blockKitError(payload.blocks);
       if (invalid) return answer(200, { ok: false, error: invalid });
+      if (method === "apps.connections.open" && options.socketModeUrl)
+        return answer(200, { ok: true, url: options.socketModeUrl() });
       messageCount += 1;
       return answer(
         200,

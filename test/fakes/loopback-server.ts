@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 
 /**
  * The loopback base every fake server in the tests is built on: an HTTP server on 127.0.0.1 and a free port
@@ -79,6 +80,13 @@ export interface LoopbackOptions<Call extends LoopbackCall, Failure> {
   counts?(call: Call): boolean;
   /** Runs first in `stop()`, e.g. to end long polls. */
   beforeStop?(): void;
+  /** Takes HTTP upgrade requests (a WebSocket fake); without it they are refused. */
+  upgrade?(
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    context: HandlerContext<Call, Failure>,
+  ): void;
 }
 
 /**
@@ -126,6 +134,8 @@ export async function startLoopbackServer<Call extends LoopbackCall, Failure>(
       () => response.destroy(),
     );
   });
+  const { upgrade } = options;
+  if (upgrade) server.on("upgrade", (request, socket, head) => upgrade(request, socket, head, context));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHmac, randomUUID } from "node:crypto";
 
 /**
  * Builds and sends requests the way Slack does: form-encoded slash commands and interactivity payloads, JSON
@@ -71,6 +71,34 @@ export interface SlackSenderOptions {
   botUserId?: string;
 }
 
+let commandCount = 0;
+
+/**
+ * A slash command's fields as Slack sends them (over HTTP or in a Socket Mode envelope): user U0001, channel
+ * C0001, command /news and a fresh trigger_id unless `fields` say otherwise.
+ */
+export function slashCommandFields(
+  teamId: string,
+  fields: Partial<SlashCommandFields> & { response_url: string },
+): SlashCommandFields {
+  commandCount += 1;
+  return {
+    command: "/news",
+    text: "",
+    user_id: "U0001",
+    user_name: "ada",
+    channel_id: "C0001",
+    channel_name: "general",
+    team_id: teamId,
+    team_domain: "fake",
+    api_app_id: "A0001",
+    // Slack's trigger_id is unique per invocation; the bot carries out each one once.
+    trigger_id: `${Date.now()}.${commandCount}.fake`,
+    token: "legacy-verification-token",
+    ...fields,
+  };
+}
+
 /** The `v0=…` signature Slack sends for a body at a Unix time. */
 export function slackSignature(signingSecret: string, timestamp: number, body: string): string {
   return `v0=${createHmac("sha256", signingSecret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
@@ -80,7 +108,6 @@ export function slackSignature(signingSecret: string, timestamp: number, body: s
 export function createSlackSender(options: SlackSenderOptions): SlackSender {
   const teamId = options.teamId ?? "T0001";
   let eventCount = 0;
-  let commandCount = 0;
   const send = async (body: string, contentType: string, sign: SignOptions = {}): Promise<SlackAnswer> => {
     const timestamp = sign.timestamp ?? Math.floor(Date.now() / 1000);
     const headers: Record<string, string> = {
@@ -99,22 +126,7 @@ export function createSlackSender(options: SlackSenderOptions): SlackSender {
   return {
     send,
     command: (fields, sign) => {
-      commandCount += 1;
-      const all: SlashCommandFields = {
-        command: "/news",
-        text: "",
-        user_id: "U0001",
-        user_name: "ada",
-        channel_id: "C0001",
-        channel_name: "general",
-        team_id: teamId,
-        team_domain: "fake",
-        api_app_id: "A0001",
-        // Slack's trigger_id is unique per invocation; the bot carries out each one once.
-        trigger_id: `${Date.now()}.${commandCount}.fake`,
-        token: "legacy-verification-token",
-        ...fields,
-      };
+      const all = slashCommandFields(teamId, fields);
       return send(new URLSearchParams({ ...all }).toString(), form, sign);
     },
     event: (event, sign = {}) => {
@@ -132,8 +144,7 @@ export function createSlackSender(options: SlackSenderOptions): SlackSender {
       return send(JSON.stringify(body), "application/json", sign);
     },
     interaction: (payload, sign) => {
-      commandCount += 1;
-      const full = { trigger_id: `${Date.now()}.${commandCount}.fake`, ...payload };
+      const full = { trigger_id: `${Date.now()}.${randomUUID()}.fake`, ...payload };
       return send(new URLSearchParams({ payload: JSON.stringify(full) }).toString(), form, sign);
     },
     urlVerification: (challenge, sign) =>
