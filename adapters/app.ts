@@ -1,5 +1,5 @@
 import type { Readable, Writable } from "node:stream";
-import { describeError, type Logger, type NewsBot } from "../src/index.ts";
+import { describeError, type Logger, type NewsBot, NewsBotError } from "../src/index.ts";
 import type { AdapterContext, AdapterStarter, RunningAdapter } from "./adapter.ts";
 import { type AppConfig, secretsOf } from "./config.ts";
 import { runConsoleChat } from "./console/console-chat.ts";
@@ -109,7 +109,8 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     }
     for (const adapter of running) await adapter.afterListen?.();
   } catch (error) {
-    logger.error("Start-up failed", { error: describeError(error) });
+    // A NewsBotError is written for the operator, and main.ts prints it as the one message; a bug is logged too.
+    if (!(error instanceof NewsBotError)) logger.error("Start-up failed", { error: describeError(error) });
     await stop();
     throw error;
   }

@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import { DEFAULT_QUESTIONS_PER_MINUTE } from "./limits.ts";
 import type { LogLevel } from "./logger.ts";
 import type { SettingsReader } from "./settings.ts";
@@ -25,7 +24,11 @@ export function readCoreConfig(reader: SettingsReader, cwd: string): CoreConfig 
     reader.problem(`LOG_LEVEL="${logLevel}" is not one of ${LOG_LEVELS.join(", ")}.`);
   }
   return {
-    contentDir: resolve(cwd, reader.string("CONTENT_DIR", "content")),
+    contentDir: reader.folder("CONTENT_DIR", "content", {
+      cwd,
+      mustExist: true,
+      missingHint: "Create it and put the articles there, or set CONTENT_DIR to the folder that holds them.",
+    }),
     questionsPerMinute: reader.integer("QUESTIONS_PER_MINUTE", DEFAULT_QUESTIONS_PER_MINUTE, {
       min: 1,
       max: 10_000,

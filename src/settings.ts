@@ -1,3 +1,5 @@
+import { accessSync, constants, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { NewsBotError } from "./errors.ts";
 
 /** The environment as configuration modules read it. */
@@ -57,6 +59,35 @@ export class SettingsReader {
     return undefined;
   }
 
+  /**
+   * A folder, resolved against `cwd` and returned absolute. Where it exists it must be a folder (and one the
+   * process may write in, with `writable`); a missing one is a problem with `mustExist`, else it must be
+   * possible to create it. Paths are not secrets, so messages name them.
+   */
+  folder(name: string, fallback: string, options: FolderOptions): string {
+    const raw = this.string(name, fallback);
+    const path = resolve(options.cwd, raw);
+    const shown = `${name}="${raw}"`;
+    const kind = kindOf(path);
+    if (kind === "folder") {
+      if (options.writable && !writable(path))
+        this.problems.push(
+          `${shown}: the bot may not write in ${path}. Give it write access, or set ${name} to another folder.`,
+        );
+    } else if (kind === "other") {
+      this.problems.push(`${shown}: ${path} is not a folder. Set ${name} to a folder.`);
+    } else if (options.mustExist) {
+      this.problems.push(
+        `${shown}: the folder ${path} does not exist. ${options.missingHint ?? `Create it, or set ${name} to an existing folder.`}`,
+      );
+    } else if (!creatable(path)) {
+      this.problems.push(
+        `${shown}: the folder ${path} cannot be created. Set ${name} to a folder the bot may write in.`,
+      );
+    }
+    return path;
+  }
+
   /** A comma-separated list, blanks dropped. */
   list(name: string): string[] {
     return (this.string(name) ?? "")
@@ -78,4 +109,40 @@ export class SettingsReader {
   problem(message: string): void {
     this.problems.push(message);
   }
+}
+
+/** Options for {@link SettingsReader.folder}. */
+export interface FolderOptions {
+  /** Relative paths are resolved against it. */
+  cwd: string;
+  /** The folder must exist already (content to read); default false. */
+  mustExist?: boolean;
+  /** The process must be able to write in it (data to keep); default false. */
+  writable?: boolean;
+  /** What to do about a missing folder, when it must exist. */
+  missingHint?: string;
+}
+
+function kindOf(path: string): "folder" | "other" | "missing" {
+  try {
+    return statSync(path).isDirectory() ? "folder" : "other";
+  } catch {
+    return "missing";
+  }
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK | constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A missing folder can be created when its nearest existing ancestor is a folder the process may write in. */
+function creatable(path: string): boolean {
+  let ancestor = dirname(path);
+  while (kindOf(ancestor) === "missing" && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
+  return kindOf(ancestor) === "folder" && writable(ancestor);
 }

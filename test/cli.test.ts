@@ -55,7 +55,9 @@ describe("npm run ask", () => {
   it("stops with a clear message when the content folder is missing", async () => {
     const result = await run(["adapters/cli/ask.ts", "Peskow"], { env: { CONTENT_DIR: "does/not/exist" } });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/Cannot read the content folder .*does\/not\/exist/);
+    expect(result.stderr).toMatch(
+      /CONTENT_DIR="does\/not\/exist": the folder .*does\/not\/exist does not exist/,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

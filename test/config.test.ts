@@ -1,13 +1,20 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig, secretsOf } from "../adapters/config.ts";
+
+/** A working directory with a content folder, as the bot's defaults expect. */
+const app = mkdtempSync(join(tmpdir(), "config-test-"));
+mkdirSync(join(app, "content"));
 
 const TOKEN = "123456:ABCdefGhIJKlmNoPQRsTUVwxyZ0123456789";
 
 describe("configuration", () => {
   it("runs the console chat with no settings at all, with documented defaults", () => {
-    const config = loadConfig({}, "/app");
+    const config = loadConfig({}, app);
     expect(config).toMatchObject({
-      core: { contentDir: "/app/content", questionsPerMinute: 10, logLevel: "info" },
+      core: { contentDir: join(app, "content"), questionsPerMinute: 10, logLevel: "info" },
       port: 3000,
       dailySummary: { time: "08:00", timeZone: "Europe/Berlin", catchUpHours: 6 },
     });
@@ -24,7 +31,7 @@ describe("configuration", () => {
         SLACK_SIGNING_SECRET: "0123456789abcdef0123",
         SLACK_API_URL: "http://127.0.0.1:9/api",
       },
-      "/app",
+      app,
     );
     expect(config.telegram).toEqual({ token: TOKEN, apiRoot: "http://127.0.0.1:9" });
     expect(config.slack).toMatchObject({ command: "/news", apiUrl: "http://127.0.0.1:9/api/" });
@@ -88,10 +95,31 @@ describe("configuration", () => {
   });
 
   it("resolves folders against the working directory", () => {
-    expect(loadConfig({ DATA_DIR: "var/bot", CONTENT_DIR: "/srv/news" }, "/app")).toMatchObject({
-      dataDir: "/app/var/bot",
-      core: { contentDir: "/srv/news" },
+    expect(loadConfig({ DATA_DIR: "var/bot", CONTENT_DIR: app }, app)).toMatchObject({
+      dataDir: join(app, "var/bot"),
+      core: { contentDir: app },
     });
+  });
+
+  it("names CONTENT_DIR when the folder is missing, and DATA_DIR when it is a file", () => {
+    writeFileSync(join(app, "a-file"), "x");
+    const message = errorOf(() => loadConfig({ CONTENT_DIR: "missing", DATA_DIR: "a-file" }, app));
+    expect(message).toContain(`CONTENT_DIR="missing": the folder ${join(app, "missing")} does not exist.`);
+    expect(message).toContain(`DATA_DIR="a-file": ${join(app, "a-file")} is not a folder.`);
+    const nested = errorOf(() => loadConfig({ DATA_DIR: "a-file/db" }, app));
+    expect(nested).toContain(`DATA_DIR="a-file/db": the folder ${join(app, "a-file/db")} cannot be created.`);
+  });
+
+  it("says a short webhook secret is invalid, and only a missing one is required", () => {
+    const url = "https://bot.example.org/tg";
+    const short = errorOf(() =>
+      loadConfig(
+        { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: url, TELEGRAM_WEBHOOK_SECRET: "abc" },
+        app,
+      ),
+    );
+    expect(short).toContain("TELEGRAM_WEBHOOK_SECRET is invalid");
+    expect(short).not.toContain("required");
   });
 
   it("requires a webhook secret with a webhook URL", () => {

@@ -55,7 +55,9 @@ describe("start-up errors", () => {
       env: { TELEGRAM_BOT_TOKEN: token, CONTENT_DIR: `/nonexistent/${token}` },
     });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("Cannot read the content folder /nonexistent/[redacted]");
+    expect(result.stderr).toContain(
+      'CONTENT_DIR="/nonexistent/[redacted]": the folder /nonexistent/[redacted] does',
+    );
     expect(result.stderr).not.toContain("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw");
   });
 });

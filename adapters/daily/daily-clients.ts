@@ -1,8 +1,9 @@
 import type { webApi } from "@slack/bolt";
 import { Api } from "grammy";
 import type { Logger, LogLevel } from "../../src/index.ts";
-import type { SlackConfig, TelegramConfig } from "../config.ts";
+import type { SlackSettings } from "../slack/settings.ts";
 import { createFailFastClient } from "../slack/slack-client.ts";
+import type { TelegramSettings } from "../telegram/settings.ts";
 
 /**
  * One request of the daily summary gives up after this long. The delivery retries with back-off and keeps its
@@ -15,7 +16,7 @@ export const DAILY_REQUEST_TIMEOUT_MS = 30_000;
  * layer that paces messages and handles 429s (pausing the whole platform for retry_after), so neither may be
  * hidden inside a request. Also used for the getChatMember check of /subscribe in groups.
  */
-export function createDailyTelegramApi(config: TelegramConfig): Api {
+export function createDailyTelegramApi(config: TelegramSettings): Api {
   return new Api(config.token, {
     apiRoot: config.apiRoot,
     timeoutSeconds: DAILY_REQUEST_TIMEOUT_MS / 1000,
@@ -24,7 +25,7 @@ export function createDailyTelegramApi(config: TelegramConfig): Api {
 
 /** The daily summary's Slack client: fail-fast, so the delivery sees every 429 and pauses the platform. */
 export function createDailySlackClient(
-  config: SlackConfig,
+  config: SlackSettings,
   logger: Logger,
   level: LogLevel = "info",
 ): webApi.WebClient {

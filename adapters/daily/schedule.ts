@@ -25,22 +25,14 @@ export interface ScheduleOptions {
 /**
  * Builds the schedule with croner, which reads the pattern in the zone's local time across daylight-saving
  * changes: a time skipped in spring runs at the first valid time after the gap, a repeated one in autumn once.
- * Throws NewsBotError("CONFIG_INVALID") for a pattern or zone croner rejects.
+ * Throws NewsBotError("CONFIG_INVALID") listing {@link scheduleProblems}.
  */
 export function createSchedule(options: ScheduleOptions = {}): DailySchedule {
+  const problems = scheduleProblems(options);
+  if (problems.length > 0) throw new NewsBotError("CONFIG_INVALID", problems.join(" "));
   const timeZone = options.timeZone ?? "Europe/Berlin";
-  const pattern = options.cron ?? patternOf(options.time ?? "08:00");
-  let cron: Cron;
-  try {
-    cron = new Cron(pattern, { timezone: timeZone, paused: true, mode: "5-or-6-parts" });
-    cron.nextRun(new Date(0));
-  } catch (cause) {
-    throw new NewsBotError(
-      "CONFIG_INVALID",
-      `The daily summary schedule "${pattern}" in ${timeZone} is invalid: ${describeError(cause)}. Check DAILY_SUMMARY_CRON, DAILY_SUMMARY_TIME and DAILY_SUMMARY_TZ.`,
-      { cause },
-    );
-  }
+  const pattern = options.cron ?? patternOf(options.time ?? "08:00") ?? "";
+  const cron = new Cron(pattern, { timezone: timeZone, paused: true, mode: "5-or-6-parts" });
   return {
     pattern,
     timeZone,
@@ -48,6 +40,35 @@ export function createSchedule(options: ScheduleOptions = {}): DailySchedule {
     // previousRuns looks strictly before its reference; one millisecond later includes a slot at exactly that time.
     previous: (atOrBefore) => cron.previousRuns(1, new Date(atOrBefore.getTime() + 1))[0] ?? null,
   };
+}
+
+/**
+ * Everything wrong with a schedule's settings, each naming its variable and how to fix it; the one check of
+ * DAILY_SUMMARY_TIME, _TZ and _CRON (the settings report these with the other problems at start-up).
+ */
+export function scheduleProblems(options: ScheduleOptions): string[] {
+  const problems: string[] = [];
+  const timeZone = options.timeZone ?? "Europe/Berlin";
+  if (!isTimeZone(timeZone)) {
+    problems.push(`DAILY_SUMMARY_TZ="${timeZone}" is not an IANA time zone: use one such as Europe/Berlin.`);
+  }
+  // A wrong time is worth fixing even while a cron pattern overrides it.
+  if (patternOf(options.time ?? "08:00") === undefined)
+    problems.push(`DAILY_SUMMARY_TIME="${options.time}" is invalid: expected HH:MM, for example 08:00.`);
+  if (options.cron === undefined) return problems;
+  try {
+    const cron = new Cron(options.cron, {
+      timezone: isTimeZone(timeZone) ? timeZone : "UTC",
+      paused: true,
+      mode: "5-or-6-parts",
+    });
+    cron.nextRun(new Date(0));
+  } catch (cause) {
+    problems.push(
+      `DAILY_SUMMARY_CRON="${options.cron}" is not a valid cron expression (${describeError(cause)}): use 5 or 6 fields, e.g. "0 8 * * 1-5".`,
+    );
+  }
+  return problems;
 }
 
 /** The id of a slot in the delivery log: the scheduled instant in ISO 8601 (UTC). */
@@ -91,10 +112,19 @@ function zoneLabel(at: Date, timeZone: string, locale: string): string {
   return short && short !== timeZone ? `${timeZone}, ${short}` : timeZone;
 }
 
-function patternOf(time: string): string {
-  const match = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!match) throw new NewsBotError("CONFIG_INVALID", `DAILY_SUMMARY_TIME="${time}" is not HH:MM.`);
-  return `${Number(match[2])} ${Number(match[1])} * * *`;
+/** The daily cron pattern of an HH:MM time, or undefined when it is not one. */
+function patternOf(time: string): string | undefined {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  return match ? `${Number(match[2])} ${Number(match[1])} * * *` : undefined;
+}
+
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The slot of the current day in the schedule's zone: the one already due today, else the next one. */

@@ -62,9 +62,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
   const server = createServer(listener);
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    const fail = (error: Error) => reject(listenError(error, options.port));
+    server.once("error", fail);
     server.listen(options.port, options.host, () => {
-      server.off("error", reject);
+      server.off("error", fail);
       resolve();
     });
   });
@@ -78,4 +79,24 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         server.closeAllConnections();
       }),
   };
+}
+
+/** Names the setting to change when the port cannot be had; other errors stay as they are. */
+function listenError(error: Error, port: number): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === "EADDRINUSE") {
+    return new NewsBotError(
+      "CONFIG_INVALID",
+      `PORT=${port} is already in use by another program. Stop that program, or set PORT to a free port.`,
+      { cause: error },
+    );
+  }
+  if (code === "EACCES") {
+    return new NewsBotError(
+      "CONFIG_INVALID",
+      `PORT=${port} needs privileges this process does not have. Set PORT to 1024 or above.`,
+      { cause: error },
+    );
+  }
+  return error;
 }

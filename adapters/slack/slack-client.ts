@@ -1,7 +1,7 @@
 import { webApi } from "@slack/bolt";
 import type { Logger, LogLevel } from "../../src/index.ts";
-import type { SlackConfig } from "../config.ts";
 import { createBoltLogger } from "./bolt-logger.ts";
+import type { SlackSettings } from "./settings.ts";
 
 /**
  * Retries for Web API calls: a 429 waits its Retry-After, then retries; network errors and 5xx back off from
@@ -21,7 +21,7 @@ export const SLACK_LOOKUP_TIMEOUT_MS = 2_000;
 
 /** Web API client settings for the bot: the API URL from the config, the retry policy, the app's logger. */
 export function slackClientOptions(
-  config: SlackConfig,
+  config: SlackSettings,
   logger: Logger,
   level: LogLevel = "info",
 ): webApi.WebClientOptions {
@@ -35,7 +35,7 @@ export function slackClientOptions(
 
 /** A Web API client with the bot token and Slack's retry policy (429s waited out), for posting outside a request. */
 export function createSlackClient(
-  config: SlackConfig,
+  config: SlackSettings,
   logger: Logger,
   level: LogLevel = "info",
 ): webApi.WebClient {
@@ -47,7 +47,7 @@ export function createSlackClient(
  * out inside the client, so the caller decides (a lookup does without; the daily summary pauses the platform).
  */
 export function createFailFastClient(
-  config: SlackConfig,
+  config: SlackSettings,
   logger: Logger,
   options: { timeoutMs: number; level?: LogLevel },
 ): webApi.WebClient {

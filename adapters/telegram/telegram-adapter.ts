@@ -12,12 +12,12 @@ import {
   uiLanguage,
 } from "../../src/index.ts";
 import type { AdapterContext, AdapterStarter, RunningAdapter } from "../adapter.ts";
-import type { TelegramConfig } from "../config.ts";
 import { createMemoryDedupeStore, type DedupeStore } from "../dedupe/dedupe-store.ts";
 import { publishCommands, type TelegramCommand } from "./commands.ts";
 import { createHandlers } from "./handlers.ts";
 import { telegramCommand } from "./render.ts";
 import { sendTelegramReply, sendTelegramText, TelegramBlockedError } from "./send.ts";
+import type { TelegramSettings } from "./settings.ts";
 import { protectApi } from "./telegram-api.ts";
 import { createWebhookRoute } from "./webhook.ts";
 
@@ -108,7 +108,7 @@ async function startPolling(bot: Bot, logger: Logger): Promise<Transport> {
   return { routes: [], stop: () => runner.stop() };
 }
 
-function serveWebhook(bot: Bot, config: TelegramConfig, logger: Logger, dedupe: DedupeStore): Transport {
+function serveWebhook(bot: Bot, config: TelegramSettings, logger: Logger, dedupe: DedupeStore): Transport {
   const url = config.webhookUrl ?? "";
   const path = new URL(url).pathname;
   const webhook = createWebhookRoute({ bot, path, secret: config.webhookSecret, dedupe, logger });

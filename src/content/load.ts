@@ -31,9 +31,13 @@ export async function listArticleFiles(dir: string): Promise<string[]> {
   try {
     names = await readdir(dir);
   } catch (cause) {
-    throw new NewsBotError("CONTENT_READ", `Cannot read the content folder ${dir}: ${describeError(cause)}`, {
-      cause,
-    });
+    throw new NewsBotError(
+      "CONTENT_READ",
+      `Cannot read the content folder ${dir}: ${describeError(cause)}. Check CONTENT_DIR and the folder's permissions.`,
+      {
+        cause,
+      },
+    );
   }
   return names
     .filter((name) => !name.startsWith(".") && extname(name).toLowerCase() in PARSERS)

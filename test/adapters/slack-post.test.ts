@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { SlackConfig } from "../../adapters/config.ts";
 import { createLogger } from "../../adapters/logger.ts";
 import { plainMessage } from "../../adapters/slack/mrkdwn.ts";
 import { postToChannel, SlackChannelError } from "../../adapters/slack/post-message.ts";
+import type { SlackSettings } from "../../adapters/slack/settings.ts";
 import {
   createSlackClient,
   platformErrorOf,
@@ -15,7 +15,7 @@ import { BOT_TOKEN, SIGNING_SECRET } from "./slack-harness.ts";
 
 describe("posting to a Slack channel", () => {
   let fake: FakeSlack;
-  let config: SlackConfig;
+  let config: SlackSettings;
   const logs: string[] = [];
   const logger = createLogger({ level: "debug", write: (line) => logs.push(line), secrets: [BOT_TOKEN] });
   beforeAll(async () => {
