@@ -13,7 +13,8 @@ const HEADING = "news-bot could not start.";
 function cleanMessage(result: RunResult): string {
   expect(result.code).toBe(1);
   expect(result.stderr.startsWith(HEADING), result.stderr).toBe(true);
-  expect(result.stderr).not.toMatch(/\b(INFO|WARN|ERROR)\b/);
+  // Log lines are JSON when standard error is not a terminal, "time LEVEL message" on one.
+  expect(result.stderr).not.toMatch(/"level"|\b(INFO|WARN|ERROR)\b/);
   expect(result.stderr).not.toMatch(/\n\s+at |Unexpected error/);
   return result.stderr.slice(HEADING.length).trim();
 }
@@ -93,6 +94,6 @@ describe("start-up failures, each one clean message naming the variable and the 
     expect(message).toBe(
       `PORT=${busyPort} is already in use by another program. Stop that program, or set PORT to a free port.`,
     );
-    expect(result.stderr).not.toMatch(/\bERROR\b|Unexpected error|EADDRINUSE/);
+    expect(result.stderr).not.toMatch(/"level":"error"|\bERROR\b|Unexpected error|EADDRINUSE/);
   });
 });
