@@ -1,3 +1,4 @@
+import { parseArgs } from "node:util";
 import { type Article, loadArticles } from "../src/index.ts";
 import { bm25Passages, botPassages, type PassageAnswerer, plainFusePassages } from "./eval/passages.ts";
 import { loadXquadArticles, readXquadQuestions, runXquad, type XquadResult } from "./eval/xquad.ts";
@@ -14,9 +15,13 @@ const SYSTEMS: { name: string; build: (articles: Article[]) => PassageAnswerer }
   { name: "BM25 (Snowball stems)", build: bm25Passages },
   { name: "plain Fuse.js", build: plainFusePassages },
 ];
-const verbose = process.argv.includes("--misses");
+const { values: flags } = parseArgs({
+  options: { misses: { type: "boolean" }, "no-anchors": { type: "boolean" } },
+  strict: true,
+});
+const verbose = flags.misses ?? false;
 /** `--no-anchors` measures the bot alone on XQuAD: the plain Fuse.js anchor takes minutes. */
-const systems = process.argv.includes("--no-anchors") ? SYSTEMS.slice(0, 1) : SYSTEMS;
+const systems = flags["no-anchors"] ? SYSTEMS.slice(0, 1) : SYSTEMS;
 
 const percent = (part: number, total: number) => `${((100 * part) / Math.max(1, total)).toFixed(1)}%`;
 

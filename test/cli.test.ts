@@ -52,6 +52,16 @@ describe("npm run ask", () => {
     expect(result.stderr).toContain("Usage: npm run ask");
   });
 
+  it("names an unknown option or a language it does not have, with the usage", async () => {
+    const unknown = await run(["adapters/cli/ask.ts", "--jsn", "Peskow"], { env: CONTENT });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("'--jsn'");
+    expect(unknown.stderr).toContain("Usage: npm run ask");
+    const language = await run(["adapters/cli/ask.ts", "--lang", "fr", "Peskow"], { env: CONTENT });
+    expect(language.code).toBe(2);
+    expect(language.stderr).toContain('--lang takes de or en, not "fr".');
+  });
+
   it("stops with a clear message when the content folder is missing", async () => {
     const result = await run(["adapters/cli/ask.ts", "Peskow"], { env: { CONTENT_DIR: "does/not/exist" } });
     expect(result.code).toBe(1);

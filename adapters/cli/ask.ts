@@ -7,21 +7,28 @@ import {
   readCoreConfig,
   SettingsReader,
   type UiLanguage,
-  uiLanguage,
 } from "../../src/index.ts";
 import { describeFatal } from "../config.ts";
 import { consoleText, readConsoleLine } from "../console/read-line.ts";
 import { PLAIN_STYLE, renderConsoleReply } from "../console/render.ts";
+import { languageOption, readCommandLine, UsageError } from "./arguments.ts";
 import { toAskJson } from "./ask-json.ts";
 
 const USAGE = `Usage: npm run ask -- [--json] [--lang de|en] "question"
        npm run ask -- --json < questions.txt   (one question per line, one JSON line each)`;
 
 async function main(argv: string[]): Promise<number> {
-  const { json, help, language, question } = parseArguments(argv);
-  if (help || (question === "" && !json)) {
+  const { values, positionals } = readCommandLine(argv, {
+    json: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+    lang: { type: "string" },
+  });
+  const json = values.json ?? false;
+  const language = languageOption(values.lang);
+  const question = positionals.join(" ").trim();
+  if (values.help || (question === "" && !json)) {
     process.stderr.write(`${USAGE}\n`);
-    return help ? 0 : 2;
+    return values.help ? 0 : 2;
   }
   loadDotenv({ quiet: true });
   const reader = new SettingsReader(process.env);
@@ -42,27 +49,6 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-function parseArguments(argv: string[]): {
-  json: boolean;
-  help: boolean;
-  language: UiLanguage;
-  question: string;
-} {
-  const words: string[] = [];
-  let language: UiLanguage = "de";
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? "";
-    if (arg === "--lang") language = uiLanguage(argv[++i]);
-    else if (arg !== "--json" && arg !== "--help") words.push(arg);
-  }
-  return {
-    json: argv.includes("--json"),
-    help: argv.includes("--help"),
-    language,
-    question: words.join(" ").trim(),
-  };
-}
-
 /** One question (or a console command such as /summary) answered as the console chat would, or as JSON. */
 function answer(bot: NewsBot, question: string, json: boolean, language: UiLanguage): string {
   const input = readConsoleLine(question);
@@ -78,6 +64,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n${USAGE}\n`);
+      process.exitCode = 2;
+      return;
+    }
     process.stderr.write(`${describeFatal(error, process.env)}\n`);
     process.exitCode = 1;
   },
