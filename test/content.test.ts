@@ -129,6 +129,35 @@ describe("Markdown articles", () => {
     expect(() => parseArticle("# Titel\n\n## Nur eine Überschrift\n", "leer.md")).toThrow(/leer\.md/);
   });
 
+  it("reads front matter as YAML: quoted values, comments, folded text, any key case", () => {
+    const article = parseArticle(
+      [
+        "---",
+        "# written by the desk",
+        'Title: "Kim: ein Besuch in Moskau"',
+        "date: '2026-11-20'",
+        "summary: >",
+        "  spans two",
+        "  lines",
+        "LANG: en",
+        "---",
+        "",
+        "Text.",
+      ].join("\n"),
+      "yaml.md",
+    );
+    expect(article).toMatchObject({ title: "Kim: ein Besuch in Moskau", date: "2026-11-20", language: "en" });
+  });
+
+  it("rejects front matter that is not YAML, naming the file and how to quote", () => {
+    expect(() => parseArticle("---\ntitle: Kim: ein Besuch\n---\n\nText.\n", "colon.md")).toThrow(
+      /Invalid front matter in colon\.md: .*Quote values that contain ": "/,
+    );
+    expect(() => parseArticle("---\n- a\n- b\n---\n\nText.\n", "list.md")).toThrow(
+      /list\.md is not a list of/,
+    );
+  });
+
   it("rejects an invalid front-matter date, naming the file", () => {
     expect(() => parseArticle("---\ndate: someday\n---\n# T\n\nText.\n", "bad-date.md")).toThrow(
       /bad-date\.md/,

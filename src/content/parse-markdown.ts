@@ -1,3 +1,4 @@
+import { parse as parseYaml, YAMLError } from "yaml";
 import type { Article, Language } from "../article.ts";
 import { NewsBotError } from "../errors.ts";
 import { type ArticleBlock, assembleArticle } from "./assemble.ts";
@@ -49,23 +50,55 @@ export function parseMarkdown(text: string, file: string): Omit<Article, "id" | 
   });
 }
 
-function parseFrontMatter(yaml: string, file: string): FrontMatter {
-  const meta: FrontMatter = {};
-  for (const line of yaml.split("\n")) {
-    // Only top-level "key: value" lines matter; lists, nested maps and comments of richer YAML are skipped.
-    const match = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(line);
-    if (!match) continue;
-    const key = (match[1] ?? "").toLowerCase();
-    const value = (match[2] ?? "").trim().replace(/^["']|["']$/g, "");
-    if (key === "title") meta.title = value;
-    else if (key === "date") {
-      if (Number.isNaN(Date.parse(value)))
-        throw new NewsBotError("CONTENT_PARSE", `Invalid date "${value}" in ${file}`);
-      meta.date = value;
-    } else if (["source", "url", "source_url", "source-url"].includes(key)) meta.source = value;
-    else if (key === "language" || key === "lang") meta.language = value;
+/** Keys the source URL may go by. */
+const SOURCE_KEYS = ["source", "url", "source_url", "source-url"];
+
+/**
+ * Reads the front matter as YAML (the `yaml` package, so quoting, comments, lists and multi-line values work as
+ * people write them); keys are case-insensitive and unknown ones ignored. Broken YAML is a CONTENT_PARSE error
+ * naming the file and the line, so the loader skips the file with a warning instead of guessing.
+ */
+function parseFrontMatter(text: string, file: string): FrontMatter {
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (cause) {
+    const reason = cause instanceof YAMLError ? cause.message.split("\n")[0] : String(cause);
+    throw new NewsBotError(
+      "CONTENT_PARSE",
+      `Invalid front matter in ${file}: ${reason}. Quote values that contain ": ", e.g. title: "Kim: ein Besuch".`,
+      { cause },
+    );
   }
+  if (data === null || data === undefined) return {};
+  if (typeof data !== "object" || Array.isArray(data)) {
+    throw new NewsBotError(
+      "CONTENT_PARSE",
+      `The front matter of ${file} is not a list of "key: value" lines`,
+    );
+  }
+  const fields = new Map(Object.entries(data).map(([key, value]) => [key.toLowerCase(), scalar(value)]));
+  const meta: FrontMatter = {};
+  const title = fields.get("title");
+  if (title) meta.title = title;
+  const date = fields.get("date");
+  if (date !== undefined) {
+    if (Number.isNaN(Date.parse(date)))
+      throw new NewsBotError("CONTENT_PARSE", `Invalid date "${date}" in ${file}`);
+    meta.date = date;
+  }
+  const source = SOURCE_KEYS.map((key) => fields.get(key)).find((value) => value);
+  if (source) meta.source = source;
+  const language = fields.get("language") ?? fields.get("lang");
+  if (language) meta.language = language;
   return meta;
+}
+
+/** A front-matter value as text: strings trimmed, numbers and booleans written out, lists and maps left out. */
+function scalar(value: unknown): string | undefined {
+  if (typeof value === "string") return value.trim();
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return undefined;
 }
 
 type RawBlock = { kind: "title" | "heading" | "text"; text: string };
