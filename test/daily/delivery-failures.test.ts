@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DeliveryReport } from "../../adapters/daily/delivery.ts";
 import type { NewsBot } from "../../src/index.ts";
 import { createDeliveryFixture, type DeliveryFixture, SLOT } from "./delivery-fixture.ts";
@@ -45,8 +45,10 @@ describe("deliverSlot when things go wrong", () => {
       settled = true;
     });
     await held.started;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    // Chat 10's render has thrown by now; the run must still wait for chat 7.
+    // Once chat 10's failure is logged, the run must still be waiting for chat 7.
+    await vi.waitFor(() => expect(fx.logs.join("\n")).toContain("Daily summary delivery failed"), {
+      timeout: 10_000,
+    });
     expect(settled).toBe(false);
     held.release();
     const report = await run;
@@ -113,7 +115,10 @@ describe("deliverSlot when things go wrong", () => {
     const run = fx.run({ now: Date.now, sleep: undefined, signal: abort.signal, concurrency: 1 });
     await held.started;
     held.release();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Stop once the delivery is in the 429's pause.
+    await vi.waitFor(() => expect(fx.logs.join("\n")).toContain("Daily summary paused by a 429"), {
+      timeout: 10_000,
+    });
     abort.abort();
     const report = await run;
     expect(report.complete).toBe(false);
