@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runBroadcastBenchmark } from "./bench/broadcast.ts";
 import { generateCorpus } from "./bench/corpus.ts";
+import { runFeedIngestBenchmark } from "./bench/feed-ingest.ts";
 import type { CaseResult, Engine } from "./bench/search-case.ts";
 import { runSlackBurstBenchmark } from "./bench/slack-burst.ts";
 
@@ -110,4 +111,9 @@ if (!SEARCH_ONLY) {
     "Anchor: the same commands answered by stock Bolt (HTTPReceiver, ack() in the listener, users.info, respond()).",
   );
   for (const line of await runSlackBurstBenchmark()) console.log(`  ${line}`);
+
+  console.log(
+    "\nFeed ingestion benchmark: a feed of 1,000 teaser items on a local fake site, full text from each page.",
+  );
+  for (const line of await runFeedIngestBenchmark()) console.log(`  ${line}`);
 }
