@@ -1,12 +1,18 @@
 import type { Logger, NewsBot } from "../src/index.ts";
 import type { AppConfig } from "./config.ts";
 import type { HttpRoute } from "./http/http-server.ts";
+import type { SubscriptionDesk } from "./ports/daily.ts";
+import type { Store } from "./store/store.ts";
 
 /** What every adapter gets when it starts. */
 export interface AdapterContext {
   config: AppConfig;
   bot: NewsBot;
   logger: Logger;
+  /** The bot's state; set when a platform is configured (main.ts opens it). */
+  store?: Store;
+  /** The daily summary's subscriptions, for platforms that offer /subscribe; set with the store. */
+  subscriptions?: SubscriptionDesk;
 }
 
 /** A started adapter: its HTTP routes, if it serves any, and how to stop it. */

@@ -1,24 +1,23 @@
 import type { Readable, Writable } from "node:stream";
 import { describeError, type Logger, type NewsBot, NewsBotError } from "../src/index.ts";
-import type { AdapterContext, AdapterStarter, RunningAdapter } from "./adapter.ts";
+import type { AdapterStarter, RunningAdapter } from "./adapter.ts";
 import { type AppConfig, secretsOf } from "./config.ts";
 import { runConsoleChat } from "./console/console-chat.ts";
 import { PLAIN_STYLE, TERMINAL_STYLE } from "./console/render.ts";
-import {
-  dailySummaryStarter,
-  type RunningDailySummary,
-  slackWithSubscriptions,
-  telegramWithSubscriptions,
-} from "./daily/daily-starters.ts";
+import type { RunningDailySummary } from "./daily/daily-summary.ts";
+import { createDailyOperator } from "./daily/operator.ts";
+import { createAdapterContext, createDailySummaryStarter } from "./daily-wiring.ts";
 import { type RunningHttpServer, startHttpServer } from "./http/http-server.ts";
-import { createDailyOperator } from "./web/daily-operator.ts";
-import type { DailyOperator, FeedHealth } from "./web/operator.ts";
+import type { DailyOperator } from "./ports/daily.ts";
+import { slackStarter } from "./slack/slack-adapter.ts";
+import type { Store } from "./store/store.ts";
+import { telegramStarter } from "./telegram/telegram-adapter.ts";
+import type { FeedHealth } from "./web/operator.ts";
 import { recordErrors } from "./web/recent-errors.ts";
 import { createWebChatStarter } from "./web/web-adapter.ts";
 
-/** Every platform adapter; the console chat runs when none is enabled. */
-// Telegram and Slack come with the daily summary's subscribe commands; the daily summary starts after them.
-const STARTERS: AdapterStarter[] = [telegramWithSubscriptions, slackWithSubscriptions, dailySummaryStarter];
+/** Every platform adapter; the console chat runs when none is enabled. The daily summary starts after them. */
+const STARTERS: AdapterStarter[] = [telegramStarter, slackStarter, createDailySummaryStarter()];
 /** The web chat runs beside the platforms, or beside the console chat; startApp builds it with its sources, this one names it in the start-up lines. */
 const WEB_CHAT = createWebChatStarter({ daily: () => undefined, recentErrors: () => [] });
 
@@ -27,6 +26,8 @@ export interface AppOptions {
   config: AppConfig;
   bot: NewsBot;
   logger: Logger;
+  /** The bot's state, which main.ts opens when a platform is configured and closes after stop(). */
+  store?: Store;
   /** Console chat input and output; default the process's. */
   input?: Readable;
   output?: Writable;
@@ -68,7 +69,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // Every adapter logs through the recorder, so the operator page can list the latest warnings and errors.
   const recorder = recordErrors(options.logger, { secrets: secretsOf(config) });
   const logger = recorder.logger;
-  const context: AdapterContext = { config, bot, logger };
+  const context = createAdapterContext({ ...options, logger });
   let dailyOperator: DailyOperator | undefined;
   const webChat = createWebChatStarter({
     daily: () => dailyOperator,
@@ -86,7 +87,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
     for (const starter of [...STARTERS, webChat].filter((s) => s.enabled(config))) {
       const adapter = await starter.start(context);
       running.push(adapter);
-      if (isDailySummary(adapter)) dailyOperator = createDailyOperator(context, adapter);
+      if (isDailySummary(adapter) && context.store) {
+        dailyOperator = createDailyOperator({ store: context.store, daily: adapter });
+      }
       logger.info(`${starter.name} started`);
     }
     const routes = running.flatMap((adapter) => adapter.routes);

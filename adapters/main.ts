@@ -1,13 +1,12 @@
 import { readFileSync } from "node:fs";
 import { config as loadDotenv } from "dotenv";
 import { createNewsBot, describeError, loadArticles, watchContent } from "../src/index.ts";
-import { runsConsoleChat, startApp } from "./app.ts";
+import { type RunningApp, runsConsoleChat, startApp } from "./app.ts";
 import { describeFatal, loadConfig, secretsOf } from "./config.ts";
 import { createArticleMix } from "./feeds/article-mix.ts";
 import type { RunningFeeds } from "./feeds/feed-service.ts";
-import { feedStorePath } from "./feeds/settings.ts";
 import { createLogger } from "./logger.ts";
-import { openSqliteStore } from "./store/sqlite-store.ts";
+import { openSqliteStore, storePath } from "./store/sqlite-store.ts";
 import type { Store } from "./store/store.ts";
 
 /** The bot's version, for the User-Agent its feed requests carry. */
@@ -45,11 +44,17 @@ async function main(): Promise<void> {
     },
     logger,
   });
-  // Feed articles live in the store; it opens first and closes last.
+  // The store (subscriptions, delivery ledger, feed articles) opens first and closes last, after everything
+  // that uses it has stopped. The console chat alone needs none.
   let store: Store | undefined;
   let feeds: RunningFeeds | undefined;
-  if (config.feeds) {
-    store = await openSqliteStore(feedStorePath(config.dataDir));
+  if (config.feeds || !runsConsoleChat(config)) store = await openSqliteStore(storePath(config.dataDir));
+  const stopAll = async (app?: RunningApp) => {
+    await app?.stop();
+    await feeds?.stop();
+    await store?.close();
+  };
+  if (config.feeds && store) {
     // Loaded only when feeds are on: the parser and the DOM for full text cost start-up time otherwise.
     const { startFeeds } = await import("./feeds/feed-service.ts");
     feeds = await startFeeds({
@@ -58,21 +63,21 @@ async function main(): Promise<void> {
       logger,
       onArticles: (feedArticles) => mix.setFeeds(feedArticles),
       version: BOT_VERSION,
+    }).catch(async (error: unknown) => {
+      await stopAll();
+      throw error;
     });
   }
-  const stopFeeds = async () => {
-    await feeds?.stop();
-    await store?.close();
-  };
   const feedStore = store?.feeds;
   const starting = startApp({
     config,
     bot,
     logger,
     interactive: Boolean(process.stdin.isTTY),
+    ...(store ? { store } : {}),
     ...(feedStore ? { feedHealth: () => feedStore.feedStates() } : {}),
   }).catch(async (error: unknown) => {
-    await stopFeeds();
+    await stopAll();
     throw error;
   });
   let stopping = false;
@@ -86,16 +91,13 @@ async function main(): Promise<void> {
     watcher.stop();
     starting.then(
       (app) =>
-        app
-          .stop()
-          .then(stopFeeds)
-          .then(
-            () => process.exit(0),
-            (error: unknown) => {
-              logger.error("Stop failed", { error: describeError(error) });
-              process.exit(1);
-            },
-          ),
+        stopAll(app).then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error("Stop failed", { error: describeError(error) });
+            process.exit(1);
+          },
+        ),
       () => {},
     );
   };
@@ -104,8 +106,7 @@ async function main(): Promise<void> {
   const app = await starting;
   await app.done;
   watcher.stop();
-  await app.stop();
-  await stopFeeds();
+  await stopAll(app);
 }
 
 main().catch((error: unknown) => {

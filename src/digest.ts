@@ -1,26 +1,6 @@
-import type { ArticleRef, SectionRef } from "./article.ts";
 import type { UiLanguage } from "./i18n.ts";
 import type { NewsBot } from "./news-bot.ts";
-
-/** One article as the daily summary shows it: its summary from the core and its sections. */
-export interface DigestArticle {
-  article: ArticleRef;
-  lead: string;
-  sentences: string[];
-  sections: SectionRef[];
-}
-
-/** The daily summary message as data; each platform renders it in its own markup. */
-export interface Digest {
-  /** The newest article, always shown first. */
-  newest: DigestArticle;
-  /** Articles added since the previous delivery other than the newest, newest first; empty on the first one. */
-  added: DigestArticle[];
-  /** A question the search answers, for the line on how to ask; empty when the core found none. */
-  example: string;
-  /** Every article id known when the digest was planned: the `since` of the next delivery. */
-  articleIds: string[];
-}
+import type { DigestArticle, Reply } from "./reply.ts";
 
 /** Options for {@link planDigest}. */
 export interface PlanDigestOptions {
@@ -29,10 +9,15 @@ export interface PlanDigestOptions {
   since?: readonly string[] | null;
   /** Language of the example question; default German. */
   language?: UiLanguage;
+  /** The slot's date as the heading shows it. */
+  date: string;
 }
 
-/** Plans the daily summary: the newest article's summary and sections, plus each article new since `since`. */
-export function planDigest(options: PlanDigestOptions): Digest | null {
+/**
+ * Plans the daily summary as a reply: the newest article's summary and sections, plus each article new since
+ * `since`, and an example question. Null when there is no article to summarize.
+ */
+export function planDigest(options: PlanDigestOptions): Extract<Reply, { kind: "digest" }> | null {
   const { bot } = options;
   const articles = bot.articles();
   const [newestRef] = articles;
@@ -48,7 +33,7 @@ export function planDigest(options: PlanDigestOptions): Digest | null {
     : [];
   const help = bot.help(options.language ?? "de", false);
   const example = help.kind === "help" ? (help.examples[0] ?? "") : "";
-  return { newest, added, example, articleIds: articles.map((article) => article.id) };
+  return { kind: "digest", date: options.date, newest, added, example };
 }
 
 function digestArticle(bot: PlanDigestOptions["bot"], articleId: string): DigestArticle | null {

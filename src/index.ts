@@ -9,7 +9,7 @@ export {
   sortNewestFirst,
 } from "./content/load.ts";
 export { type ContentWatcher, type WatchContentOptions, watchContent } from "./content/watch.ts";
-export { type Digest, type DigestArticle, type PlanDigestOptions, planDigest } from "./digest.ts";
+export { type PlanDigestOptions, planDigest } from "./digest.ts";
 export { describeError, NewsBotError, type NewsBotErrorCode } from "./errors.ts";
 export {
   type CommandSyntax,
@@ -40,7 +40,7 @@ export {
   splitAtSentence,
 } from "./present.ts";
 export { createRateLimiter, type RateLimiter } from "./rate-limit.ts";
-export type { PassageView, Reply, ReplyErrorCode } from "./reply.ts";
+export type { DigestArticle, PassageView, Reply, ReplyErrorCode } from "./reply.ts";
 export {
   COMMAND_NAMES,
   type CommandName,

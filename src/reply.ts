@@ -14,6 +14,14 @@ export interface PassageView {
   score: number;
 }
 
+/** One article as the daily summary shows it: its summary from the core and its sections. */
+export interface DigestArticle {
+  article: ArticleRef;
+  lead: string;
+  sentences: string[];
+  sections: SectionRef[];
+}
+
 /** Why a message got no regular reply; adapters turn codes into words with the UI texts. */
 export type ReplyErrorCode =
   | "empty-question"
@@ -43,5 +51,16 @@ export type Reply =
       /** The commands worth listing, described in the requested language; adapters write them in their syntax. */
       commands: { name: CommandName; argument?: string; description: string }[];
       examples: string[];
+    }
+  | {
+      kind: "digest";
+      /** The slot's date, written out in the recipient's language and the schedule's zone. */
+      date: string;
+      /** The newest article, always shown first, with its sections. */
+      newest: DigestArticle;
+      /** Articles added since the previous summary other than the newest, newest first. */
+      added: DigestArticle[];
+      /** A question the search answers, for the line on how to ask; empty when there is none. */
+      example: string;
     }
   | { kind: "error"; code: ReplyErrorCode; detail?: string };

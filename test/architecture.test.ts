@@ -14,6 +14,9 @@ const importsOf = (file: string) =>
     (m) => m[1] ?? "",
   );
 
+/** Folders every adapter may use: ports, state, the HTTP server, the entry points; the rest are platforms. */
+const NEUTRAL = new Set(["ports", "store", "http", "cli", "daily"]);
+
 describe("architecture", () => {
   it("keeps the core free of platform SDKs and adapters", () => {
     const offending = sourceFiles("src").flatMap((file) =>
@@ -33,11 +36,40 @@ describe("architecture", () => {
     expect(offending).toEqual([]);
   });
 
+  it("keeps the daily summary free of platforms: it imports only the core, its port and the store", () => {
+    const offending = sourceFiles("adapters/daily").flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => spec.startsWith(".") || /^(grammy|@grammyjs\/|@slack\/)/.test(spec))
+        .filter((spec) => !/^\.\/|^\.\.\/(ports|store)\/|^\.\.\/\.\.\/src\/index\.ts$/.test(spec))
+        .map((spec) => `${file} imports ${spec}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it("keeps platforms apart: none imports the daily summary or another platform", () => {
+    const platforms = readdirSync("adapters").filter(
+      (name) => !NEUTRAL.has(name) && statSync(join("adapters", name)).isDirectory(),
+    );
+    expect(platforms).toEqual(expect.arrayContaining(["console", "slack", "telegram"]));
+    const offending = platforms.flatMap((platform) =>
+      sourceFiles(join("adapters", platform)).flatMap((file) =>
+        importsOf(file)
+          .filter((spec) => spec.startsWith("../"))
+          .filter((spec) => {
+            const folder = /^\.\.\/([\w-]+)\//.exec(spec)?.[1];
+            return folder !== undefined && folder !== "daily" ? !NEUTRAL.has(folder) : folder === "daily";
+          })
+          .map((spec) => `${file} imports ${spec}`),
+      ),
+    );
+    expect(offending).toEqual([]);
+  });
+
   it("reads process.env only in the entry points", () => {
     const allowed = new Set([
       "adapters/main.ts",
       "adapters/cli/ask.ts",
-      "adapters/daily/summary-cli.ts",
+      "adapters/cli/summary.ts",
       "adapters/feeds/feeds-cli.ts",
     ]);
     const readers = [...sourceFiles("src"), ...sourceFiles("adapters")].filter(

@@ -2,6 +2,7 @@ import {
   articleListLine,
   articleSelectedText,
   type CommandSyntax,
+  type DigestArticle,
   errorText,
   latestLine,
   type PassageView,
@@ -96,9 +97,26 @@ export function renderConsoleReply(
           ? ["", t(language, "examplesIntro"), ...reply.examples.map((e) => `- ${e}`)]
           : []),
       ].join("\n");
+    case "digest":
+      return digestText(reply, language, style);
     case "error":
       return errorText(language, reply.code, consoleCommand, reply.detail);
   }
+}
+
+/** The daily summary: a heading with the date, each article as /summary shows it, and how to ask. */
+function digestText(
+  reply: Extract<Reply, { kind: "digest" }>,
+  language: UiLanguage,
+  style: ConsoleStyle,
+): string {
+  const article = (entry: DigestArticle) =>
+    renderConsoleReply({ kind: "summary", ...entry }, language, style);
+  const blocks = [style.emphasize(t(language, "digestTitle", { date: reply.date })), article(reply.newest)];
+  if (reply.added.length > 0)
+    blocks.push(style.emphasize(t(language, "digestAdded")), ...reply.added.map(article));
+  if (reply.example !== "") blocks.push(t(language, "digestAsk", { example: reply.example }));
+  return blocks.join("\n\n");
 }
 
 /** Heading (and the title beside a section), the best sentence on its own line, the paragraph: each shown once. */

@@ -28,7 +28,7 @@ export interface SchedulerOptions {
    * one is resumed whatever its age (its recipients were promised it), and a new one is caught up within
    * `catchUpHours`.
    */
-  slotStatus?(slotId: string): SlotStatus;
+  slotStatus?(slotId: string): SlotStatus | Promise<SlotStatus>;
   logger: Logger;
   /** Clock; default the system's. */
   now?: () => Date;
@@ -108,23 +108,32 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   const start = now();
   const missed = schedule.previous(start);
-  const missedStatus = missed ? (options.slotStatus?.(slotId(missed)) ?? "new") : "completed";
-  if (missed && missedStatus === "started") {
-    logger.info("Resuming an interrupted daily summary", { slot: slotId(missed) });
-    enqueue({ id: slotId(missed), at: missed, catchUp: true });
-  } else if (missed && missedStatus === "new") {
-    const age = start.getTime() - missed.getTime();
-    if (age < catchUpMs) {
-      logger.info("Catching up a missed daily summary", { slot: slotId(missed) });
-      enqueue({ id: slotId(missed), at: missed, catchUp: true });
-    } else {
-      logger.warn("Missed daily summary skipped: older than DAILY_SUMMARY_CATCHUP_HOURS", {
-        slot: slotId(missed),
-        ageHours: Math.round((age / HOUR_MS) * 10) / 10,
-        catchUpHours: options.catchUpHours ?? 6,
-      });
+  // The start-up check reads the ledger first; it runs ahead of every scheduled slot in the same queue.
+  running = (async () => {
+    if (!missed) return;
+    const status = (await options.slotStatus?.(slotId(missed))) ?? "new";
+    if (status === "started") {
+      logger.info("Resuming an interrupted daily summary", { slot: slotId(missed) });
+      await options.runSlot({ id: slotId(missed), at: missed, catchUp: true });
+    } else if (status === "new") {
+      const age = start.getTime() - missed.getTime();
+      if (age < catchUpMs) {
+        logger.info("Catching up a missed daily summary", { slot: slotId(missed) });
+        await options.runSlot({ id: slotId(missed), at: missed, catchUp: true });
+      } else {
+        logger.warn("Missed daily summary skipped: older than DAILY_SUMMARY_CATCHUP_HOURS", {
+          slot: slotId(missed),
+          ageHours: Math.round((age / HOUR_MS) * 10) / 10,
+          catchUpHours: options.catchUpHours ?? 6,
+        });
+      }
     }
-  }
+  })().catch((error: unknown) =>
+    logger.error("Daily summary slot failed", {
+      slot: missed ? slotId(missed) : "",
+      error: describeError(error),
+    }),
+  );
   arm(schedule.next(start));
 
   return {

@@ -80,10 +80,7 @@ function positiveNumber(reader: SettingsReader, name: string, fallback: number, 
   return value;
 }
 
-/**
- * The feed articles' database inside DATA_DIR: its own file until the daily summary moves from its own store onto
- * the shared one, then the shared bot.db.
- */
+/** The feed articles' database inside DATA_DIR: the shared bot.db, beside the daily summary's state. */
 export function feedStorePath(dataDir: string): string {
-  return join(dataDir, "feeds.db");
+  return join(dataDir, "bot.db");
 }

@@ -3,6 +3,7 @@ import {
   articleListLine,
   articleSelectedText,
   type CommandSyntax,
+  type DigestArticle,
   errorText,
   latestLine,
   passageHeading,
@@ -115,9 +116,35 @@ function replyBlocks(reply: Reply, language: UiLanguage, options: SlackRenderOpt
       return textBlocks(articleSelectedText(reply.article, language));
     case "help":
       return helpBlocks(reply, language, syntax);
+    case "digest":
+      return digestBlocks(reply, language, options);
     case "error":
       return textBlocks(errorText(language, reply.code, syntax, reply.detail));
   }
+}
+
+/** The daily summary: a heading with the date, each article as /summary shows it, and how to ask. */
+function digestBlocks(
+  reply: Extract<Reply, { kind: "digest" }>,
+  language: UiLanguage,
+  options: SlackRenderOptions,
+): SlackBlock[] {
+  const command = options.command ?? DEFAULT_SLASH_COMMAND;
+  const article = (entry: DigestArticle) => replyBlocks({ kind: "summary", ...entry }, language, options);
+  const blocks = [
+    sectionBlock(bold(t(language, "digestTitle", { date: reply.date }))),
+    ...article(reply.newest),
+  ];
+  if (reply.added.length > 0) {
+    blocks.push({ type: "divider" }, sectionBlock(bold(t(language, "digestAdded"))));
+    for (const entry of reply.added) blocks.push(...article(entry));
+  }
+  if (reply.example !== "") {
+    // The placeholder survives t() unfilled, so the example goes in after escaping, as code.
+    const example = inlineCode(`${command} ${reply.example}`);
+    blocks.push(contextBlock([escapeMrkdwn(t(language, "digestAsk")).replace("{example}", example)]));
+  }
+  return blocks;
 }
 
 function answerBlocks(

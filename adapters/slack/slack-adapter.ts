@@ -12,6 +12,7 @@ import { platformErrorOf, SLACK_LOOKUP_TIMEOUT_MS, slackClientOptions } from "./
 import { readSlackLocale } from "./slack-http.ts";
 import { createSlackReceiver } from "./slack-receiver.ts";
 import { createSocketModeReceiver, startSocketMode } from "./socket-mode.ts";
+import { subscribeSubcommands } from "./subscribe-commands.ts";
 import { createLanguageLookup } from "./user-language.ts";
 
 /** The path Slack posts events, slash commands and interactivity to (the manifest's request URLs). */
@@ -37,6 +38,11 @@ export function createSlackStarter(options: SlackAdapterOptions = {}): AdapterSt
     start: (context) => startSlackAdapter(context, options),
   };
 }
+
+/** The Slack entry of the app's STARTERS; with the context's subscriptions it offers `/news subscribe`. */
+export const slackStarter = createSlackStarter({
+  subcommands: (context) => (context.subscriptions ? subscribeSubcommands(context.subscriptions) : {}),
+});
 
 /**
  * Starts the Bolt app. HTTP mode serves {@link SLACK_EVENTS_PATH} on the shared HTTP server through the

@@ -11,6 +11,8 @@ export interface TelegramCommandInput {
   language: UiLanguage;
   /** Text after the command. */
   args: string;
+  /** The bot's API, for checks such as getChatMember. */
+  api: Api;
 }
 
 /**

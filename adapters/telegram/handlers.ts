@@ -47,6 +47,7 @@ export function createHandlers(options: HandlerOptions): Composer<Context> {
         userId: ctx.from?.id,
         language,
         args: input.args,
+        api: ctx.api,
       });
       await sendTelegramText(ctx.api, target, answer);
       return;

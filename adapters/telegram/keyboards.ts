@@ -20,6 +20,8 @@ export function replyKeyboard(reply: Reply, language: UiLanguage): InlineKeyboar
     case "sections":
     case "summary":
       return rows(reply.sections.map(sectionButton));
+    case "digest":
+      return rows(reply.newest.sections.map(sectionButton));
     case "help":
       return rows(reply.examples.map((question, index) => button(question, { kind: "example", index })));
     case "articles":

@@ -3,6 +3,7 @@ import {
   articleListLine,
   articleSelectedText,
   type CommandSyntax,
+  type DigestArticle,
   errorText,
   latestLine,
   type PassageView,
@@ -115,9 +116,32 @@ function replyHtml(reply: Reply, language: UiLanguage): string {
       return esc(articleSelectedText(reply.article, language));
     case "help":
       return helpHtml(reply, language);
+    case "digest":
+      return digestHtml(reply, language);
     case "error":
       return esc(errorText(language, reply.code, telegramCommand, reply.detail));
   }
+}
+
+/**
+ * The daily summary: a heading with the date, each article as /summary shows it, and how to ask. Only the newest
+ * article lists its sections: they are the buttons under the message.
+ */
+function digestHtml(reply: Extract<Reply, { kind: "digest" }>, language: UiLanguage): string {
+  const article = (entry: DigestArticle, newest: boolean) =>
+    replyHtml({ kind: "summary", ...entry, sections: newest ? entry.sections : [] }, language);
+  const blocks = [
+    tag("b", esc(t(language, "digestTitle", { date: reply.date }))),
+    article(reply.newest, true),
+  ];
+  if (reply.added.length > 0) {
+    blocks.push(
+      tag("b", esc(t(language, "digestAdded"))),
+      ...reply.added.map((entry) => article(entry, false)),
+    );
+  }
+  if (reply.example !== "") blocks.push(esc(t(language, "digestAsk", { example: `/ask ${reply.example}` })));
+  return blocks.join("\n\n");
 }
 
 function helpHtml(reply: Extract<Reply, { kind: "help" }>, language: UiLanguage): string {

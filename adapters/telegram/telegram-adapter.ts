@@ -18,6 +18,7 @@ import { createHandlers } from "./handlers.ts";
 import { telegramCommand } from "./render.ts";
 import { sendTelegramReply, sendTelegramText, TelegramBlockedError } from "./send.ts";
 import type { TelegramSettings } from "./settings.ts";
+import { subscribeCommands, watchMembership } from "./subscribe-commands.ts";
 import { protectApi } from "./telegram-api.ts";
 import { createWebhookRoute } from "./webhook.ts";
 
@@ -87,12 +88,20 @@ export async function startTelegram(
   };
 }
 
-/** The Telegram entry of the app's STARTERS. */
+/** The Telegram entry of the app's STARTERS; with the context's subscriptions it offers /subscribe. */
 export const telegramStarter: AdapterStarter<RunningTelegram> = {
   name: "Telegram",
   enabledBy: "TELEGRAM_BOT_TOKEN",
   enabled: (config) => config.telegram !== undefined,
-  start: (context) => startTelegram(context),
+  start: (context) => {
+    const desk = context.subscriptions;
+    return startTelegram(
+      context,
+      desk
+        ? { commands: subscribeCommands(desk), configure: (composer) => watchMembership(composer, desk) }
+        : {},
+    );
+  },
 };
 
 type Transport = Pick<RunningAdapter, "routes" | "afterListen" | "stop">;

@@ -1,24 +1,7 @@
 import type { ArticleRef } from "../../src/index.ts";
+import type { DailyOperator, RunFigures, SubscriptionFigures } from "../ports/daily.ts";
 
-/** One daily-summary slot as the operator page shows it. */
-export interface RunFigures {
-  /** The slot's id: its scheduled instant in ISO 8601. */
-  slot: string;
-  /** Every recipient has its message (or is gone). */
-  completed: boolean;
-  sent: number;
-  skipped: number;
-  failed: number;
-  /** Recipients the platform reported as blocked or removed. */
-  gone: number;
-}
-
-/** Subscriptions of one platform. */
-export interface SubscriptionFigures {
-  platform: string;
-  active: number;
-  gone: number;
-}
+export type { DailyOperator, RunFigures, SubscriptionFigures };
 
 /** A warning or error the app logged, as the operator page lists it (secrets already redacted). */
 export interface RecentError {
@@ -40,15 +23,6 @@ export interface FeedHealth {
   lastError?: string;
   /** Failed polls in a row. */
   failures: number;
-}
-
-/** What the daily summary tells the operator page, and the one thing the page may ask of it. */
-export interface DailyOperator {
-  subscriptions(): Promise<SubscriptionFigures[]>;
-  /** The newest slots first, today's included even when it is still to come. */
-  recentRuns(limit: number): Promise<RunFigures[]>;
-  /** Delivers today's slot now, as the scheduler would when it falls due; recipients served already are not sent to again. */
-  sendToday(): Promise<RunFigures>;
 }
 
 /** Everything the operator page shows. */

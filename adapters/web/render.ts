@@ -90,6 +90,11 @@ export function renderWebReply(reply: Reply, language: UiLanguage): SafeHtml {
             )}</ul>`
           : null
       }`;
+    case "digest":
+      return html`<h2>${t(language, "digestTitle", { date: reply.date })}</h2>${[
+        reply.newest,
+        ...reply.added,
+      ].map((entry) => renderWebReply({ kind: "summary", ...entry }, language))}`;
     case "error":
       return html`<p class="error">${errorText(language, reply.code, webCommand, reply.detail)}</p>`;
   }

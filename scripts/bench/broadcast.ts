@@ -1,11 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createDailyTelegramApi } from "../../adapters/daily/daily-clients.ts";
 import { deliverSlot } from "../../adapters/daily/delivery.ts";
-import { openStore, storePath } from "../../adapters/daily/store.ts";
-import { createTelegramSender } from "../../adapters/daily/telegram-daily.ts";
 import { createLogger } from "../../adapters/logger.ts";
+import { openSqliteStore, storePath } from "../../adapters/store/sqlite-store.ts";
+import { createTelegramDigestSender } from "../../adapters/telegram/digest-sender.ts";
 import { createNewsBot, parseArticle } from "../../src/index.ts";
 import { startRateLimitedTelegram } from "./rate-limited-telegram.ts";
 
@@ -25,8 +24,8 @@ export interface BroadcastBenchmarkOptions {
 }
 
 /**
- * Broadcasts one daily summary to `subscribers` Telegram chats through the real delivery (SQLite claims, claim
- * heartbeats, the pacer, and the production daily client: grammY without auto-retry or throttler) against a fake
+ * Broadcasts one daily summary to `subscribers` Telegram chats through the real delivery (the slot lease, per-recipient
+ * ledger rows in SQLite, the pacer, and the production daily client: grammY without auto-retry or throttler) against a fake
  * Bot API that allows `allowedRate` messages a second and answers 429 with retry_after above it. Two settings
  * differ from production, because production's are Telegram's: the sender's rate (99% of the allowed one instead
  * of 30/s) and the sends in flight (48 instead of 8). Returns the lines it prints: delivered, duplicates, lost, achieved rate and its
@@ -38,11 +37,11 @@ export async function runBroadcastBenchmark(options: BroadcastBenchmarkOptions =
   const senderRate = Math.floor(allowedRate * HEADROOM);
   const server = await startRateLimitedTelegram(allowedRate);
   const dataDir = mkdtempSync(join(tmpdir(), "news-bench-broadcast-"));
-  const store = openStore(storePath(dataDir));
+  const store = await openSqliteStore(storePath(dataDir));
   try {
     const now = new Date();
     const chats = Array.from({ length: subscribers }, (_, i) => String(100_000 + i));
-    for (const chat of chats) store.subscriptions.subscribe("telegram", chat, { language: "de", now });
+    for (const chat of chats) await store.subscriptions.subscribe("telegram", chat, { language: "de", now });
     const bot = createNewsBot({ articles: [parseArticle(readFileSync(ARTICLE, "utf8"), ARTICLE)] });
     const started = performance.now();
     const report = await deliverSlot({
@@ -50,8 +49,8 @@ export async function runBroadcastBenchmark(options: BroadcastBenchmarkOptions =
       store,
       bot,
       senders: [
-        createTelegramSender({
-          api: createDailyTelegramApi({ token: server.token, apiRoot: server.apiRoot }),
+        createTelegramDigestSender({
+          config: { token: server.token, apiRoot: server.apiRoot },
           globalRate: senderRate,
         }),
       ],
@@ -70,13 +69,13 @@ export async function runBroadcastBenchmark(options: BroadcastBenchmarkOptions =
     const sentInLog = report.outcomes.filter((o) => o.status === "sent").length;
     return [
       `Broadcast: ${subscribers} Telegram subscribers, fake Bot API in its own process allowing ${allowedRate} messages/s (429 with retry_after above).`,
-      `  production daily client and delivery; sender rate ${senderRate}/s (${Math.round(HEADROOM * 100)}% of the allowed rate, production: 30/s), ${CONCURRENCY} sends in flight (production: 8), SQLite claims in ${dataDir.startsWith(tmpdir()) ? "a temp DATA_DIR" : dataDir}`,
+      `  production daily client and delivery; sender rate ${senderRate}/s (${Math.round(HEADROOM * 100)}% of the allowed rate, production: 30/s), ${CONCURRENCY} sends in flight (production: 8), SQLite ledger in ${dataDir.startsWith(tmpdir()) ? "a temp DATA_DIR" : dataDir}`,
       `  delivered ${delivered}, duplicates ${duplicates}, lost ${lost}, 429 answers ${stats.refused}, marked sent in the log ${sentInLog}`,
       `  ${seconds.toFixed(2)} s, achieved ${rate.toFixed(0)} messages/s = ${(ratio * 100).toFixed(1)}% of the allowed rate`,
       `  target all ${subscribers} delivered once, 0 lost, ≥ ${TARGET_RATIO * 100}% of the allowed rate: ${ok ? "PASS" : "FAIL"}`,
     ];
   } finally {
-    store.close();
+    await store.close();
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

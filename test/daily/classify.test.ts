@@ -1,9 +1,9 @@
 import { webApi } from "@slack/bolt";
 import { GrammyError, HttpError } from "grammy";
 import { describe, expect, it } from "vitest";
-import { classifySlackError } from "../../adapters/daily/slack-daily.ts";
-import { classifyTelegramError } from "../../adapters/daily/telegram-daily.ts";
+import { classifySlackError } from "../../adapters/slack/digest-sender.ts";
 import { SlackChannelError } from "../../adapters/slack/post-message.ts";
+import { classifyTelegramError } from "../../adapters/telegram/digest-sender.ts";
 import { TelegramBlockedError } from "../../adapters/telegram/send.ts";
 
 const telegramError = (error_code: number, description: string, parameters = {}) =>
@@ -24,8 +24,10 @@ describe("classifyTelegramError", () => {
   });
 
   it("stops the platform for a refused token instead of failing every chat", () => {
-    expect(classifyTelegramError(telegramError(401, "Unauthorized"))).toMatchObject({ kind: "platform" });
-    expect(classifyTelegramError(telegramError(404, "Not Found"))).toMatchObject({ kind: "platform" });
+    expect(classifyTelegramError(telegramError(401, "Unauthorized"))).toMatchObject({
+      kind: "token-refused",
+    });
+    expect(classifyTelegramError(telegramError(404, "Not Found"))).toMatchObject({ kind: "token-refused" });
   });
 
   it("follows a group that became a supergroup to its new id", () => {
@@ -66,7 +68,7 @@ describe("classifySlackError", () => {
 
   it("stops the platform for a revoked or invalid token", () => {
     for (const error of ["invalid_auth", "token_revoked", "account_inactive"]) {
-      expect(classifySlackError(slackError(error))).toEqual({ kind: "platform", reason: error });
+      expect(classifySlackError(slackError(error))).toEqual({ kind: "token-refused", reason: error });
     }
   });
 

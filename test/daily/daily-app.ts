@@ -1,9 +1,10 @@
 import type { AdapterContext, AdapterStarter, RunningAdapter } from "../../adapters/adapter.ts";
 import type { AppConfig } from "../../adapters/config.ts";
-import { dailyContextOf } from "../../adapters/daily/daily-context.ts";
-import { dailySummaryStarter, type RunningDailySummary } from "../../adapters/daily/daily-starters.ts";
-import type { Store } from "../../adapters/daily/store.ts";
+import type { RunningDailySummary } from "../../adapters/daily/daily-summary.ts";
+import { createAdapterContext, createDailySummaryStarter } from "../../adapters/daily-wiring.ts";
 import { createLogger } from "../../adapters/logger.ts";
+import { openSqliteStore, storePath } from "../../adapters/store/sqlite-store.ts";
+import type { Store } from "../../adapters/store/store.ts";
 import { createNewsBot, type LogLevel, loadArticles } from "../../src/index.ts";
 
 /** The slot due at 07:00 UTC on a day of January 2030, for running slots by hand. */
@@ -17,49 +18,55 @@ export interface DailyApp {
   context: AdapterContext;
   adapter: RunningAdapter;
   daily: RunningDailySummary;
-  /** The subscriptions and delivery log the running adapters share; throws once they have stopped. */
-  store(): Store;
-  /** Stops the platform adapter, then the daily summary, in the app's order. */
+  /** The store the running adapters share, opened in DATA_DIR as main.ts opens it. */
+  store: Store;
+  /** Stops the platform adapter, then the daily summary, then closes the store, in the app's order. */
   stop(): Promise<void>;
 }
 
 /** Options for {@link startDailyApp}. */
 export interface StartDailyAppOptions {
   config: AppConfig;
-  /** The platform adapter with /subscribe and /unsubscribe. */
+  /** The platform adapter, which offers /subscribe when the context has subscriptions. */
   platform: AdapterStarter;
   logLevel: LogLevel;
   /** Receives every log line at `logLevel` or above. */
   logs: string[];
 }
 
-/** Starts the platform adapter and then the daily summary on the real article, as adapters/app.ts does. */
+/** Opens the store, starts the platform adapter and then the daily summary on the real articles, as the app does. */
 export async function startDailyApp(options: StartDailyAppOptions): Promise<DailyApp> {
   const { articles } = await loadArticles("content");
   const logger = createLogger({ level: options.logLevel, write: (line) => options.logs.push(line) });
-  const context: AdapterContext = { config: options.config, bot: createNewsBot({ articles }), logger };
-  const adapter = await options.platform.start(context);
+  const store = await openSqliteStore(storePath(options.config.dataDir));
+  const context = createAdapterContext({
+    config: options.config,
+    bot: createNewsBot({ articles }),
+    logger,
+    store,
+  });
+  let adapter: RunningAdapter | undefined;
   let daily: RunningDailySummary;
   try {
-    daily = await dailySummaryStarter.start(context);
+    adapter = await options.platform.start(context);
+    daily = await createDailySummaryStarter().start(context);
   } catch (error) {
-    await adapter.stop();
+    await adapter?.stop();
+    await store.close();
     throw error;
   }
+  const started = adapter;
   return {
     context,
-    adapter,
+    adapter: started,
     daily,
-    store() {
-      const shared = dailyContextOf(context);
-      if (!shared) throw new Error("the daily context is closed");
-      return shared.store;
-    },
+    store,
     async stop() {
       try {
-        await adapter.stop();
-      } finally {
+        await started.stop();
         await daily.stop();
+      } finally {
+        await store.close();
       }
     },
   };

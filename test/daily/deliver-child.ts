@@ -1,24 +1,32 @@
 /**
  * A delivery run in a process of its own, for the crash and two-process tests, wired exactly as the app wires it
- * (settings from the environment, the daily starter with its store, clients and senders): runs one slot, stops,
- * and prints the report as JSON. Logs go to stderr.
+ * (settings from the environment, the store in DATA_DIR, the daily starter with its digest senders): runs one
+ * slot, stops, and prints the report as JSON. Logs go to stderr. LEASE_MS shortens the slot lease, so a test
+ * need not wait minutes for a killed process's lease to expire.
  *
  *   DATA_DIR=… TELEGRAM_API_ROOT=… TELEGRAM_BOT_TOKEN=… SLOT=2030-01-01T07:00:00.000Z node --import tsx test/daily/deliver-child.ts
  */
+
 import { loadConfig } from "../../adapters/config.ts";
-import { dailySummaryStarter } from "../../adapters/daily/daily-starters.ts";
+import { createAdapterContext, createDailySummaryStarter } from "../../adapters/daily-wiring.ts";
 import { createLogger } from "../../adapters/logger.ts";
+import { openSqliteStore, storePath } from "../../adapters/store/sqlite-store.ts";
 import { createNewsBot } from "../../src/index.ts";
 import { realArticle } from "../helpers/articles.ts";
 
 const slotId = process.env.SLOT;
 if (!slotId) throw new Error("SLOT is not set");
-const context = {
-  config: loadConfig(process.env),
+const config = loadConfig(process.env);
+const store = await openSqliteStore(storePath(config.dataDir));
+const context = createAdapterContext({
+  config,
   bot: createNewsBot({ articles: [realArticle()] }),
   logger: createLogger({ level: "info", write: (line) => process.stderr.write(`${line}\n`) }),
-};
-const daily = await dailySummaryStarter.start(context);
+  store,
+});
+const leaseMs = process.env.LEASE_MS ? Number(process.env.LEASE_MS) : undefined;
+const daily = await createDailySummaryStarter(leaseMs ? { leaseMs } : {}).start(context);
 const report = await daily.runSlot({ id: slotId, at: new Date(slotId) });
 await daily.stop();
+await store.close();
 process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DeliveryOptions, type DeliveryReport, deliverSlot } from "../../adapters/daily/delivery.ts";
 import type { StaticRecipients } from "../../adapters/daily/recipients.ts";
-import { openStore, type Store, storePath } from "../../adapters/daily/store.ts";
 import { createLogger } from "../../adapters/logger.ts";
+import { openSqliteStore, storePath } from "../../adapters/store/sqlite-store.ts";
+import type { Store } from "../../adapters/store/store.ts";
 import { createNewsBot, type NewsBot } from "../../src/index.ts";
 import { realArticle } from "../helpers/articles.ts";
 import { createFakeSender, type FakeSender, fakeClock } from "./fake-sender.ts";
@@ -27,25 +28,26 @@ export interface DeliveryFixture {
   /** Runs the slot with both senders and the fake clock; `overrides` replace any of those options. */
   run(overrides?: Partial<DeliveryOptions>): Promise<DeliveryReport>;
   /** Closes the store and removes its folder. */
-  close(): void;
+  close(): Promise<void>;
 }
 
 /**
  * Sets up one delivery test: Telegram chats 7, 8 and 9 subscribed in German and 10 in English, Slack channel C1 in
  * German, plus the given static recipients.
  */
-export function createDeliveryFixture(staticRecipients: StaticRecipients): DeliveryFixture {
+export async function createDeliveryFixture(staticRecipients: StaticRecipients): Promise<DeliveryFixture> {
   const dir = mkdtempSync(join(tmpdir(), "news-delivery-"));
-  const store = openStore(storePath(dir));
+  const store = await openSqliteStore(storePath(dir));
   const telegram = createFakeSender("telegram");
   const slack = createFakeSender("slack");
   const clock = fakeClock();
   const logs: string[] = [];
   const logger = createLogger({ level: "debug", write: (line) => logs.push(line) });
   const now = new Date(clock.time);
-  for (const id of ["7", "8", "9"]) store.subscriptions.subscribe("telegram", id, { language: "de", now });
-  store.subscriptions.subscribe("telegram", "10", { language: "en", now });
-  store.subscriptions.subscribe("slack", "C1", { language: "de", now });
+  for (const id of ["7", "8", "9"])
+    await store.subscriptions.subscribe("telegram", id, { language: "de", now });
+  await store.subscriptions.subscribe("telegram", "10", { language: "en", now });
+  await store.subscriptions.subscribe("slack", "C1", { language: "de", now });
   return {
     store,
     telegram,
@@ -66,8 +68,8 @@ export function createDeliveryFixture(staticRecipients: StaticRecipients): Deliv
         sleep: clock.sleep,
         ...overrides,
       }),
-    close() {
-      store.close();
+    async close() {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -7,8 +7,8 @@ const NEXT_SLOT = { id: "2025-01-16T07:00:00.000Z", at: new Date("2025-01-16T07:
 describe("deliverSlot", () => {
   let fx: DeliveryFixture;
 
-  beforeEach(() => {
-    fx = createDeliveryFixture({ telegram: ["-100500", "7"], slack: ["CSTATIC"] });
+  beforeEach(async () => {
+    fx = await createDeliveryFixture({ telegram: ["-100500", "7"], slack: ["CSTATIC"] });
   });
   afterEach(() => fx.close());
 
@@ -19,7 +19,7 @@ describe("deliverSlot", () => {
     expect(fx.telegram.delivered.find((d) => d.recipient === "10")?.message).toMatch(/^en:/);
     expect(report.complete).toBe(true);
     expect(report.outcomes.every((o) => o.status === "sent" && o.messages === 1)).toBe(true);
-    expect(fx.store.log.slot(SLOT.id)?.completed).toBe(true);
+    expect((await fx.store.ledger.slot(SLOT.id))?.completed).toBe(true);
   });
 
   it("summarizes the articles once per language, not once per platform and language", async () => {
@@ -124,16 +124,60 @@ describe("deliverSlot", () => {
     expect(toSeven).toEqual(["#1", "#2", "#3"]);
   });
 
-  it("waits for a claim another live process holds and takes it over once stale", async () => {
-    fx.store.log.beginSlot(SLOT.id, ["x"], new Date(fx.clock.time));
-    fx.store.log.claim(
+  it("waits while another process holds the slot's lease, then serves only what that one left", async () => {
+    await fx.store.ledger.lease(SLOT.id, "elsewhere", 60_000);
+    const now = new Date(fx.clock.time);
+    await fx.store.ledger.record(
       { slot: SLOT.id, platform: "telegram", recipient: "9" },
-      { owner: "elsewhere:1:abc", now: fx.clock.time, staleMs: 60_000, isOwnerDead: () => false },
+      { status: "sent", partsSent: 1, now },
     );
-    const report = await fx.run({ staleClaimMs: 30_000, recheckMs: 5_000 });
+    let waits = 0;
+    const report = await fx.run({
+      // The other process finishes while this one waits: it releases the lease.
+      sleep: async (ms) => {
+        waits += 1;
+        await fx.clock.sleep(ms);
+        if (waits === 1) await fx.store.ledger.release(SLOT.id, "elsewhere");
+      },
+    });
+    expect(waits).toBeGreaterThanOrEqual(1);
+    expect(fx.logs.some((line) => line.includes("being delivered by another process"))).toBe(true);
+    expect(report.outcomes.find((o) => o.recipient === "9")).toMatchObject({ status: "already" });
+    expect(fx.telegram.delivered.map((d) => d.recipient)).not.toContain("9");
+    expect(report.complete).toBe(true);
+  });
+
+  it("takes over the lease of a process that died once it expires, resending its cut-off message with a warning", async () => {
+    // A lease of 0 ms has expired by the database's clock as soon as it was taken.
+    await fx.store.ledger.lease(SLOT.id, "died", 0);
+    const now = new Date(fx.clock.time);
+    await fx.store.ledger.record(
+      { slot: SLOT.id, platform: "telegram", recipient: "9" },
+      { status: "sending", partsSent: 0, now },
+    );
+    const report = await fx.run();
     expect(report.outcomes.find((o) => o.recipient === "9")).toMatchObject({ status: "sent" });
-    expect(fx.logs.some((line) => line.includes("may arrive twice"))).toBe(true);
+    expect(fx.logs.filter((line) => line.includes("may arrive twice"))).toHaveLength(1);
+    expect(fx.logs.some((line) => line.includes('recipient="9"') && line.includes("may arrive twice"))).toBe(
+      true,
+    );
     expect(fx.telegram.delivered.filter((d) => d.recipient === "9")).toHaveLength(1);
+  });
+
+  it("stops sending as soon as another process has taken its lease", async () => {
+    const sender = createFakeSender("telegram");
+    const send = sender.send.bind(sender);
+    sender.send = async (recipient, message) => {
+      await send(recipient, message);
+      // Renewed at every send (a lease of 0 ms), so it is free for another process right after one.
+      if (sender.delivered.length === 1) await fx.store.ledger.lease(SLOT.id, "rival", 60_000);
+    };
+    const report = await fx.run({ senders: [sender], staticRecipients: {}, leaseMs: 0, concurrency: 1 });
+    expect(sender.delivered).toHaveLength(1);
+    expect(report.complete).toBe(false);
+    expect(fx.logs.filter((line) => line.includes("lost its slot lease"))).toHaveLength(1);
+    // The rival's lease stays: the run gives back only its own.
+    expect((await fx.store.ledger.lease(SLOT.id, "third", 60_000)).held).toBe(false);
   });
 
   it("stops taking recipients once aborted, leaving them for the next run", async () => {

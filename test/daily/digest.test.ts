@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { renderConsoleDigest } from "../../adapters/daily/render-digest.ts";
-import { createSlackSender } from "../../adapters/daily/slack-daily.ts";
-import { createTelegramSender } from "../../adapters/daily/telegram-daily.ts";
+import { renderConsoleReply } from "../../adapters/console/render.ts";
+import { renderSlackReply } from "../../adapters/slack/render.ts";
+import { createTelegramDigestSender } from "../../adapters/telegram/digest-sender.ts";
 import { renderTelegramReply } from "../../adapters/telegram/render.ts";
 import { type Article, createNewsBot, parseArticle, planDigest } from "../../src/index.ts";
 import { realArticle } from "../helpers/articles.ts";
@@ -17,7 +17,7 @@ describe("planDigest", () => {
   const bot = createNewsBot({ articles: [newest, older("001_b", "Bonn"), older("002_c", "Celle")] });
 
   it("carries the newest article's title, summary and sections, and an example question", () => {
-    const digest = planDigest({ bot, since: null });
+    const digest = planDigest({ bot, since: null, date: "heute" });
     expect(digest?.newest.article.title).toBe("Begegnung zwischen Kim Jong Un und Putin");
     expect(digest?.newest.lead).toMatch(/^Der Machthaber von Nordkorea/);
     expect(digest?.newest.sentences.length).toBeGreaterThanOrEqual(2);
@@ -26,15 +26,15 @@ describe("planDigest", () => {
       "Es ist schon Putins zweite Einladung an Kim",
     ]);
     expect(digest?.example).toMatch(/^Wer ist .+\?$/);
-    expect(digest?.articleIds).toEqual([newest.id, "001_b", "002_c"]);
+    expect(digest?.kind).toBe("digest");
   });
 
   it("lists no article as new on the first delivery", () => {
-    expect(planDigest({ bot, since: null })?.added).toEqual([]);
+    expect(planDigest({ bot, since: null, date: "heute" })?.added).toEqual([]);
   });
 
   it("adds each article the previous delivery did not know, with its summary", () => {
-    const digest = planDigest({ bot, since: ["002_c"] });
+    const digest = planDigest({ bot, since: ["002_c"], date: "heute" });
     expect(digest?.added.map((a) => a.article.id)).toEqual(["001_b"]);
     expect(digest?.added[0]?.lead).toContain("Radwege");
   });
@@ -45,18 +45,17 @@ describe("planDigest", () => {
       summary: () => ({ kind: "error" as const, code: "unknown-article" as const }),
       help: () => bot.help(),
     };
-    expect(planDigest({ bot: empty })).toBeNull();
+    expect(planDigest({ bot: empty, date: "heute" })).toBeNull();
   });
 });
 
 describe("rendering the digest", () => {
   const bot = createNewsBot({ articles: [realArticle(), older("001_b", "Bonn")] });
-  const digest = planDigest({ bot, since: [] });
+  const digest = planDigest({ bot, since: [], date: "Mittwoch, 15. Januar 2025" });
   if (!digest) throw new Error("no digest");
-  const context = { language: "de" as const, date: "Mittwoch, 15. Januar 2025" };
 
   it("prints the console text with the heading, the article, the new ones and how to ask", () => {
-    const text = renderConsoleDigest(digest, context);
+    const text = renderConsoleReply(digest, "de");
     expect(text.split("\n")[0]).toBe("Tägliche Zusammenfassung, Mittwoch, 15. Januar 2025");
     expect(text).toContain(
       "Abschnitte: Ein Treffen könnte schon bald stattfinden · Es ist schon Putins zweite Einladung an Kim",
@@ -69,11 +68,11 @@ describe("rendering the digest", () => {
   });
 
   it("writes Telegram HTML within 4,096 characters, with /ask and section buttons under the last part", () => {
-    const sender = createTelegramSender({ api: {} as never });
-    const parts = sender.render(digest, context);
+    const sender = createTelegramDigestSender({ config: { token: "1:test", apiRoot: "http://127.0.0.1:9" } });
+    const parts = sender.render(digest, "de");
     expect(parts.length).toBeGreaterThanOrEqual(1);
-    expect(parts.every((part) => part.html.length <= 4096)).toBe(true);
-    const html = parts.map((part) => part.html).join("\n");
+    expect(parts.every((part) => part.parts.length === 1 && (part.parts[0]?.length ?? 0) <= 4096)).toBe(true);
+    const html = parts.flatMap((part) => part.parts).join("\n");
     // Each article reads exactly as the bot's answer to /summary.
     const summary = renderTelegramReply(bot.summary(digest.newest.article.id), "de").parts.join("\n\n");
     expect(html).toContain(summary);
@@ -90,8 +89,7 @@ describe("rendering the digest", () => {
   });
 
   it("writes Slack blocks with the slash command in the line on how to ask", () => {
-    const sender = createSlackSender({ client: {} as never, command: "/nachrichten" });
-    const [message] = sender.render(digest, context);
+    const [message] = renderSlackReply(digest, "de", { command: "/nachrichten" });
     const texts = JSON.stringify(message?.blocks);
     expect(texts).toContain("*Tägliche Zusammenfassung, Mittwoch, 15. Januar 2025*");
     expect(texts).toContain("`/nachrichten Wer ist");

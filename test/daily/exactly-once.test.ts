@@ -5,24 +5,26 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DeliveryReport } from "../../adapters/daily/delivery.ts";
-import { openStore, storePath } from "../../adapters/daily/store.ts";
+import { openSqliteStore, storePath } from "../../adapters/store/sqlite-store.ts";
 import { type FakeTelegram, payloads, startFakeTelegram, succeeded } from "../fakes/fake-telegram.ts";
 import { cleanEnv } from "../helpers/spawn.ts";
-import { startTelegramGate, type TelegramGate } from "./telegram-gate.ts";
 
 const SLOT = "2030-01-01T07:00:00.000Z";
+/** The children's slot lease: short, so a restart after a kill waits for it to expire only briefly. */
+const LEASE_MS = 1500;
 const CHATS = Array.from({ length: 12 }, (_, i) => String(1000 + i));
 
 /** A delivery in a child process: plain node with tsx's loader, so a kill signal reaches the process itself. */
-function startDelivery(options: { dataDir: string; telegram: FakeTelegram; apiRoot?: string }) {
+function startDelivery(options: { dataDir: string; telegram: FakeTelegram }) {
   const child = spawn(process.execPath, ["--import", "tsx", "test/daily/deliver-child.ts"], {
     env: {
       ...cleanEnv(),
       DATA_DIR: options.dataDir,
-      TELEGRAM_API_ROOT: options.apiRoot ?? options.telegram.apiRoot,
+      TELEGRAM_API_ROOT: options.telegram.apiRoot,
       TELEGRAM_BOT_TOKEN: options.telegram.token,
       DAILY_SUMMARY_CATCHUP_HOURS: "0",
       SLOT,
+      LEASE_MS: String(LEASE_MS),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -74,30 +76,28 @@ function messagesPerChat(telegram: FakeTelegram): Map<string, number> {
 describe("exactly once across processes", () => {
   let telegram: FakeTelegram;
   let dataDir: string;
-  let gate: TelegramGate | undefined;
   const children: ChildProcess[] = [];
 
   beforeEach(async () => {
     telegram = await startFakeTelegram();
     dataDir = mkdtempSync(join(tmpdir(), "news-daily-once-"));
-    const store = openStore(storePath(dataDir));
+    const store = await openSqliteStore(storePath(dataDir));
     for (const chat of CHATS)
-      store.subscriptions.subscribe("telegram", chat, { language: "de", now: new Date() });
-    store.close();
+      await store.subscriptions.subscribe("telegram", chat, { language: "de", now: new Date() });
+    await store.close();
   });
   afterEach(async () => {
     for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
-    await gate?.stop();
-    gate = undefined;
     await telegram.stop();
   });
 
   it("resends only what is missing after the process is killed mid-run, and nothing twice", async () => {
     // Four messages reach Telegram; the fifth (and any after it) is held in flight when the process dies.
-    gate = await startTelegramGate(telegram.apiRoot, { pass: 4 });
-    const first = startDelivery({ dataDir, telegram, apiRoot: gate.apiRoot });
+    let holding = true;
+    telegram.hold((call) => holding && call.method === "sendMessage", { after: 4 });
+    const first = startDelivery({ dataDir, telegram });
     children.push(first.child);
-    await gate.holding;
+    await telegram.waitFor((call) => call.method === "sendMessage" && call.held === true);
     // The four answered messages are marked sent before the kill, so none of them can go out again.
     await vi.waitFor(() => expect(sentInLog(dataDir), "four sends marked in the log").toBe(4), {
       timeout: 10_000,
@@ -108,6 +108,8 @@ describe("exactly once across processes", () => {
     const beforeRestart = telegram.calls(succeeded("sendMessage")).length;
     expect(beforeRestart).toBe(4);
 
+    // The killed process still holds the slot's lease; the restart waits for it to expire, then resumes.
+    holding = false;
     const second = startDelivery({ dataDir, telegram });
     children.push(second.child);
     const report = await second.report();

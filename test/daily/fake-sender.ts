@@ -1,5 +1,4 @@
-import type { DailySender, SendFailure } from "../../adapters/daily/sender.ts";
-import type { Platform } from "../../adapters/daily/subscriptions.ts";
+import type { DigestSender, SendFailure } from "../../adapters/ports/daily.ts";
 
 /** A scripted failure the fake sender throws instead of sending. */
 export class ScriptedFailure extends Error {
@@ -9,7 +8,7 @@ export class ScriptedFailure extends Error {
 }
 
 /** An in-memory sender: records every message per recipient, fails on a script, renders `parts` messages. */
-export interface FakeSender extends DailySender<string> {
+export interface FakeSender extends DigestSender<string> {
   delivered: { recipient: string; message: string }[];
   attempts: string[];
   /** Failures to throw, per recipient, in order; each is used once. */
@@ -18,7 +17,7 @@ export interface FakeSender extends DailySender<string> {
 
 /** Creates a fake sender for one platform. */
 export function createFakeSender(
-  platform: Platform,
+  platform: string,
   options: { parts?: number; rate?: number } = {},
 ): FakeSender {
   const delivered: FakeSender["delivered"] = [];
@@ -28,10 +27,10 @@ export function createFakeSender(
     platform,
     globalRate: options.rate ?? 1000,
     recipientIntervalMs: () => 0,
-    render: (digest, context) =>
+    render: (digest, language) =>
       Array.from(
         { length: options.parts ?? 1 },
-        (_, i) => `${context.language}:${digest.newest.article.title}#${i + 1}`,
+        (_, i) => `${language}:${digest.newest.article.title}#${i + 1}`,
       ),
     async send(recipient, message) {
       attempts.push(recipient);

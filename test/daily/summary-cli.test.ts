@@ -2,11 +2,11 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openStore, storePath } from "../../adapters/daily/store.ts";
+import { openSqliteStore, storePath } from "../../adapters/store/sqlite-store.ts";
 import { type FakeTelegram, startFakeTelegram, succeeded } from "../fakes/fake-telegram.ts";
 import { run } from "../helpers/spawn.ts";
 
-const CLI = "adapters/daily/summary-cli.ts";
+const CLI = "adapters/cli/summary.ts";
 
 describe("npm run summary", () => {
   let telegram: FakeTelegram;
@@ -32,7 +32,7 @@ describe("npm run summary", () => {
 
   it("prints in English with --lang en, reading the database without changing it", async () => {
     const database = storePath(dataDir);
-    openStore(database).close();
+    await (await openSqliteStore(database)).close();
     const before = readFileSync(database);
     const result = await run([CLI, "--lang", "en"], { env: { DATA_DIR: dataDir, CONTENT_DIR: "content" } });
     expect(result.code, result.stderr).toBe(0);
@@ -51,10 +51,10 @@ describe("npm run summary", () => {
   });
 
   it("delivers now with --send and reports sent, skipped and already served recipients", async () => {
-    const store = openStore(storePath(dataDir));
-    store.subscriptions.subscribe("telegram", "42", { language: "en", now: new Date() });
-    store.subscriptions.subscribe("telegram", "43", { language: "de", now: new Date() });
-    store.close();
+    const store = await openSqliteStore(storePath(dataDir));
+    await store.subscriptions.subscribe("telegram", "42", { language: "en", now: new Date() });
+    await store.subscriptions.subscribe("telegram", "43", { language: "de", now: new Date() });
+    await store.close();
     telegram.fail("sendMessage", {
       error_code: 403,
       description: "Forbidden: bot was blocked by the user",

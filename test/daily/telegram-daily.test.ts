@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../../adapters/config.ts";
-import { telegramWithSubscriptions } from "../../adapters/daily/daily-starters.ts";
+import { telegramStarter } from "../../adapters/telegram/telegram-adapter.ts";
 import { t } from "../../src/index.ts";
 import {
   type FakeTelegram,
@@ -13,7 +13,6 @@ import {
   type TelegramCall,
   textMessage,
 } from "../fakes/fake-telegram.ts";
-import { type ChatMembers, startChatMembers } from "./chat-members.ts";
 import { type DailyApp, slotOn, startDailyApp } from "./daily-app.ts";
 
 interface Sent {
@@ -25,18 +24,15 @@ const SUMMARY_HEADING = /^(Tägliche Zusammenfassung|Daily summary), /;
 
 describe("daily summary on Telegram, end to end", () => {
   let telegram: FakeTelegram;
-  let members: ChatMembers;
   let app: DailyApp;
   const logs: string[] = [];
 
   /** Everyone the next slot goes to: the active subscriptions and the static chat. */
-  const recipients = () => [
-    ...app
-      .store()
-      .subscriptions.active("telegram")
-      .map((s) => Number(s.recipient)),
+  const recipients = async () => [
+    ...(await app.store.subscriptions.active("telegram")).map((s) => Number(s.recipient)),
     -100777,
   ];
+  const lookups = () => telegram.calls(succeeded("getChatMember")).length;
   const countsFor = (chatIds: number[]) => chatIds.map((chatId) => summariesTo(chatId).length);
 
   /** The summaries a chat got, as the text Telegram shows (tags removed). */
@@ -64,23 +60,21 @@ describe("daily summary on Telegram, end to end", () => {
 
   beforeAll(async () => {
     telegram = await startFakeTelegram();
-    members = await startChatMembers(telegram.apiRoot);
-    members.set(-201, 5, "administrator");
+    telegram.setMember(-201, 5, "administrator");
     const config = loadConfig({
       TELEGRAM_BOT_TOKEN: telegram.token,
-      TELEGRAM_API_ROOT: members.apiRoot,
+      TELEGRAM_API_ROOT: telegram.apiRoot,
       DATA_DIR: mkdtempSync(join(tmpdir(), "news-daily-telegram-")),
       DAILY_SUMMARY_TIME: "08:00",
       DAILY_SUMMARY_TZ: "Europe/Berlin",
       DAILY_SUMMARY_TELEGRAM_CHATS: "-100777",
       DAILY_SUMMARY_CATCHUP_HOURS: "0",
     });
-    app = await startDailyApp({ config, platform: telegramWithSubscriptions, logLevel: "debug", logs });
+    app = await startDailyApp({ config, platform: telegramStarter, logLevel: "debug", logs });
   });
 
   afterAll(async () => {
     await app?.stop();
-    await members?.stop();
     await telegram?.stop();
   });
 
@@ -98,24 +92,24 @@ describe("daily summary on Telegram, end to end", () => {
   });
 
   it("lets only administrators subscribe a group", async () => {
-    const lookups = members.lookups();
+    const before = lookups();
     expect(await say(-201, 6, "/subscribe@NewsTestBot")).toBe(t("de", "adminsOnly"));
     expect(await say(-201, 5, "/subscribe@NewsTestBot")).toMatch(/^Abonniert!/);
-    expect(members.lookups() - lookups).toBe(2);
-    expect(recipients()).toContain(-201);
+    expect(lookups() - before).toBe(2);
+    expect(await recipients()).toContain(-201);
   });
 
   it("ends a subscription with /unsubscribe", async () => {
     await say(13, 13, "/subscribe");
     expect(await say(13, 13, "/unsubscribe")).toBe(t("de", "unsubscribed"));
     expect(await say(13, 13, "/unsubscribe")).toBe(t("de", "notSubscribed"));
-    expect(recipients()).not.toContain(13);
+    expect(await recipients()).not.toContain(13);
   });
 
   it("sends one summary to each subscriber and static chat when a slot runs, in their language", async () => {
     await say(31, 31, "/subscribe", "en");
     await say(32, 32, "/subscribe");
-    const chats = recipients();
+    const chats = await recipients();
     const before = countsFor(chats);
     const report = await app.daily.runSlot(slotOn(1));
     expect(report.complete).toBe(true);
@@ -131,7 +125,7 @@ describe("daily summary on Telegram, end to end", () => {
 
   it("skips a chat that blocked the bot from then on", async () => {
     await say(41, 41, "/subscribe");
-    const chats = recipients();
+    const chats = await recipients();
     const before = countsFor(chats);
     telegram.fail("sendMessage", {
       error_code: 403,
@@ -145,12 +139,12 @@ describe("daily summary on Telegram, end to end", () => {
     expect(countsFor(chats)).toEqual(
       chats.map((chatId, i) => (before[i] ?? 0) + (chatId === blockedId ? 0 : 2)),
     );
-    expect(recipients()).not.toContain(blockedId);
+    expect(await recipients()).not.toContain(blockedId);
   });
 
   it("pauses the whole delivery for a 429's retry_after and loses nothing", async () => {
     await say(51, 51, "/subscribe");
-    const chats = recipients();
+    const chats = await recipients();
     const before = countsFor(chats);
     const requests = telegram.calls().length;
     telegram.fail("sendMessage", {
@@ -166,18 +160,20 @@ describe("daily summary on Telegram, end to end", () => {
       .calls()
       .slice(requests)
       .filter((r) => r.method === "sendMessage");
-    // The fake keeps refusing that chat until retry_after has passed: one refused send means the retry waited.
+    // The fake keeps answering 429 until retry_after has passed: a chat refused twice was retried too early.
+    // Sends already in flight when the first 429 came back may be refused too, once each.
     const refused = sends.filter((r) => r.response?.ok === false);
-    expect(refused.map((r) => r.response)).toEqual([expect.objectContaining({ error_code: 429 })]);
-    const retried = sends.filter((r) => r.payload.chat_id === refused[0]?.payload.chat_id && r.response?.ok);
-    expect(retried).toHaveLength(1);
+    expect(refused.length).toBeGreaterThanOrEqual(1);
+    expect(refused.every((r) => r.response?.ok === false && r.response.error_code === 429)).toBe(true);
+    const refusedChats = refused.map((r) => String(r.payload.chat_id));
+    expect(new Set(refusedChats).size).toBe(refusedChats.length);
     expect(countsFor(chats)).toEqual(before.map((count) => count + 1));
   });
 
   it("marks a group gone as soon as the bot is removed from it", async () => {
-    members.set(-202, 5, "creator");
+    telegram.setMember(-202, 5, "creator");
     expect(await say(-202, 5, "/subscribe@NewsTestBot")).toMatch(/^Abonniert!/);
-    expect(recipients()).toContain(-202);
+    expect(await recipients()).toContain(-202);
     const bot = { id: telegram.me.id, is_bot: true, first_name: telegram.me.first_name };
     telegram.pushUpdate({
       my_chat_member: {
@@ -189,10 +185,12 @@ describe("daily summary on Telegram, end to end", () => {
       },
     });
     await vi.waitFor(
-      () =>
-        expect(app.store().subscriptions.gone("telegram").has("-202"), "chat -202 marked gone").toBe(true),
+      async () =>
+        expect((await app.store.subscriptions.gone("telegram")).has("-202"), "chat -202 marked gone").toBe(
+          true,
+        ),
       { timeout: 10_000, interval: 20 },
     );
-    expect(recipients()).not.toContain(-202);
+    expect(await recipients()).not.toContain(-202);
   });
 });

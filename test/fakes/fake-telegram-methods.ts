@@ -20,6 +20,8 @@ export interface FakeState {
   nextMessageId: number;
   webhook?: { url: string; secret_token?: string };
   stopped?: boolean;
+  /** Member statuses by `chatId:userId`, for getChatMember; anyone else is a plain member. */
+  members: Map<string, string>;
 }
 
 type Payload = Record<string, unknown>;
@@ -49,6 +51,11 @@ export function createMethods(state: FakeState): Record<string, Method> {
       return true;
     },
     deleteMyCommands: () => true,
+    getChatMember: (payload) => {
+      const userId = Number(required(payload, "user_id"));
+      const status = state.members.get(`${required(payload, "chat_id")}:${userId}`) ?? "member";
+      return { status, user: { id: userId, is_bot: false, first_name: "Member" } };
+    },
     sendChatAction: () => true,
     setWebhook: (payload) => {
       const url = String(required(payload, "url"));

@@ -58,6 +58,8 @@ export interface FakeTelegram extends LoopbackServer<TelegramCall, ApiError> {
   pushUpdate(update: NewUpdate): number;
   /** The webhook set with setWebhook, if any. */
   webhook(): { url: string; secret_token?: string } | undefined;
+  /** Sets a user's status in a chat for getChatMember; everyone else is a plain member. */
+  setMember(chatId: number, userId: number, status: "creator" | "administrator" | "member"): void;
 }
 
 const DEFAULT_TOKEN = "123456789:AAFakeTokenForLoopbackTestsOnly_0123456";
@@ -95,6 +97,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     pollers: new Set(),
     nextUpdateId: 1,
     nextMessageId: 1,
+    members: new Map(),
   };
   const methods = createMethods(state);
   const windows = createRetryWindows();
@@ -166,6 +169,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       windows.clear();
     },
     webhook: () => state.webhook,
+    setMember: (chatId, userId, status) => void state.members.set(`${chatId}:${userId}`, status),
   };
 }
 

@@ -2,12 +2,12 @@ import { existsSync } from "node:fs";
 import { config as loadDotenv } from "dotenv";
 import { createNewsBot, loadArticles, NewsBotError, planDigest, type UiLanguage } from "../../src/index.ts";
 import { describeFatal, loadConfig, secretsOf } from "../config.ts";
+import { renderConsoleReply } from "../console/render.ts";
+import { countOutcomes, deliverSlot } from "../daily/delivery.ts";
+import { createSchedule, formatSlotDate, slotId, todaysSlot } from "../daily/schedule.ts";
+import { createDigestSenders, fixedRecipients } from "../daily-wiring.ts";
 import { createLogger } from "../logger.ts";
-import { createDailyContext, createSenders, deliverDailySlot } from "./daily-context.ts";
-import { countOutcomes } from "./delivery.ts";
-import { renderConsoleDigest } from "./render-digest.ts";
-import { createSchedule, formatSlotDate, slotId, todaysSlot } from "./schedule.ts";
-import { openStore, storePath } from "./store.ts";
+import { openSqliteStore, storePath } from "../store/sqlite-store.ts";
 
 const USAGE = `Usage: npm run summary                 prints today's daily summary as the console shows it
        npm run summary -- --lang en     the same with English headings
@@ -55,26 +55,34 @@ async function main(argv: string[]): Promise<number> {
   const schedule = createSchedule(config.dailySummary);
   const at = todaysSlot(schedule, new Date()) ?? new Date();
   const slot = { id: slotId(at), at };
+  const database = storePath(config.dataDir);
   if (!send) {
-    const database = storePath(config.dataDir);
     // Printing never creates or writes the database; it only reads which articles the last summary had.
-    const store = existsSync(database) ? openStore(database, { readOnly: true }) : undefined;
-    const since = store?.log.sinceFor(slot.id) ?? null;
-    store?.close();
-    const digest = planDigest({ bot, since, language });
-    if (!digest) throw new NewsBotError("NO_CONTENT", `No articles in ${config.core.contentDir}.`);
+    const store = existsSync(database) ? await openSqliteStore(database, { readOnly: true }) : undefined;
+    const since = (await store?.ledger.sinceFor(slot.id)) ?? null;
+    await store?.close();
     const date = formatSlotDate(at, schedule.timeZone, language);
-    process.stdout.write(`${renderConsoleDigest(digest, { language, date })}\n`);
+    const digest = planDigest({ bot, since, language, date });
+    if (!digest) throw new NewsBotError("NO_CONTENT", `No articles in ${config.core.contentDir}.`);
+    process.stdout.write(`${renderConsoleReply(digest, language)}\n`);
     return 0;
   }
-  const daily = createDailyContext(config, { logger });
+  const senders = createDigestSenders(config, logger);
+  if (senders.length === 0) {
+    process.stderr.write("No platform is configured: set TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN first.\n");
+    return 1;
+  }
+  const store = await openSqliteStore(database);
   try {
-    const senders = createSenders(daily);
-    if (senders.length === 0) {
-      process.stderr.write("No platform is configured: set TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN first.\n");
-      return 1;
-    }
-    const report = await deliverDailySlot(daily, { slot, bot, senders, logger });
+    const report = await deliverSlot({
+      slot,
+      store,
+      bot,
+      senders,
+      staticRecipients: fixedRecipients(config),
+      timeZone: schedule.timeZone,
+      logger,
+    });
     process.stdout.write(`Slot ${slot.id}:\n`);
     for (const outcome of report.outcomes) {
       const detail = outcome.detail ? ` (${outcome.detail})` : "";
@@ -87,11 +95,11 @@ async function main(argv: string[]): Promise<number> {
     const unreachable =
       report.unreachable > 0 ? `, waiting for an unconfigured platform ${report.unreachable}` : "";
     process.stdout.write(
-      `Sent ${total.sent}, skipped ${total.skipped}, failed ${total.failed}, already had it ${total.already}, held by another process ${total.busy}${unreachable}.\n`,
+      `Sent ${total.sent}, skipped ${total.skipped}, failed ${total.failed}, already had it ${total.already}${unreachable}.\n`,
     );
-    return total.failed + total.busy > 0 ? 1 : 0;
+    return total.failed > 0 ? 1 : 0;
   } finally {
-    daily.store.close();
+    await store.close();
   }
 }
 
