@@ -2,7 +2,7 @@
  * A delivery run in a process of its own, for the crash and two-process tests, wired exactly as the app wires it
  * (settings from the environment, the store in DATA_DIR, the daily starter with its digest senders): runs one
  * slot, stops, and prints the report as JSON. Logs go to stderr. LEASE_MS shortens the slot lease, so a test
- * need not wait minutes for a killed process's lease to expire.
+ * need not wait minutes for a killed process's lease to expire; CONCURRENCY sets the sends in flight.
  *
  *   DATA_DIR=… TELEGRAM_API_ROOT=… TELEGRAM_BOT_TOKEN=… SLOT=2030-01-01T07:00:00.000Z node --import tsx test/daily/deliver-child.ts
  */
@@ -24,8 +24,11 @@ const context = createAdapterContext({
   logger: createLogger({ level: "info", write: (line) => process.stderr.write(`${line}\n`) }),
   store,
 });
-const leaseMs = process.env.LEASE_MS ? Number(process.env.LEASE_MS) : undefined;
-const daily = await createDailySummaryStarter(leaseMs ? { leaseMs } : {}).start(context);
+const delivery = {
+  ...(process.env.LEASE_MS ? { leaseMs: Number(process.env.LEASE_MS) } : {}),
+  ...(process.env.CONCURRENCY ? { concurrency: Number(process.env.CONCURRENCY) } : {}),
+};
+const daily = await createDailySummaryStarter(delivery).start(context);
 const report = await daily.runSlot({ id: slotId, at: new Date(slotId) });
 await daily.stop();
 await store.close();

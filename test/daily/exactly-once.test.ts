@@ -15,7 +15,7 @@ const LEASE_MS = 1500;
 const CHATS = Array.from({ length: 12 }, (_, i) => String(1000 + i));
 
 /** A delivery in a child process: plain node with tsx's loader, so a kill signal reaches the process itself. */
-function startDelivery(options: { dataDir: string; telegram: FakeTelegram }) {
+function startDelivery(options: { dataDir: string; telegram: FakeTelegram; concurrency?: number }) {
   const child = spawn(process.execPath, ["--import", "tsx", "test/daily/deliver-child.ts"], {
     env: {
       ...cleanEnv(),
@@ -25,6 +25,7 @@ function startDelivery(options: { dataDir: string; telegram: FakeTelegram }) {
       DAILY_SUMMARY_CATCHUP_HOURS: "0",
       SLOT,
       LEASE_MS: String(LEASE_MS),
+      ...(options.concurrency ? { CONCURRENCY: String(options.concurrency) } : {}),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -73,7 +74,8 @@ function messagesPerChat(telegram: FakeTelegram): Map<string, number> {
   return counts;
 }
 
-describe("exactly once across processes", () => {
+// Each test starts node processes with tsx, which takes seconds on a busy machine: a generous guard, no timing.
+describe("exactly once across processes", { timeout: 120_000 }, () => {
   let telegram: FakeTelegram;
   let dataDir: string;
   const children: ChildProcess[] = [];
@@ -144,7 +146,8 @@ describe("exactly once across processes", () => {
       { error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } },
       3,
     );
-    const run = startDelivery({ dataDir, telegram });
+    // One send at a time: a send already in flight when a 429 arrives would be refused too, which says nothing.
+    const run = startDelivery({ dataDir, telegram, concurrency: 1 });
     children.push(run.child);
     const report = await run.report();
     expect(report.outcomes.filter((o) => o.status === "sent")).toHaveLength(CHATS.length);
