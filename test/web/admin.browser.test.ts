@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningApp, startApp } from "../../adapters/app.ts";
 import { loadConfig } from "../../adapters/config.ts";
 import { createLogger } from "../../adapters/logger.ts";
+import { openSqliteStore, storePath } from "../../adapters/store/sqlite-store.ts";
+import type { Store } from "../../adapters/store/store.ts";
 import { createNewsBot, loadArticles } from "../../src/index.ts";
 import { type FakeTelegram, startFakeTelegram, succeeded } from "../fakes/fake-telegram.ts";
 import { textMessage } from "../fakes/fake-telegram-updates.ts";
@@ -19,6 +21,7 @@ describe.skipIf(browserMissing !== null)(title, { timeout: 90_000 }, () => {
   let browser: Browser;
   let telegram: FakeTelegram;
   let app: RunningApp;
+  let store: Store;
   let url: string;
   const logs: string[] = [];
 
@@ -36,7 +39,9 @@ describe.skipIf(browserMissing !== null)(title, { timeout: 90_000 }, () => {
     });
     const { articles } = await loadArticles(config.core.contentDir);
     const logger = createLogger({ level: "warn", write: (line) => logs.push(line) });
-    app = await startApp({ config, bot: createNewsBot({ articles }), logger });
+    // Opened as main.ts opens it: before the app, closed after it.
+    store = await openSqliteStore(storePath(config.dataDir));
+    app = await startApp({ config, bot: createNewsBot({ articles }), logger, store });
     url = `http://127.0.0.1:${app.httpPort}`;
     // Three people subscribe in their private chats, through the real Telegram adapter.
     for (const chatId of [501, 502, 503]) {
@@ -47,6 +52,7 @@ describe.skipIf(browserMissing !== null)(title, { timeout: 90_000 }, () => {
   afterAll(async () => {
     await browser?.close();
     await app?.stop();
+    await store?.close();
     await telegram?.stop();
   });
 
