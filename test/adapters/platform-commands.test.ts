@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +12,7 @@ import {
   textMessage,
 } from "../fakes/fake-telegram.ts";
 import { createSlackSender, type SlackSender } from "../fakes/slack-requests.ts";
-import { cleanEnv, freePort, TSX, waitUntilHealthy } from "../helpers/spawn.ts";
+import { cleanEnv, freePort, spawnEntry, waitUntilHealthy } from "../helpers/spawn.ts";
 import { BOT_TOKEN, blockTexts, SIGNING_SECRET } from "./slack-harness.ts";
 
 /** The words a person on Slack or Telegram must never read: the daily summary is right there. */
@@ -32,7 +32,7 @@ describe("subscribe and foreign commands on each platform, through the whole app
     telegram = await startFakeTelegram();
     dataDir = await mkdtemp(join(tmpdir(), "platform-commands-"));
     const port = await freePort();
-    child = spawn(TSX, ["adapters/main.ts"], {
+    child = spawnEntry(["adapters/main.ts"], {
       env: {
         ...cleanEnv(),
         SLACK_BOT_TOKEN: BOT_TOKEN,

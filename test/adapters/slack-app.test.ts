@@ -1,11 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeSlack, startFakeSlack } from "../fakes/fake-slack.ts";
 import { createSlackSender } from "../fakes/slack-requests.ts";
-import { cleanEnv, freePort, TSX, waitUntilHealthy } from "../helpers/spawn.ts";
+import { cleanEnv, freePort, spawnEntry, waitUntilHealthy } from "../helpers/spawn.ts";
 import { BOT_TOKEN, blockTexts, SIGNING_SECRET } from "./slack-harness.ts";
 
 describe("the whole app with Slack on, as a child process", () => {
@@ -20,7 +20,7 @@ describe("the whole app with Slack on, as a child process", () => {
     fake = await startFakeSlack();
     dataDir = await mkdtemp(join(tmpdir(), "slack-app-"));
     port = await freePort();
-    child = spawn(TSX, ["adapters/main.ts"], {
+    child = spawnEntry(["adapters/main.ts"], {
       env: {
         ...cleanEnv(),
         SLACK_BOT_TOKEN: BOT_TOKEN,

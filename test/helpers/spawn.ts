@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, type SpawnOptions, spawn } from "node:child_process";
 import { createServer } from "node:net";
 
 /** What a finished child process printed, and how it ended. */
@@ -8,14 +8,20 @@ export interface RunResult {
   stderr: string;
 }
 
-/** The tsx binary the npm scripts use, so tests run the entry points exactly as `npm start` does. */
-export const TSX = "node_modules/.bin/tsx";
-
 /**
  * Node with tsx's loader: the same entry point and loader as the tsx binary without its extra relaying process,
  * which halves the CPU a child costs (the command-line tests start many).
  */
 const NODE_WITH_TSX = [process.execPath, "--import", "tsx"] as const;
+
+/**
+ * Starts a TypeScript entry point in Node with tsx's loader. One process, not the tsx binary's relay: a signal
+ * reaches the app itself, and killing the child leaves no orphan behind.
+ */
+export function spawnEntry(args: string[], options: SpawnOptions): ChildProcess {
+  const [node, ...loader] = NODE_WITH_TSX;
+  return spawn(node, [...loader, ...args], options);
+}
 
 /** Runs a TypeScript entry point to completion with optional standard input and extra environment. */
 export function run(
@@ -127,7 +133,7 @@ export interface AppProcess {
 
 /** Starts `adapters/main.ts` in a child process with a clean environment plus `env`. */
 export function spawnApp(env: Record<string, string>): AppProcess {
-  const child = spawn(TSX, ["adapters/main.ts"], {
+  const child = spawnEntry(["adapters/main.ts"], {
     env: { ...cleanEnv(), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

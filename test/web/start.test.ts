@@ -1,10 +1,9 @@
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { cleanEnv, TSX } from "../helpers/spawn.ts";
+import { cleanEnv, spawnEntry } from "../helpers/spawn.ts";
 
 describe("npm start without platform settings", () => {
   it("serves the web chat beside the console chat, with the same core", async () => {
-    const child = spawn(TSX, ["adapters/main.ts"], {
+    const child = spawnEntry(["adapters/main.ts"], {
       env: { ...cleanEnv(), CONTENT_DIR: "test/fixtures/content", PORT: "0" },
       stdio: ["pipe", "pipe", "pipe"],
     });
@@ -12,7 +11,7 @@ describe("npm start without platform settings", () => {
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
     // The banner names the web chat's address once the server listens.
     const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on("data", (chunk: Buffer) => {
+      child.stdout?.on("data", (chunk: Buffer) => {
         stdout += chunk.toString();
         const match = /Web chat: (http:\/\/localhost:\d+\/)/.exec(stdout);
         if (match?.[1]) resolve(match[1]);
@@ -28,7 +27,7 @@ describe("npm start without platform settings", () => {
       body: JSON.stringify({ conversation: "start-test-conversation", text: "Wer ist Dmitri Peskow?" }),
     });
     expect(((await answer.json()) as { html: string }).html).toContain("Dmitri Peskow");
-    child.stdin.end("Wer ist Dmitri Peskow?\n");
+    child.stdin?.end("Wer ist Dmitri Peskow?\n");
     expect(await exited).toBe(0);
     expect(stdout).toContain("» Dass die Vorbereitungen dazu bereits in vollem Gange sind");
     // A child process on a shared machine can take long to start; the waits are for its events, this only bounds them.
