@@ -8,10 +8,9 @@ import {
   SettingsReader,
   type UiLanguage,
 } from "../../src/index.ts";
-import { describeFatal } from "../config.ts";
 import { consoleText, readConsoleLine } from "../console/read-line.ts";
 import { PLAIN_STYLE, renderConsoleReply } from "../console/render.ts";
-import { languageOption, readCommandLine, UsageError } from "./arguments.ts";
+import { languageOption, readCommandLine, runCommandLine } from "./arguments.ts";
 import { toAskJson } from "./ask-json.ts";
 
 const USAGE = `Usage: npm run ask -- [--json] [--lang de|en] "question"
@@ -59,17 +58,4 @@ function answer(bot: NewsBot, question: string, json: boolean, language: UiLangu
   return renderConsoleReply(reply, language, PLAIN_STYLE);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n${USAGE}\n`);
-      process.exitCode = 2;
-      return;
-    }
-    process.stderr.write(`${describeFatal(error, process.env)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommandLine(main, { env: process.env, usage: USAGE });

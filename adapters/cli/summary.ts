@@ -1,13 +1,14 @@
 import { existsSync } from "node:fs";
 import { config as loadDotenv } from "dotenv";
 import { createNewsBot, loadArticles, NewsBotError, planDigest, type UiLanguage } from "../../src/index.ts";
-import { describeFatal, loadConfig, secretsOf } from "../config.ts";
+import { loadConfig, secretsOf } from "../config.ts";
 import { renderConsoleReply } from "../console/render.ts";
 import { countOutcomes, deliverSlot } from "../daily/delivery.ts";
 import { createSchedule, formatSlotDate, slotId, todaysSlot } from "../daily/schedule.ts";
 import { createDigestSenders, fixedRecipients } from "../daily-wiring.ts";
 import { createLogger } from "../logger.ts";
 import { openSqliteStore, storePath } from "../store/sqlite-store.ts";
+import { runCommandLine } from "./arguments.ts";
 
 const USAGE = `Usage: npm run summary                 prints today's daily summary as the console shows it
        npm run summary -- --lang en     the same with English headings
@@ -103,12 +104,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${describeFatal(error, process.env)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommandLine(main, { env: process.env, usage: USAGE });

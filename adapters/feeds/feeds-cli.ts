@@ -3,7 +3,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { config as loadDotenv } from "dotenv";
 import { NewsBotError } from "../../src/index.ts";
-import { describeFatal, loadConfig } from "../config.ts";
+import { runCommandLine } from "../cli/arguments.ts";
+import { loadConfig } from "../config.ts";
 import { openSqliteStore } from "../store/sqlite-store.ts";
 import { feedUrls } from "./feed-service.ts";
 import { renderFeedStates } from "./feed-status.ts";
@@ -62,12 +63,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${describeFatal(error, process.env)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommandLine(main, { env: process.env, usage: USAGE });
