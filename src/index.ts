@@ -39,7 +39,12 @@ export {
   separateSentence,
   splitAtSentence,
 } from "./present.ts";
-export { createRateLimiter, type RateLimiter } from "./rate-limit.ts";
+export {
+  createRateLimiter,
+  memoryQuestionLimit,
+  type QuestionLimit,
+  type RateLimiter,
+} from "./rate-limit.ts";
 export type { DigestArticle, PassageView, Reply, ReplyErrorCode } from "./reply.ts";
 export {
   COMMAND_NAMES,

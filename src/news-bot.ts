@@ -4,7 +4,7 @@ import { NewsBotError } from "./errors.ts";
 import { recurringNames } from "./examples.ts";
 import { helpCommands, t, type UiLanguage } from "./i18n.ts";
 import { DEFAULT_QUESTIONS_PER_MINUTE, MAX_QUESTION_LENGTH } from "./limits.ts";
-import { createRateLimiter } from "./rate-limit.ts";
+import { createRateLimiter, memoryQuestionLimit, type QuestionLimit } from "./rate-limit.ts";
 import type { PassageView, Reply } from "./reply.ts";
 import type { CoreCommandName, Request } from "./request.ts";
 import { type Passage, rankPassages } from "./search/rank.ts";
@@ -28,6 +28,8 @@ export interface NewsBotOptions {
   questionsPerMinute?: number;
   /** Clock for the rate limit; default Date.now. */
   now?: () => number;
+  /** The per-person question limit; default one in memory allowing `questionsPerMinute`. */
+  questionLimit?: QuestionLimit;
 }
 
 /** Options for one search. */
@@ -39,8 +41,11 @@ export interface AskOptions {
 
 /** The platform-neutral news bot: answers messages with {@link Reply} data that adapters render. */
 export interface NewsBot {
-  /** Answers one request: a question, a command, a chosen article or section. "Nothing relevant" is a reply. */
-  handle(request: Request, from?: Requester): Reply;
+  /**
+   * Answers one request: a question, a command, a chosen article or section. "Nothing relevant" is a reply.
+   * Asynchronous only for the question limit, which may be shared between replicas.
+   */
+  handle(request: Request, from?: Requester): Promise<Reply>;
   /** Searches all articles, or one, for a question. */
   ask(question: string, options?: AskOptions): Reply;
   /** The extractive summary of an article; the newest by default. */
@@ -74,10 +79,14 @@ const GREETING_ARTICLES = 5;
 /** Creates the news bot over a set of articles (newest first). */
 export function createNewsBot(options: NewsBotOptions): NewsBot {
   let content = prepare(options.articles);
-  const limiter = createRateLimiter({
-    limit: options.questionsPerMinute ?? DEFAULT_QUESTIONS_PER_MINUTE,
-    ...(options.now ? { now: options.now } : {}),
-  });
+  const limit =
+    options.questionLimit ??
+    memoryQuestionLimit(
+      createRateLimiter({
+        limit: options.questionsPerMinute ?? DEFAULT_QUESTIONS_PER_MINUTE,
+        ...(options.now ? { now: options.now } : {}),
+      }),
+    );
   const choice = createArticleChoice();
 
   const newest = (): Article => {
@@ -99,7 +108,7 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
 
   const bot: NewsBot = {
     ask,
-    handle(request, from = {}) {
+    async handle(request, from = {}) {
       const language = from.language ?? "de";
       switch (request.kind) {
         case "question":
@@ -160,13 +169,13 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
     },
   };
 
-  function question(text: string, from: Requester, language: UiLanguage): Reply {
+  async function question(text: string, from: Requester, language: UiLanguage): Promise<Reply> {
     if (text.length > MAX_QUESTION_LENGTH) return tooLong(text);
     if (text.trim() === "") {
       const example = examples(language)[0];
       return example ? { kind: "error", code: "empty-question", detail: example } : bot.help(language, false);
     }
-    if (from.userId !== undefined && !limiter.take(from.userId))
+    if (from.userId !== undefined && !(await limit.take(from.userId)))
       return { kind: "error", code: "rate-limited" };
     const articleId = choice.get(from.conversationId);
     return ask(text.trim(), articleId ? { articleId } : {});

@@ -35,3 +35,17 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     },
   };
 }
+
+/**
+ * The per-person question limit as the core consults it. Asynchronous so that a limit shared by several
+ * replicas (Redis) can stand behind it; {@link memoryQuestionLimit} is the one-process default.
+ */
+export interface QuestionLimit {
+  /** Counts one question for `key`; false when the key is over its limit (the question is then refused). */
+  take(key: string): Promise<boolean>;
+}
+
+/** A {@link QuestionLimit} in this process's memory, over a {@link RateLimiter}. */
+export function memoryQuestionLimit(limiter: RateLimiter): QuestionLimit {
+  return { take: async (key) => limiter.take(key) };
+}

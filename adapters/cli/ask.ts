@@ -37,23 +37,23 @@ async function main(argv: string[]): Promise<number> {
   for (const problem of problems) process.stderr.write(`Skipped ${problem.file}: ${problem.reason}\n`);
   const bot = createNewsBot({ articles });
   if (question !== "") {
-    process.stdout.write(`${answer(bot, question, json, language)}\n`);
+    process.stdout.write(`${await answer(bot, question, json, language)}\n`);
     return 0;
   }
   const lines = createInterface({ input: process.stdin, terminal: false });
   for await (const line of lines) {
     if (line.trim() === "") continue;
-    process.stdout.write(`${answer(bot, line.trim(), true, language)}\n`);
+    process.stdout.write(`${await answer(bot, line.trim(), true, language)}\n`);
   }
   return 0;
 }
 
 /** One question (or a console command such as /summary) answered as the console chat would, or as JSON. */
-function answer(bot: NewsBot, question: string, json: boolean, language: UiLanguage): string {
+async function answer(bot: NewsBot, question: string, json: boolean, language: UiLanguage): Promise<string> {
   const input = readConsoleLine(question);
   if (input.kind === "platform-command")
     return consoleText(language, "platformCommand", { name: input.name });
-  const reply = bot.handle(input.request, { language });
+  const reply = await bot.handle(input.request, { language });
   if (json) return JSON.stringify(toAskJson(question, reply));
   return renderConsoleReply(reply, language, PLAIN_STYLE);
 }

@@ -37,14 +37,14 @@ export function runConsoleChat(options: ConsoleChatOptions): ConsoleChat {
   const showPrompt = () => {
     if (options.prompt) options.output.write("> ");
   };
-  const answer = (text: string): string => {
+  const answer = async (text: string): Promise<string> => {
     const input = readConsoleLine(text);
     if (input.kind === "platform-command")
       return consoleText(language, "platformCommand", { name: input.name });
     // One failing answer gets an apology; the chat goes on.
     let reply: Reply;
     try {
-      reply = options.bot.handle(input.request, { conversationId: "console", language });
+      reply = await options.bot.handle(input.request, { conversationId: "console", language });
     } catch (error) {
       options.onError?.(error);
       reply = { kind: "error", code: "internal" };
@@ -52,15 +52,20 @@ export function runConsoleChat(options: ConsoleChatOptions): ConsoleChat {
     return renderConsoleReply(reply, language, style);
   };
   showPrompt();
+  let answered = Promise.resolve();
   lines.on("line", (line) => {
     const text = line.trim();
     if (EXIT_WORDS.has(text.toLowerCase())) {
       lines.close();
       return;
     }
-    if (text !== "") write(`${answer(text)}\n`);
-    showPrompt();
+    // Answers are written in the order the lines came, each after the one before.
+    answered = answered.then(async () => {
+      if (text !== "") write(`${await answer(text)}\n`);
+      showPrompt();
+    });
   });
-  const done = new Promise<void>((resolve) => lines.once("close", resolve));
+  const closed = new Promise<void>((resolve) => lines.once("close", resolve));
+  const done = closed.then(() => answered);
   return { done, stop: () => lines.close() };
 }

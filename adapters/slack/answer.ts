@@ -75,7 +75,7 @@ export async function answerQuestion(
     input.kind === "command"
       ? commandRequest(input.name, input.args)
       : { kind: "question", text: input.text };
-  const reply = context.bot.handle(request, {
+  const reply = await context.bot.handle(request, {
     userId: question.userId,
     conversationId: question.channelId,
     language,

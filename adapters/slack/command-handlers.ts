@@ -33,7 +33,7 @@ export function registerCommandHandlers(app: App, context: SlackHandlerContext):
       if (question === "" || !channel) return;
       const language = await context.languageOf(body.user.id);
       // No userId: the question was counted against the person's limit when it was asked.
-      const reply = context.bot.handle(
+      const reply = await context.bot.handle(
         { kind: "question", text: question },
         { conversationId: channel, language },
       );

@@ -56,7 +56,7 @@ export function createHandlers(options: HandlerOptions): Composer<Context> {
       input.kind === "command"
         ? commandRequest(input.name, input.args)
         : { kind: "question", text: input.text };
-    const reply = bot.handle(request, asker(message.chat.id, ctx.from?.id, language));
+    const reply = await bot.handle(request, asker(message.chat.id, ctx.from?.id, language));
     await sendTelegramReply(ctx.api, target, reply, language);
   });
 
@@ -69,7 +69,7 @@ export function createHandlers(options: HandlerOptions): Composer<Context> {
     if (!action || !chat) return;
     const language = uiLanguage(ctx.from.language_code);
     const who = asker(chat.id, ctx.from.id, language);
-    const reply = bot.handle(actionRequest(bot, action, language), who);
+    const reply = await bot.handle(actionRequest(bot, action, language), who);
     const source = ctx.callbackQuery.message;
     const inTopic = source && "is_topic_message" in source && source.is_topic_message;
     await sendTelegramReply(

@@ -58,9 +58,9 @@ export function chatRoutes(options: ChatRoutesOptions): HttpRoute[] {
     address: clientAddress(request, settings.trustProxy),
     language: preferredLanguage(request.headers["accept-language"]),
   });
-  const answer = (request: IncomingMessage, run: () => Reply): Reply => {
+  const answer = async (request: IncomingMessage, run: () => Promise<Reply>): Promise<Reply> => {
     try {
-      return run();
+      return await run();
     } catch (error) {
       logger.error("Web answer failed", { error: describeError(error), address: asker(request).address });
       return { kind: "error", code: "internal" };
@@ -69,7 +69,7 @@ export function chatRoutes(options: ChatRoutesOptions): HttpRoute[] {
 
   const page =
     (embedded: boolean): HttpRoute["handler"] =>
-    (request, response) => {
+    async (request, response) => {
       if (!allowMethod(request, response, ["GET", "HEAD"])) return;
       const who = asker(request);
       const question = new URL(request.url ?? "/", "http://localhost").searchParams.get("q");
@@ -80,7 +80,7 @@ export function chatRoutes(options: ChatRoutesOptions): HttpRoute[] {
           : {
               question,
               answer: renderWebReply(
-                answer(request, () =>
+                await answer(request, () =>
                   answerWebRequest(bot, { input: { kind: "text", text: question } }, who),
                 ),
                 who.language,
@@ -140,7 +140,7 @@ export function chatRoutes(options: ChatRoutesOptions): HttpRoute[] {
         const parsed = await readRequest(request, response, parseWebRequest);
         if (!parsed) return;
         const who = asker(request);
-        const reply = answer(request, () => answerWebRequest(bot, parsed, who));
+        const reply = await answer(request, () => answerWebRequest(bot, parsed, who));
         sendJson(response, reply.kind === "error" && reply.code === "rate-limited" ? 429 : 200, {
           html: renderWebReply(reply, who.language).html,
           ...(reply.kind === "article-selected" ? { selected: reply.article?.id ?? null } : {}),
@@ -152,7 +152,7 @@ export function chatRoutes(options: ChatRoutesOptions): HttpRoute[] {
       handler: async (request, response) => {
         const parsed = await readRequest(request, response, parseConversationBody);
         if (!parsed) return;
-        sendJson(response, 200, { selected: chosenArticle(bot, parsed.conversation) });
+        sendJson(response, 200, { selected: await chosenArticle(bot, parsed.conversation) });
       },
     },
     { path: ASSET_PATHS.script, handler: asset("chat.js", "text/javascript; charset=utf-8") },

@@ -63,8 +63,8 @@ export function parseConversationBody(
 }
 
 /** The article a conversation restricted its questions to, or null for all. */
-export function chosenArticle(bot: NewsBot, conversation: string): string | null {
-  const reply = bot.handle(commandRequest("article"), { conversationId: `web:${conversation}` });
+export async function chosenArticle(bot: NewsBot, conversation: string): Promise<string | null> {
+  const reply = await bot.handle(commandRequest("article"), { conversationId: `web:${conversation}` });
   return reply.kind === "articles" ? reply.selected : null;
 }
 
@@ -76,7 +76,7 @@ export interface WebAsker {
 }
 
 /** Hands a web request to the core: the one place web input becomes a core call. */
-export function answerWebRequest(bot: NewsBot, request: WebRequest, asker: WebAsker): Reply {
+export function answerWebRequest(bot: NewsBot, request: WebRequest, asker: WebAsker): Promise<Reply> {
   const { input } = request;
   // Typed text reads "/name args" as a command, as in the console; a button names its command directly.
   const core: Request =

@@ -50,8 +50,8 @@ describe("Telegram HTML", () => {
 });
 
 describe("Telegram replies", () => {
-  it("splits a long section into valid parts within 4,096 characters, losing nothing", () => {
-    const reply = core.handle(commandRequest("section", "3"));
+  it("splits a long section into valid parts within 4,096 characters, losing nothing", async () => {
+    const reply = await core.handle(commandRequest("section", "3"));
     const { parts } = renderTelegramReply(reply, "de");
     expect(parts.length).toBe(2);
     for (const text of visible(parts)) expect(text.length).toBeLessThanOrEqual(TELEGRAM_MESSAGE_LIMIT);

@@ -10,14 +10,14 @@ const article = (id: string, date: string, source?: string) =>
     `${id}.md`,
   );
 
-describe("/latest", () => {
+describe("/latest", async () => {
   const bot = createNewsBot({
     articles: [
       article("b", "2026-12-02T08:00:00Z", "https://news.example/b?x=1&y=2"),
       article("a", "2026-12-01T08:00:00Z"),
     ],
   });
-  const reply = bot.handle({ kind: "command", name: "latest", args: "" });
+  const reply = await bot.handle({ kind: "command", name: "latest", args: "" });
 
   it("lists the newest articles, newest first, with their links", () => {
     expect(reply).toMatchObject({
