@@ -1,20 +1,149 @@
 import type { Readable, Writable } from "node:stream";
 import { describeError, type Logger, type NewsBot, NewsBotError } from "../src/index.ts";
-import type { AdapterStarter, RunningAdapter } from "./adapter.ts";
+import type { CoreServices, RunningAdapter } from "./adapter.ts";
 import { type AppConfig, secretsOf } from "./config.ts";
 import { runConsoleChat } from "./console/console-chat.ts";
 import { PLAIN_STYLE, TERMINAL_STYLE } from "./console/render.ts";
-import type { RunningDailySummary } from "./daily/daily-summary.ts";
+import {
+  type DailySummaryOptions,
+  type RunningDailySummary,
+  startDailySummary,
+} from "./daily/daily-summary.ts";
 import { createDailyOperator } from "./daily/operator.ts";
-import { createAdapterContext, createDailySummaryStarter } from "./daily-wiring.ts";
+import type { StaticRecipients } from "./daily/recipients.ts";
+import { createSchedule } from "./daily/schedule.ts";
+import { createSubscriptionDesk } from "./daily/subscriptions.ts";
 import { type RunningHttpServer, startHttpServer } from "./http/http-server.ts";
-import type { DailyOperator } from "./ports/daily.ts";
-import { slackStarter } from "./slack/slack-adapter.ts";
+import type { DailyOperator, DigestSender, SubscriptionDesk } from "./ports/daily.ts";
+import { createSlackDigestSender } from "./slack/digest-sender.ts";
+import { startSlackAdapter } from "./slack/slack-adapter.ts";
+import { subscribeSubcommands } from "./slack/subscribe-commands.ts";
 import type { Store } from "./store/store.ts";
-import { telegramStarter } from "./telegram/telegram-adapter.ts";
+import { createTelegramDigestSender } from "./telegram/digest-sender.ts";
+import { subscribeCommands, watchMembership } from "./telegram/subscribe-commands.ts";
+import { type RunningTelegram, startTelegram } from "./telegram/telegram-adapter.ts";
 import type { FeedHealth } from "./web/operator.ts";
 import { recordErrors } from "./web/recent-errors.ts";
-import { createWebChatStarter } from "./web/web-adapter.ts";
+import { startWebChat, type WebChatSources } from "./web/web-adapter.ts";
+
+/**
+ * What the app hands the adapters it starts: the core and the logger, and with the store (main.ts opens it) the
+ * daily summary's subscriptions for the platforms that offer /subscribe.
+ */
+export interface AppServices extends CoreServices {
+  store?: Store;
+  subscriptions?: SubscriptionDesk;
+}
+
+/**
+ * An adapter the app can start: the settings that turn it on, and how it starts with its own part of them. Only
+ * the app (this file) sees the whole AppConfig; each adapter receives its own settings and the services it needs.
+ */
+export interface AdapterStarter<Running extends RunningAdapter = RunningAdapter> {
+  name: string;
+  /** The settings that turn it on, for the start-up banner ("set … to turn it on"). */
+  enabledBy: string;
+  enabled(config: AppConfig): boolean;
+  start(config: AppConfig, services: AppServices): Promise<Running>;
+}
+
+/** The Telegram bot; with the subscriptions it offers /subscribe and follows the chats it is added to. */
+export const telegramStarter: AdapterStarter<RunningTelegram> = {
+  name: "Telegram",
+  enabledBy: "TELEGRAM_BOT_TOKEN",
+  enabled: (config) => config.telegram !== undefined,
+  start: (config, { bot, logger, subscriptions: desk }) =>
+    startTelegram({
+      settings: required(config.telegram, "Set TELEGRAM_BOT_TOKEN to start the Telegram bot."),
+      bot,
+      logger,
+      ...(desk
+        ? { commands: subscribeCommands(desk), configure: (composer) => watchMembership(composer, desk) }
+        : {}),
+    }),
+};
+
+/** The Slack app; with the subscriptions it offers `/news subscribe`. */
+export const slackStarter: AdapterStarter = {
+  name: "Slack",
+  enabledBy: "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET",
+  enabled: (config) => config.slack !== undefined,
+  start: (config, { bot, logger, subscriptions: desk }) =>
+    startSlackAdapter({
+      settings: required(config.slack, "Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET."),
+      logLevel: config.core.logLevel,
+      bot,
+      logger,
+      ...(desk ? { subcommands: subscribeSubcommands(desk) } : {}),
+    }),
+};
+
+/** The daily summary's ports: a digest sender for each configured platform. */
+export function createDigestSenders(config: AppConfig, logger: Logger): DigestSender[] {
+  const senders: DigestSender[] = [];
+  if (config.telegram) senders.push(createTelegramDigestSender({ config: config.telegram }));
+  if (config.slack) {
+    senders.push(createSlackDigestSender({ config: config.slack, logger, level: config.core.logLevel }));
+  }
+  return senders;
+}
+
+/** The recipients the settings name, per platform. */
+export function fixedRecipients(config: AppConfig): StaticRecipients {
+  return { telegram: config.dailySummary.telegramChats, slack: config.dailySummary.slackChannels };
+}
+
+/**
+ * The daily summary: on when Telegram or Slack is configured, after them in STARTERS, with their digest senders
+ * and the store main.ts opened. `delivery` changes how runs go (tests shorten the slot lease).
+ */
+export function createDailySummaryStarter(
+  delivery: DailySummaryOptions["delivery"] = {},
+): AdapterStarter<RunningDailySummary> {
+  return {
+    name: "Daily summary",
+    enabledBy: "TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN",
+    enabled: (config) => config.telegram !== undefined || config.slack !== undefined,
+    start: async (config, { bot, logger, store }) =>
+      startDailySummary({
+        store: required(store, "The daily summary needs the store; main.ts opens it.", "STORE_OPEN"),
+        bot,
+        logger,
+        senders: createDigestSenders(config, logger),
+        schedule: createSchedule(config.dailySummary),
+        fixed: fixedRecipients(config),
+        catchUpHours: config.dailySummary.catchUpHours,
+        delivery,
+      }),
+  };
+}
+
+/** The web chat beside the platforms or the console chat, with the operator page's sources. */
+export function createWebChatStarter(sources: WebChatSources): AdapterStarter {
+  return {
+    name: "Web chat",
+    enabledBy: "WEB_CHAT=on",
+    enabled: (config) => config.web.enabled,
+    start: (config, { bot, logger }) => startWebChat({ settings: config.web, bot, logger, sources }),
+  };
+}
+
+/** What every adapter starts with; with a store, the daily summary's subscriptions for /subscribe. */
+export function createAppServices(options: {
+  config: AppConfig;
+  bot: NewsBot;
+  logger: Logger;
+  store?: Store;
+}): AppServices {
+  const { config, bot, logger, store } = options;
+  if (!store) return { bot, logger };
+  const subscriptions = createSubscriptionDesk({
+    subscriptions: store.subscriptions,
+    schedule: createSchedule(config.dailySummary),
+    fixed: fixedRecipients(config),
+  });
+  return { bot, logger, store, subscriptions };
+}
 
 /** Every platform adapter; the console chat runs when none is enabled. The daily summary starts after them. */
 const STARTERS: AdapterStarter[] = [telegramStarter, slackStarter, createDailySummaryStarter()];
@@ -69,7 +198,7 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   // Every adapter logs through the recorder, so the operator page can list the latest warnings and errors.
   const recorder = recordErrors(options.logger, { secrets: secretsOf(config) });
   const logger = recorder.logger;
-  const context = createAdapterContext({ ...options, logger });
+  const services = createAppServices({ ...options, logger });
   let dailyOperator: DailyOperator | undefined;
   const webChat = createWebChatStarter({
     daily: () => dailyOperator,
@@ -85,10 +214,10 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
   };
   try {
     for (const starter of [...STARTERS, webChat].filter((s) => s.enabled(config))) {
-      const adapter = await starter.start(context);
+      const adapter = await starter.start(config, services);
       running.push(adapter);
-      if (isDailySummary(adapter) && context.store) {
-        dailyOperator = createDailyOperator({ store: context.store, daily: adapter });
+      if (isDailySummary(adapter) && services.store) {
+        dailyOperator = createDailyOperator({ store: services.store, daily: adapter });
       }
       logger.info(`${starter.name} started`);
     }
@@ -152,4 +281,14 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
 
 function isDailySummary(adapter: RunningAdapter): adapter is RunningDailySummary {
   return "runSlot" in adapter;
+}
+
+/** A setting the starter's `enabled` already checked, or the message that says what to set. */
+function required<T>(
+  value: T | undefined,
+  message: string,
+  code: "CONFIG_INVALID" | "STORE_OPEN" = "CONFIG_INVALID",
+): T {
+  if (value === undefined) throw new NewsBotError(code, message);
+  return value;
 }

@@ -62,6 +62,39 @@ describe("architecture", () => {
     expect(offending).toEqual([]);
   });
 
+  it("hands each adapter only its own settings: the whole AppConfig stays in the app and the entry points", () => {
+    const allowed = new Set([
+      "adapters/app.ts",
+      "adapters/main.ts",
+      "adapters/cli/arguments.ts",
+      "adapters/cli/summary.ts",
+      "adapters/feeds/feeds-cli.ts",
+    ]);
+    const offending = sourceFiles("adapters").flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => /(^|\/)(config|app)\.ts$/.test(spec) && !allowed.has(file))
+        .map((spec) => `${file} imports ${spec}`),
+    );
+    expect(offending).toEqual([]);
+  });
+
+  it("keeps one composition root: only app.ts wires platforms to the daily summary", () => {
+    const platforms = readdirSync("adapters").filter((name) =>
+      existsSync(join("adapters", name, "render.ts")),
+    );
+    const wiring = readdirSync("adapters")
+      .filter((name) => name.endsWith(".ts"))
+      .map((name) => join("adapters", name))
+      .filter((file) => {
+        // Reading every adapter's settings (config.ts) is not wiring; starting them is.
+        const folders = importsOf(file)
+          .filter((spec) => !spec.endsWith("/settings.ts"))
+          .map((spec) => /^\.\/([\w-]+)\//.exec(spec)?.[1]);
+        return folders.includes("daily") && folders.some((folder) => folder && platforms.includes(folder));
+      });
+    expect(wiring).toEqual(["adapters/app.ts"]);
+  });
+
   it("reads process.env only in the entry points", () => {
     const allowed = new Set([
       "adapters/main.ts",

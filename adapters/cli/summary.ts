@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
 import { config as loadDotenv } from "dotenv";
 import { createNewsBot, loadArticles, NewsBotError, planDigest, type UiLanguage } from "../../src/index.ts";
+import { createDigestSenders, fixedRecipients } from "../app.ts";
 import { loadConfig, secretsOf } from "../config.ts";
 import { renderConsoleReply } from "../console/render.ts";
 import { countOutcomes, deliverSlot } from "../daily/delivery.ts";
 import { createSchedule, formatSlotDate, slotId, todaysSlot } from "../daily/schedule.ts";
-import { createDigestSenders, fixedRecipients } from "../daily-wiring.ts";
 import { createLogger } from "../logger.ts";
 import { openSqliteStore, storePath } from "../store/sqlite-store.ts";
 import { runCommandLine } from "./arguments.ts";

@@ -1,6 +1,6 @@
 import { App } from "@slack/bolt";
-import { describeError, NewsBotError } from "../../src/index.ts";
-import type { AdapterContext, AdapterStarter, RunningAdapter } from "../adapter.ts";
+import { describeError, type LogLevel, NewsBotError } from "../../src/index.ts";
+import type { CoreServices, RunningAdapter } from "../adapter.ts";
 import { createMemoryDedupeStore, type DedupeStore } from "../dedupe/dedupe-store.ts";
 import type { SlackSubcommand } from "./answer.ts";
 import { boltLogLevel, createBoltLogger } from "./bolt-logger.ts";
@@ -8,41 +8,29 @@ import { registerCommandHandlers } from "./command-handlers.ts";
 import { createErrorHandler } from "./error-handler.ts";
 import { registerEventHandlers } from "./event-handlers.ts";
 import { createReplayGuard } from "./replay-guard.ts";
+import type { SlackSettings } from "./settings.ts";
 import { platformErrorOf, SLACK_LOOKUP_TIMEOUT_MS, slackClientOptions } from "./slack-client.ts";
 import { readSlackLocale } from "./slack-http.ts";
 import { createSlackReceiver } from "./slack-receiver.ts";
 import { createSocketModeReceiver, startSocketMode } from "./socket-mode.ts";
-import { subscribeSubcommands } from "./subscribe-commands.ts";
 import { createLanguageLookup } from "./user-language.ts";
 
 /** The path Slack posts events, slash commands and interactivity to (the manifest's request URLs). */
 export const SLACK_EVENTS_PATH = "/slack/events";
 
-/** Options for {@link createSlackStarter}. */
-export interface SlackAdapterOptions {
+/** Options for {@link startSlackAdapter}: its settings, the shared services, and the hooks that extend it. */
+export interface SlackAdapterOptions extends CoreServices {
+  settings: SlackSettings;
+  /** The app's log level, which Bolt's own logger follows. */
+  logLevel: LogLevel;
   /**
-   * Extra subcommands by word, such as `subscribe` and `unsubscribe` for the daily summary; called once at
-   * start with the adapter's context. They take precedence over the core's commands.
+   * Extra subcommands by word, such as `subscribe` and `unsubscribe` for the daily summary. They take
+   * precedence over the core's commands.
    */
-  subcommands?: (context: AdapterContext) => Record<string, SlackSubcommand>;
+  subcommands?: Record<string, SlackSubcommand>;
   /** Where handled deliveries are remembered, so a replay is carried out once; default in memory. */
   dedupe?: DedupeStore;
 }
-
-/** Creates the Slack adapter's starter: on when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set. */
-export function createSlackStarter(options: SlackAdapterOptions = {}): AdapterStarter {
-  return {
-    name: "Slack",
-    enabledBy: "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET",
-    enabled: (config) => config.slack !== undefined,
-    start: (context) => startSlackAdapter(context, options),
-  };
-}
-
-/** The Slack entry of the app's STARTERS; with the context's subscriptions it offers `/news subscribe`. */
-export const slackStarter = createSlackStarter({
-  subcommands: (context) => (context.subscriptions ? subscribeSubcommands(context.subscriptions) : {}),
-});
 
 /**
  * Starts the Bolt app. HTTP mode serves {@link SLACK_EVENTS_PATH} on the shared HTTP server through the
@@ -50,21 +38,15 @@ export const slackStarter = createSlackStarter({
  * SLACK_APP_TOKEN it connects over Socket Mode instead and serves no route. Either way each delivery is
  * carried out once (see createReplayGuard). The bot token is checked with auth.test before anything runs.
  */
-export async function startSlackAdapter(
-  context: AdapterContext,
-  options: SlackAdapterOptions = {},
-): Promise<RunningAdapter> {
-  const slack = context.config.slack;
-  if (!slack)
-    throw new NewsBotError("CONFIG_INVALID", "Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET.");
-  const level = context.config.core.logLevel;
-  const boltLogger = createBoltLogger(context.logger, level);
+export async function startSlackAdapter(options: SlackAdapterOptions): Promise<RunningAdapter> {
+  const { settings: slack, logLevel: level } = options;
+  const boltLogger = createBoltLogger(options.logger, level);
   const receiver = slack.appToken
     ? undefined
     : createSlackReceiver({
         path: SLACK_EVENTS_PATH,
         signingSecret: slack.signingSecret,
-        logger: context.logger,
+        logger: options.logger,
       });
   const socketReceiver = slack.appToken
     ? createSocketModeReceiver({
@@ -79,7 +61,7 @@ export async function startSlackAdapter(
     ...(receiver ? { receiver } : { appToken: slack.appToken, socketMode: true, receiver: socketReceiver }),
     logger: boltLogger,
     logLevel: boltLogLevel(level),
-    clientOptions: slackClientOptions(slack, context.logger, level),
+    clientOptions: slackClientOptions(slack, options.logger, level),
     deferInitialization: true,
     extendedErrorHandler: true,
   });
@@ -94,27 +76,24 @@ export async function startSlackAdapter(
   }
   const languageOf = createLanguageLookup({
     readLocale: (userId) => readSlackLocale(slack.apiUrl, slack.botToken, userId, SLACK_LOOKUP_TIMEOUT_MS),
-    logger: context.logger,
+    logger: options.logger,
   });
   const handlerContext = {
-    bot: context.bot,
-    logger: context.logger,
+    bot: options.bot,
+    logger: options.logger,
     command: slack.command,
     languageOf,
     subcommands: new Map(
-      Object.entries(options.subcommands?.(context) ?? {}).map(([word, handler]) => [
-        word.toLowerCase(),
-        handler,
-      ]),
+      Object.entries(options.subcommands ?? {}).map(([word, handler]) => [word.toLowerCase(), handler]),
     ),
   };
-  app.use(createReplayGuard({ dedupe: options.dedupe ?? createMemoryDedupeStore(), logger: context.logger }));
+  app.use(createReplayGuard({ dedupe: options.dedupe ?? createMemoryDedupeStore(), logger: options.logger }));
   registerCommandHandlers(app, handlerContext);
   registerEventHandlers(app, handlerContext);
-  app.error(createErrorHandler({ logger: context.logger, languageOf, client: app.client }));
+  app.error(createErrorHandler({ logger: options.logger, languageOf, client: app.client }));
   if (!receiver) {
     await startSocketMode(app);
-    context.logger.info("Slack connected over Socket Mode");
+    options.logger.info("Slack connected over Socket Mode");
   }
   return {
     name: "Slack",

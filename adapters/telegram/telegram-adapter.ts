@@ -11,14 +11,13 @@ import {
   type UiLanguage,
   uiLanguage,
 } from "../../src/index.ts";
-import type { AdapterContext, AdapterStarter, RunningAdapter } from "../adapter.ts";
+import type { CoreServices, RunningAdapter } from "../adapter.ts";
 import { createMemoryDedupeStore, type DedupeStore } from "../dedupe/dedupe-store.ts";
 import { publishCommands, type TelegramCommand } from "./commands.ts";
 import { createHandlers } from "./handlers.ts";
 import { telegramCommand } from "./render.ts";
 import { sendTelegramReply, sendTelegramText, TelegramBlockedError } from "./send.ts";
 import type { TelegramSettings } from "./settings.ts";
-import { subscribeCommands, watchMembership } from "./subscribe-commands.ts";
 import { protectApi } from "./telegram-api.ts";
 import { createWebhookRoute } from "./webhook.ts";
 
@@ -30,8 +29,9 @@ export const ALLOWED_UPDATES: ("message" | "callback_query" | "inline_query" | "
   "my_chat_member",
 ];
 
-/** Options for {@link startTelegram}: the hooks other modules use to extend the bot. */
-export interface TelegramAdapterOptions {
+/** Options for {@link startTelegram}: its settings, the shared services, and the hooks that extend the bot. */
+export interface TelegramAdapterOptions extends CoreServices {
+  settings: TelegramSettings;
   /** Extra commands such as /subscribe; handled before the core's and listed in the command menu. */
   commands?: TelegramCommand[];
   /** Registers grammY middleware ahead of the adapter's handlers, inside its error boundary. */
@@ -54,13 +54,8 @@ export interface RunningTelegram extends RunningAdapter {
  * receives updates by long polling (@grammyjs/runner), or by webhook on the shared HTTP server when
  * TELEGRAM_WEBHOOK_URL is set.
  */
-export async function startTelegram(
-  context: AdapterContext,
-  options: TelegramAdapterOptions = {},
-): Promise<RunningTelegram> {
-  const { bot: core, logger } = context;
-  const config = context.config.telegram;
-  if (!config) throw new NewsBotError("CONFIG_INVALID", "Set TELEGRAM_BOT_TOKEN to start the Telegram bot.");
+export async function startTelegram(options: TelegramAdapterOptions): Promise<RunningTelegram> {
+  const { bot: core, logger, settings: config } = options;
   const bot = new Bot(config.token, { client: { apiRoot: config.apiRoot } });
   protectApi(bot.api, options.throttle ? { logger, throttle: options.throttle } : { logger });
   await checkToken(bot);
@@ -87,22 +82,6 @@ export async function startTelegram(
     ...transport,
   };
 }
-
-/** The Telegram entry of the app's STARTERS; with the context's subscriptions it offers /subscribe. */
-export const telegramStarter: AdapterStarter<RunningTelegram> = {
-  name: "Telegram",
-  enabledBy: "TELEGRAM_BOT_TOKEN",
-  enabled: (config) => config.telegram !== undefined,
-  start: (context) => {
-    const desk = context.subscriptions;
-    return startTelegram(
-      context,
-      desk
-        ? { commands: subscribeCommands(desk), configure: (composer) => watchMembership(composer, desk) }
-        : {},
-    );
-  },
-};
 
 type Transport = Pick<RunningAdapter, "routes" | "afterListen" | "stop">;
 

@@ -1,8 +1,8 @@
 import { createInterface } from "node:readline";
+import { slackStarter } from "../../adapters/app.ts";
 import { loadConfig, secretsOf } from "../../adapters/config.ts";
 import { startHttpServer } from "../../adapters/http/http-server.ts";
 import { createLogger } from "../../adapters/logger.ts";
-import { createSlackStarter } from "../../adapters/slack/slack-adapter.ts";
 import { createNewsBot, loadArticles } from "../../src/index.ts";
 import { startStockBolt } from "./stock-bolt.ts";
 
@@ -25,7 +25,7 @@ const bot = createNewsBot({ articles, questionsPerMinute: config.core.questionsP
 const adapter =
   process.env.BENCH_MODE === "stock"
     ? await startStockBolt(config, bot, logger)
-    : await createSlackStarter().start({ config, bot, logger });
+    : await slackStarter.start(config, { bot, logger });
 const server = await startHttpServer({
   port: 0,
   host: "127.0.0.1",

@@ -14,7 +14,7 @@ describe("Slack acknowledgements under a burst, end to end", () => {
   let h: SlackHarness;
   beforeAll(async () => {
     h = await startSlackHarness({
-      subcommands: () => ({
+      subcommands: {
         slow: async () => {
           running += 1;
           mostAtOnce = Math.max(mostAtOnce, running);
@@ -22,7 +22,7 @@ describe("Slack acknowledgements under a burst, end to end", () => {
           running -= 1;
           return "done";
         },
-      }),
+      },
     });
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@ import type { RunningAdapter } from "../../adapters/adapter.ts";
 import { type AppConfig, loadConfig, secretsOf } from "../../adapters/config.ts";
 import { type RunningHttpServer, startHttpServer } from "../../adapters/http/http-server.ts";
 import { createLogger } from "../../adapters/logger.ts";
-import { createSlackStarter, type SlackAdapterOptions } from "../../adapters/slack/slack-adapter.ts";
+import { type SlackAdapterOptions, startSlackAdapter } from "../../adapters/slack/slack-adapter.ts";
 import { createNewsBot, loadArticles, type NewsBot } from "../../src/index.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/fake-slack.ts";
 import { createSlackSender, type SlackSender } from "../fakes/slack-requests.ts";
@@ -26,7 +26,7 @@ export interface SlackHarness {
 }
 
 /** Options for {@link startSlackHarness}. */
-export interface SlackHarnessOptions extends SlackAdapterOptions {
+export interface SlackHarnessOptions extends Pick<SlackAdapterOptions, "subcommands" | "dedupe"> {
   /** Content folder; default the repository's content/. */
   contentDir?: string;
   questionsPerMinute?: number;
@@ -64,7 +64,15 @@ export async function startSlackHarness(options: SlackHarnessOptions = {}): Prom
   let adapter: RunningAdapter | undefined;
   let server: RunningHttpServer | undefined;
   try {
-    adapter = await createSlackStarter(options).start({ config, bot, logger });
+    if (!config.slack) throw new Error("The harness's environment sets no Slack tokens");
+    adapter = await startSlackAdapter({
+      settings: config.slack,
+      logLevel: config.core.logLevel,
+      bot,
+      logger,
+      ...(options.subcommands ? { subcommands: options.subcommands } : {}),
+      ...(options.dedupe ? { dedupe: options.dedupe } : {}),
+    });
     server = await startHttpServer({
       port: 0,
       host: "127.0.0.1",

@@ -8,13 +8,13 @@ describe("Slack subcommand hook", () => {
   const requests: SlackSubcommandRequest[] = [];
   beforeAll(async () => {
     h = await startSlackHarness({
-      subcommands: () => ({
+      subcommands: {
         Subscribe: async (request) => {
           requests.push(request);
           return `Abonniert für ${request.channelId} <${request.args}>`;
         },
         unsubscribe: async () => [plainMessage("Abo beendet")],
-      }),
+      },
     });
   });
   afterAll(async () => {

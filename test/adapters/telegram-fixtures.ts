@@ -88,7 +88,8 @@ export interface HarnessOptions {
   questionsPerMinute?: number;
   /** Wraps the core, e.g. to make a handler fail. */
   wrap?: (core: NewsBot) => NewsBot;
-  adapter?: TelegramAdapterOptions;
+  /** The adapter's hooks (commands, middleware, dedupe); its settings and services come from the harness. */
+  adapter?: Partial<TelegramAdapterOptions>;
 }
 
 /**
@@ -119,10 +120,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Telegr
   const { articles } = await loadArticles(config.core.contentDir);
   const real = createNewsBot({ articles, questionsPerMinute: options.questionsPerMinute ?? 100 });
   const core = options.wrap ? options.wrap(real) : real;
-  const adapter = await startTelegram(
-    { config, bot: core, logger },
-    { throttle: TEST_THROTTLE, ...options.adapter },
-  );
+  const adapter = await startTelegram({
+    settings: configured(config.telegram),
+    bot: core,
+    logger,
+    throttle: TEST_THROTTLE,
+    ...options.adapter,
+  });
   return {
     telegram,
     adapter,
@@ -142,4 +146,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Telegr
       await telegram.stop();
     },
   };
+}
+
+/** The adapter's own settings, which loadConfig read from the harness's environment. */
+function configured<T>(settings: T | undefined): T {
+  if (!settings) throw new Error("The harness's environment sets no Telegram token");
+  return settings;
 }

@@ -121,7 +121,12 @@ describe("Telegram adapter: a refused token", () => {
     const config = loadConfig({ TELEGRAM_BOT_TOKEN: wrongToken, TELEGRAM_API_ROOT: telegram.apiRoot });
     const bot = createNewsBot({ articles: [parseArticle(SPECIAL_ARTICLE, "a.txt")] });
     try {
-      const start = startTelegram({ config, bot, logger: createLogger({ write: () => {} }) });
+      if (!config.telegram) throw new Error("no Telegram settings");
+      const start = startTelegram({
+        settings: config.telegram,
+        bot,
+        logger: createLogger({ write: () => {} }),
+      });
       await expect(start).rejects.toBeInstanceOf(NewsBotError);
       await expect(start).rejects.toThrow(/^Telegram refused TELEGRAM_BOT_TOKEN \(401 Unauthorized\)/);
       await expect(start).rejects.not.toThrow(wrongToken);

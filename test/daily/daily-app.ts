@@ -1,7 +1,12 @@
-import type { AdapterContext, AdapterStarter, RunningAdapter } from "../../adapters/adapter.ts";
+import type { RunningAdapter } from "../../adapters/adapter.ts";
+import {
+  type AdapterStarter,
+  type AppServices,
+  createAppServices,
+  createDailySummaryStarter,
+} from "../../adapters/app.ts";
 import type { AppConfig } from "../../adapters/config.ts";
 import type { RunningDailySummary } from "../../adapters/daily/daily-summary.ts";
-import { createAdapterContext, createDailySummaryStarter } from "../../adapters/daily-wiring.ts";
 import { createLogger } from "../../adapters/logger.ts";
 import { openSqliteStore, storePath } from "../../adapters/store/sqlite-store.ts";
 import type { Store } from "../../adapters/store/store.ts";
@@ -13,9 +18,9 @@ export function slotOn(day: number): { id: string; at: Date } {
   return { id: at.toISOString(), at };
 }
 
-/** A platform adapter with subscriptions and the daily summary, started on one context as the app starts them. */
+/** A platform adapter with subscriptions and the daily summary, started on one set of services as the app starts them. */
 export interface DailyApp {
-  context: AdapterContext;
+  services: AppServices;
   adapter: RunningAdapter;
   daily: RunningDailySummary;
   /** The store the running adapters share, opened in DATA_DIR as main.ts opens it. */
@@ -27,7 +32,7 @@ export interface DailyApp {
 /** Options for {@link startDailyApp}. */
 export interface StartDailyAppOptions {
   config: AppConfig;
-  /** The platform adapter, which offers /subscribe when the context has subscriptions. */
+  /** The platform adapter, which offers /subscribe when the services have subscriptions. */
   platform: AdapterStarter;
   logLevel: LogLevel;
   /** Receives every log line at `logLevel` or above. */
@@ -39,7 +44,7 @@ export async function startDailyApp(options: StartDailyAppOptions): Promise<Dail
   const { articles } = await loadArticles("content");
   const logger = createLogger({ level: options.logLevel, write: (line) => options.logs.push(line) });
   const store = await openSqliteStore(storePath(options.config.dataDir));
-  const context = createAdapterContext({
+  const services = createAppServices({
     config: options.config,
     bot: createNewsBot({ articles }),
     logger,
@@ -48,8 +53,8 @@ export async function startDailyApp(options: StartDailyAppOptions): Promise<Dail
   let adapter: RunningAdapter | undefined;
   let daily: RunningDailySummary;
   try {
-    adapter = await options.platform.start(context);
-    daily = await createDailySummaryStarter().start(context);
+    adapter = await options.platform.start(options.config, services);
+    daily = await createDailySummaryStarter().start(options.config, services);
   } catch (error) {
     await adapter?.stop();
     await store.close();
@@ -57,7 +62,7 @@ export async function startDailyApp(options: StartDailyAppOptions): Promise<Dail
   }
   const started = adapter;
   return {
-    context,
+    services,
     adapter: started,
     daily,
     store,

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { telegramStarter } from "../../adapters/app.ts";
 import { loadConfig } from "../../adapters/config.ts";
-import { telegramStarter } from "../../adapters/telegram/telegram-adapter.ts";
 import { type FakeTelegram, startFakeTelegram, succeeded, textMessage } from "../fakes/fake-telegram.ts";
 import { type DailyApp, startDailyApp } from "./daily-app.ts";
 

@@ -7,8 +7,8 @@
  *   DATA_DIR=… TELEGRAM_API_ROOT=… TELEGRAM_BOT_TOKEN=… SLOT=2030-01-01T07:00:00.000Z node --import tsx test/daily/deliver-child.ts
  */
 
+import { createAppServices, createDailySummaryStarter } from "../../adapters/app.ts";
 import { loadConfig } from "../../adapters/config.ts";
-import { createAdapterContext, createDailySummaryStarter } from "../../adapters/daily-wiring.ts";
 import { createLogger } from "../../adapters/logger.ts";
 import { openSqliteStore, storePath } from "../../adapters/store/sqlite-store.ts";
 import { createNewsBot } from "../../src/index.ts";
@@ -18,7 +18,7 @@ const slotId = process.env.SLOT;
 if (!slotId) throw new Error("SLOT is not set");
 const config = loadConfig(process.env);
 const store = await openSqliteStore(storePath(config.dataDir));
-const context = createAdapterContext({
+const services = createAppServices({
   config,
   bot: createNewsBot({ articles: [realArticle()] }),
   logger: createLogger({ level: "info", write: (line) => process.stderr.write(`${line}\n`) }),
@@ -28,7 +28,7 @@ const delivery = {
   ...(process.env.LEASE_MS ? { leaseMs: Number(process.env.LEASE_MS) } : {}),
   ...(process.env.CONCURRENCY ? { concurrency: Number(process.env.CONCURRENCY) } : {}),
 };
-const daily = await createDailySummaryStarter(delivery).start(context);
+const daily = await createDailySummaryStarter(delivery).start(config, services);
 const report = await daily.runSlot({ id: slotId, at: new Date(slotId) });
 await daily.stop();
 await store.close();

@@ -2,9 +2,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { slackStarter } from "../../adapters/app.ts";
 import { loadConfig } from "../../adapters/config.ts";
 import { type RunningHttpServer, startHttpServer } from "../../adapters/http/http-server.ts";
-import { slackStarter } from "../../adapters/slack/slack-adapter.ts";
 import { t } from "../../src/index.ts";
 import { BOT_TOKEN, blockTexts, SIGNING_SECRET } from "../adapters/slack-harness.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/fake-slack.ts";
@@ -56,7 +56,7 @@ describe("daily summary on Slack, end to end", () => {
       host: "127.0.0.1",
       routes: app.adapter.routes,
       isHealthy: () => true,
-      logger: app.context.logger,
+      logger: app.services.logger,
     });
     slack = createSlackSender({
       url: `http://127.0.0.1:${server.port}/slack/events`,

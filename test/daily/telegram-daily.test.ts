@@ -2,8 +2,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { telegramStarter } from "../../adapters/app.ts";
 import { loadConfig } from "../../adapters/config.ts";
-import { telegramStarter } from "../../adapters/telegram/telegram-adapter.ts";
 import { t } from "../../src/index.ts";
 import {
   type FakeTelegram,
