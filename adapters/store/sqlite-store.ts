@@ -11,16 +11,13 @@ import {
   sql,
 } from "kysely";
 import { describeError, NewsBotError } from "../../src/index.ts";
+import { createArticleChoiceStore } from "./article-choice-queries.ts";
 import { createFeedArticleStore } from "./feed-queries.ts";
+import { createDeliveryLedger } from "./ledger-queries.ts";
 import { appliedMigrations, MIGRATION_NAMES, migrate } from "./migrations.ts";
-import {
-  createArticleChoiceStore,
-  createDeliveryLedger,
-  createSubscriptionStore,
-  type Schema,
-  type SqlDialectParts,
-} from "./sql-store.ts";
+import type { Schema, SqlDialectParts } from "./sql-schema.ts";
 import type { Store } from "./store.ts";
+import { createSubscriptionStore } from "./subscription-queries.ts";
 
 /** The database file's name inside DATA_DIR. */
 export const STORE_FILE = "bot.db";
