@@ -37,6 +37,8 @@ export interface Article {
   /** ISO date from front matter, when the file has one. */
   date?: string;
   sourceUrl?: string;
+  /** The title of the news feed the article came from; absent for files in the content folder. */
+  feed?: string;
   file: string;
 }
 
@@ -47,6 +49,8 @@ export interface ArticleRef {
   date?: string;
   /** Where the article was published, when its file names it; renderers link it. */
   sourceUrl?: string;
+  /** The news feed it came from, by title; the daily summary groups new articles by it. */
+  feed?: string;
 }
 
 /** How replies point at a section; `index` is its position in `Article.sections`. */
@@ -63,6 +67,7 @@ export function toArticleRef(article: Article): ArticleRef {
     title: article.title,
     ...(article.date ? { date: article.date } : {}),
     ...(article.sourceUrl ? { sourceUrl: article.sourceUrl } : {}),
+    ...(article.feed ? { feed: article.feed } : {}),
   };
 }
 

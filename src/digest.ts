@@ -1,6 +1,6 @@
 import type { UiLanguage } from "./i18n.ts";
 import type { NewsBot } from "./news-bot.ts";
-import type { DigestArticle, Reply } from "./reply.ts";
+import type { DigestArticle, DigestGroup, Reply } from "./reply.ts";
 
 /** Options for {@link planDigest}. */
 export interface PlanDigestOptions {
@@ -15,7 +15,7 @@ export interface PlanDigestOptions {
 
 /**
  * Plans the daily summary as a reply: the newest article's summary and sections, plus each article new since
- * `since`, and an example question. Null when there is no article to summarize.
+ * `since` grouped by its feed, and an example question. Null when there is no article to summarize.
  */
 export function planDigest(options: PlanDigestOptions): Extract<Reply, { kind: "digest" }> | null {
   const { bot } = options;
@@ -33,7 +33,27 @@ export function planDigest(options: PlanDigestOptions): Extract<Reply, { kind: "
     : [];
   const help = bot.help(options.language ?? "de", false);
   const example = help.kind === "help" ? (help.examples[0] ?? "") : "";
-  return { kind: "digest", date: options.date, newest, added, example };
+  const nothingNew = (known?.has(newest.article.id) ?? false) && added.length === 0;
+  return { kind: "digest", date: options.date, newest, added: groupByFeed(added), nothingNew, example };
+}
+
+/**
+ * Groups articles by feed, keeping their order inside a group; the content folder's group (no heading) comes first,
+ * then the feeds by their newest article.
+ */
+function groupByFeed(articles: DigestArticle[]): DigestGroup[] {
+  const groups = new Map<string, DigestGroup>();
+  for (const entry of articles) {
+    const feed = entry.article.feed;
+    const key = feed === undefined ? "" : `feed:${feed}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { ...(feed === undefined ? {} : { feed }), articles: [] };
+      groups.set(key, group);
+    }
+    group.articles.push(entry);
+  }
+  return [...groups.values()].sort((a, b) => Number(a.feed !== undefined) - Number(b.feed !== undefined));
 }
 
 function digestArticle(bot: PlanDigestOptions["bot"], articleId: string): DigestArticle | null {

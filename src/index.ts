@@ -45,7 +45,7 @@ export {
   type QuestionLimit,
   type RateLimiter,
 } from "./rate-limit.ts";
-export type { DigestArticle, PassageView, Reply, ReplyErrorCode } from "./reply.ts";
+export type { DigestArticle, DigestGroup, PassageView, Reply, ReplyErrorCode } from "./reply.ts";
 export {
   COMMAND_NAMES,
   type CommandName,

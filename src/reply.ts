@@ -22,6 +22,13 @@ export interface DigestArticle {
   sections: SectionRef[];
 }
 
+/** The daily summary's new articles from one source: a feed (by title), or the content folder (no feed). */
+export interface DigestGroup {
+  feed?: string;
+  /** Newest first. */
+  articles: DigestArticle[];
+}
+
 /** Why a message got no regular reply; adapters turn codes into words with the UI texts. */
 export type ReplyErrorCode =
   | "empty-question"
@@ -58,8 +65,13 @@ export type Reply =
       date: string;
       /** The newest article, always shown first, with its sections. */
       newest: DigestArticle;
-      /** Articles added since the previous summary other than the newest, newest first. */
-      added: DigestArticle[];
+      /**
+       * Articles added since the previous summary other than the newest, grouped by source: the group with the
+       * newest arrival first.
+       */
+      added: DigestGroup[];
+      /** True when a previous summary exists and nothing, the newest article included, arrived since. */
+      nothingNew: boolean;
       /** A question the search answers, for the line on how to ask; empty when there is none. */
       example: string;
     }

@@ -113,8 +113,12 @@ function digestText(
   const article = (entry: DigestArticle) =>
     renderConsoleReply({ kind: "summary", ...entry }, language, style);
   const blocks = [style.emphasize(t(language, "digestTitle", { date: reply.date })), article(reply.newest)];
-  if (reply.added.length > 0)
-    blocks.push(style.emphasize(t(language, "digestAdded")), ...reply.added.map(article));
+  if (reply.added.length > 0) blocks.push(style.emphasize(t(language, "digestAdded")));
+  for (const group of reply.added) {
+    if (group.feed !== undefined) blocks.push(t(language, "digestFromFeed", { feed: group.feed }));
+    blocks.push(...group.articles.map(article));
+  }
+  if (reply.nothingNew) blocks.push(t(language, "digestNothingNew"));
   if (reply.example !== "") blocks.push(t(language, "digestAsk", { example: reply.example }));
   return blocks.join("\n\n");
 }

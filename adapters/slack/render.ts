@@ -135,10 +135,14 @@ function digestBlocks(
     sectionBlock(bold(t(language, "digestTitle", { date: reply.date }))),
     ...article(reply.newest),
   ];
-  if (reply.added.length > 0) {
+  if (reply.added.length > 0)
     blocks.push({ type: "divider" }, sectionBlock(bold(t(language, "digestAdded"))));
-    for (const entry of reply.added) blocks.push(...article(entry));
+  for (const group of reply.added) {
+    if (group.feed !== undefined)
+      blocks.push(contextBlock([escapeMrkdwn(t(language, "digestFromFeed", { feed: group.feed }))]));
+    for (const entry of group.articles) blocks.push(...article(entry));
   }
+  if (reply.nothingNew) blocks.push(contextBlock([escapeMrkdwn(t(language, "digestNothingNew"))]));
   if (reply.example !== "") {
     // The placeholder survives t() unfilled, so the example goes in after escaping, as code.
     const example = inlineCode(`${command} ${reply.example}`);

@@ -134,12 +134,13 @@ function digestHtml(reply: Extract<Reply, { kind: "digest" }>, language: UiLangu
     tag("b", esc(t(language, "digestTitle", { date: reply.date }))),
     article(reply.newest, true),
   ];
-  if (reply.added.length > 0) {
-    blocks.push(
-      tag("b", esc(t(language, "digestAdded"))),
-      ...reply.added.map((entry) => article(entry, false)),
-    );
+  if (reply.added.length > 0) blocks.push(tag("b", esc(t(language, "digestAdded"))));
+  for (const group of reply.added) {
+    if (group.feed !== undefined)
+      blocks.push(tag("i", esc(t(language, "digestFromFeed", { feed: group.feed }))));
+    blocks.push(...group.articles.map((entry) => article(entry, false)));
   }
+  if (reply.nothingNew) blocks.push(esc(t(language, "digestNothingNew")));
   if (reply.example !== "") blocks.push(esc(t(language, "digestAsk", { example: `/ask ${reply.example}` })));
   return blocks.join("\n\n");
 }

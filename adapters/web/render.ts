@@ -93,7 +93,7 @@ export function renderWebReply(reply: Reply, language: UiLanguage): SafeHtml {
     case "digest":
       return html`<h2>${t(language, "digestTitle", { date: reply.date })}</h2>${[
         reply.newest,
-        ...reply.added,
+        ...reply.added.flatMap((group) => group.articles),
       ].map((entry) => renderWebReply({ kind: "summary", ...entry }, language))}`;
     case "error":
       return html`<p class="error">${errorText(language, reply.code, webCommand, reply.detail)}</p>`;

@@ -13,8 +13,11 @@ export interface AssembleOptions {
   file: string;
   /** Used only when the text is too short to tell its language. */
   language: Language;
+  /** The language the source states (front matter, a feed); it wins over the detector. */
+  declaredLanguage?: Language;
   date?: string;
   sourceUrl?: string;
+  feed?: string;
 }
 
 /** Groups classified blocks into lead, intro paragraphs and headed sections; the format parsers share it. */
@@ -43,8 +46,9 @@ export function assembleArticle(options: AssembleOptions): Omit<Article, "id" | 
     intro: rest,
     sections: sections.filter((section) => section.paragraphs.length > 0),
     captions,
-    language: detectLanguage(bodyText) ?? options.language,
+    language: options.declaredLanguage ?? detectLanguage(bodyText) ?? options.language,
     ...(options.date ? { date: options.date } : {}),
     ...(options.sourceUrl ? { sourceUrl: options.sourceUrl } : {}),
+    ...(options.feed ? { feed: options.feed } : {}),
   };
 }

@@ -9,6 +9,8 @@ interface FrontMatter {
   date?: string;
   source?: string;
   language?: string;
+  /** The news feed an exported or stored feed article came from. */
+  feed?: string;
 }
 
 const FRONT_MATTER = /^---\n([\s\S]*?)\n---\n?/;
@@ -16,7 +18,7 @@ const IMAGE_LINE = /^!\[([^\]]*)\]\([^)]*\)$/;
 const EMPHASIS_ONLY = /^[*_]([^*_]+)[*_]$/;
 
 /**
- * Parses a Markdown article: optional front matter (title, date, source, language), `# title`,
+ * Parses a Markdown article: optional front matter (title, date, source, language, feed), `# title`,
  * `## section` headings, paragraphs; image lines and the emphasised line after an image are captions.
  */
 export function parseMarkdown(text: string, file: string): Omit<Article, "id" | "file"> {
@@ -39,14 +41,18 @@ export function parseMarkdown(text: string, file: string): Omit<Article, "id" | 
       previous = typed;
     }
   }
-  const language: Language = meta.language?.toLowerCase().startsWith("en") ? "en" : "de";
+  const stated = meta.language?.toLowerCase().slice(0, 2);
+  // A stated German or English wins over the detector; another language leaves it to the text.
+  const declared: Language | undefined = stated === "en" || stated === "de" ? stated : undefined;
   return assembleArticle({
     title,
     blocks,
     file,
-    language,
+    language: declared ?? "de",
+    ...(declared ? { declaredLanguage: declared } : {}),
     ...(meta.date ? { date: meta.date } : {}),
     ...(meta.source ? { sourceUrl: meta.source } : {}),
+    ...(meta.feed ? { feed: meta.feed } : {}),
   });
 }
 
@@ -91,6 +97,8 @@ function parseFrontMatter(text: string, file: string): FrontMatter {
   if (source) meta.source = source;
   const language = fields.get("language") ?? fields.get("lang");
   if (language) meta.language = language;
+  const feed = fields.get("feed");
+  if (feed) meta.feed = feed;
   return meta;
 }
 

@@ -12,6 +12,14 @@ const older = (id: string, title: string): Article =>
     `${id}.txt`,
   );
 
+const fromFeed = (id: string, title: string, feed: string, date: string): Article => ({
+  ...parseArticle(
+    `---\ntitle: ${title}\ndate: ${date}\nfeed: ${feed}\n---\n\nIn ${title} hat der Stadtrat am Montag neue Radwege beschlossen.\n`,
+    `${id}.md`,
+  ),
+  id,
+});
+
 describe("planDigest", () => {
   const newest = realArticle();
   const bot = createNewsBot({ articles: [newest, older("001_b", "Bonn"), older("002_c", "Celle")] });
@@ -35,8 +43,36 @@ describe("planDigest", () => {
 
   it("adds each article the previous delivery did not know, with its summary", () => {
     const digest = planDigest({ bot, since: ["002_c"], date: "heute" });
-    expect(digest?.added.map((a) => a.article.id)).toEqual(["001_b"]);
-    expect(digest?.added[0]?.lead).toContain("Radwege");
+    expect(digest?.added.map((group) => group.articles.map((a) => a.article.id))).toEqual([["001_b"]]);
+    expect(digest?.added[0]?.articles[0]?.lead).toContain("Radwege");
+    expect(digest?.nothingNew).toBe(false);
+  });
+
+  it("groups new feed articles by feed, the content folder's first, each feed's newest first", () => {
+    const feedBot = createNewsBot({
+      articles: [
+        newest,
+        fromFeed("feed-a2", "Aachen", "Westbote", "2025-01-14"),
+        older("001_b", "Bonn"),
+        fromFeed("feed-b1", "Bremen", "Nordkurier", "2025-01-13"),
+        fromFeed("feed-a1", "Altona", "Westbote", "2025-01-12"),
+      ],
+    });
+    const digest = planDigest({ bot: feedBot, since: [newest.id], date: "heute" });
+    expect(
+      digest?.added.map((group) => [group.feed, group.articles.map((entry) => entry.article.title)]),
+    ).toEqual([
+      [undefined, ["Bonn"]],
+      ["Westbote", ["Aachen", "Altona"]],
+      ["Nordkurier", ["Bremen"]],
+    ]);
+  });
+
+  it("says nothing is new when the previous delivery knew every article, and not on the first delivery", () => {
+    const known = bot.articles().map((article) => article.id);
+    expect(planDigest({ bot, since: known, date: "heute" })?.nothingNew).toBe(true);
+    expect(planDigest({ bot, since: known, date: "heute" })?.added).toEqual([]);
+    expect(planDigest({ bot, since: null, date: "heute" })?.nothingNew).toBe(false);
   });
 
   it("returns null without articles", () => {
@@ -86,6 +122,30 @@ describe("rendering the digest", () => {
         ?.keyboard?.flat()
         .map((button) => button.text),
     ).toEqual(["Ein Treffen könnte schon bald stattfinden", "Es ist schon Putins zweite Einladung an Kim"]);
+  });
+
+  it("names each feed above its new articles and says when nothing is new, on every platform", () => {
+    const feedBot = createNewsBot({
+      articles: [realArticle(), fromFeed("feed-x1", "Xanten", "Rhein & Ruhr <Nachrichten>", "2025-01-14")],
+    });
+    const grouped = planDigest({ bot: feedBot, since: [], date: "heute" });
+    const quiet = planDigest({ bot: feedBot, since: feedBot.articles().map((a) => a.id), date: "heute" });
+    if (!grouped || !quiet) throw new Error("no digest");
+    const html = renderTelegramReply(grouped, "de").parts.join("\n");
+    expect(html).toContain(
+      "<i>Aus Rhein &amp; Ruhr &lt;Nachrichten&gt;</i>\n\n<b>Zusammenfassung: Xanten</b> (2025-01-14)",
+    );
+    expect(JSON.stringify(renderSlackReply(grouped, "en", {}))).toContain(
+      "From Rhein &amp; Ruhr &lt;Nachrichten&gt;",
+    );
+    expect(renderConsoleReply(grouped, "de")).toContain("Aus Rhein & Ruhr <Nachrichten>");
+    expect(renderTelegramReply(quiet, "de").parts.join("\n")).toContain(
+      "Seit der letzten Zusammenfassung ist kein neuer Artikel dazugekommen.",
+    );
+    expect(JSON.stringify(renderSlackReply(quiet, "en", {}))).toContain(
+      "No new article has arrived since the last summary.",
+    );
+    expect(renderConsoleReply(grouped, "de")).not.toContain("kein neuer Artikel");
   });
 
   it("writes Slack blocks with the slash command in the line on how to ask", () => {

@@ -145,6 +145,24 @@ describe("feed poller", () => {
     });
   }
 
+  it("takes the language the feed states over the one the text suggests, and detects it when none is stated", async () => {
+    const german = [
+      "Der Stadtrat hat am Montag beschlossen, die Brücke über den Fluss bis zum Sommer zu sanieren.",
+      "Die Arbeiten sollen nach Angaben der Verwaltung rund drei Millionen Euro kosten und werden vom Land bezahlt.",
+    ]
+      .map((p) => `<p>${p}</p>`)
+      .join("");
+    site.feed("/stated", rss2("Stated", [full("g1", "Brücke", "x", { html: german })], { language: "en" }));
+    site.feed("/unstated", rss2("Unstated", [full("g2", "Brücke saniert", "x", { html: german })]));
+    harness = await createHarness([`${site.url}/stated`, `${site.url}/unstated`]);
+    await harness.poller.poll(`${site.url}/stated`);
+    await harness.poller.poll(`${site.url}/unstated`);
+    const byFeed = new Map((await harness.store.list()).map((article) => [article.feedTitle, article]));
+    expect(byFeed.get("Stated")?.language).toBe("en");
+    expect(toCoreArticle(byFeed.get("Stated") ?? { id: "", markdown: "" }).language).toBe("en");
+    expect(byFeed.get("Unstated")?.language).toBe("de");
+  });
+
   it("fetches the page of a teaser-only item and keeps its article text without the page's chrome", async () => {
     const paragraphs = storyParagraphs("Tram");
     site.page("/tram", articlePage("Tram line extended", paragraphs));
