@@ -16,7 +16,7 @@ import {
   type SlackSettings,
   slackSecrets,
 } from "./slack/settings.ts";
-import { readStoreSettings } from "./store/settings.ts";
+import { readStoreSettings, STORE_SECRET_VARIABLES, storeSecrets } from "./store/settings.ts";
 import {
   readTelegramSettings,
   TELEGRAM_SECRET_VARIABLES,
@@ -35,6 +35,8 @@ export interface AppConfig {
   port: number;
   /** Folder of the SQLite database (adapters/store/settings.ts); default ./data. */
   dataDir: string;
+  /** PostgreSQL URL (DATABASE_URL); when set, the state lives there instead of in DATA_DIR. A secret. */
+  databaseUrl?: string;
   telegram?: TelegramSettings;
   slack?: SlackSettings;
   dailySummary: DailySummarySettings;
@@ -44,7 +46,12 @@ export interface AppConfig {
 }
 
 /** The variables that hold secrets; their values never reach a log line or an error message. */
-const SECRET_VARIABLES = [...TELEGRAM_SECRET_VARIABLES, ...SLACK_SECRET_VARIABLES, ...WEB_SECRET_VARIABLES];
+const SECRET_VARIABLES = [
+  ...TELEGRAM_SECRET_VARIABLES,
+  ...SLACK_SECRET_VARIABLES,
+  ...WEB_SECRET_VARIABLES,
+  ...STORE_SECRET_VARIABLES,
+];
 
 /** The secret values set in an environment, valid or not, for redacting errors raised before the config exists. */
 export function secretsInEnv(env: Env): string[] {
@@ -63,7 +70,12 @@ export function describeFatal(error: unknown, env: Env): string {
 
 /** Every secret value in the config, for the logger to redact. */
 export function secretsOf(config: AppConfig): string[] {
-  return [...telegramSecrets(config.telegram), ...slackSecrets(config.slack), ...webSecrets(config.web)];
+  return [
+    ...telegramSecrets(config.telegram),
+    ...slackSecrets(config.slack),
+    ...webSecrets(config.web),
+    ...storeSecrets(config),
+  ];
 }
 
 /**

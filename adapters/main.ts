@@ -6,7 +6,7 @@ import { describeFatal, loadConfig, secretsOf } from "./config.ts";
 import { createArticleMix } from "./feeds/article-mix.ts";
 import type { RunningFeeds } from "./feeds/feed-service.ts";
 import { createLogger } from "./logger.ts";
-import { openSqliteStore, storePath } from "./store/sqlite-store.ts";
+import { openStore } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
 
 /** The bot's version, for the User-Agent its feed requests carry. */
@@ -48,7 +48,15 @@ async function main(): Promise<void> {
   // that uses it has stopped. The console chat alone needs none.
   let store: Store | undefined;
   let feeds: RunningFeeds | undefined;
-  if (config.feeds || !runsConsoleChat(config)) store = await openSqliteStore(storePath(config.dataDir));
+  if (config.feeds || !runsConsoleChat(config)) {
+    store = await openStore(config, {
+      onConnectionError: (error) =>
+        logger.warn("A database connection failed; the next query opens a new one", {
+          error: describeError(error),
+        }),
+    });
+    logger.info("State opened", { location: store.location });
+  }
   const stopAll = async (app?: RunningApp) => {
     await app?.stop();
     await feeds?.stop();

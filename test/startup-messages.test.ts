@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FakeTelegram, startFakeTelegram } from "./fakes/fake-telegram.ts";
+import { POSTGRES_SKIPPED, TEST_DATABASE_URL } from "./helpers/postgres.ts";
 import { type RunResult, run } from "./helpers/spawn.ts";
 
 /** The last words of `npm start` when it cannot start: a heading, then what to fix. */
@@ -95,5 +96,51 @@ describe("start-up failures, each one clean message naming the variable and the 
       `PORT=${busyPort} is already in use by another program. Stop that program, or set PORT to a free port.`,
     );
     expect(result.stderr).not.toMatch(/"level":"error"|\bERROR\b|Unexpected error|EADDRINUSE/);
+  });
+
+  describe("DATABASE_URL", () => {
+    const PASSWORD = "pa55-w0rd-secret";
+    const startWith = (databaseUrl: string) =>
+      run(["adapters/main.ts"], {
+        env: {
+          CONTENT_DIR: "content",
+          DATA_DIR: join(dir, "data"),
+          PORT: "0",
+          DATABASE_URL: databaseUrl,
+          TELEGRAM_BOT_TOKEN: telegram.token,
+          TELEGRAM_API_ROOT: telegram.apiRoot,
+        },
+      });
+
+    it("names DATABASE_URL, without its password, when nothing listens on its port", async () => {
+      const result = await startWith(`postgres://bot:${PASSWORD}@127.0.0.1:1/news`);
+      expect(result.code).toBe(1);
+      const message = result.stderr.slice(result.stderr.indexOf(HEADING) + HEADING.length).trim();
+      expect(message).toMatch(
+        /^Cannot use the PostgreSQL database at postgres:\/\/bot:\*\*\*@127\.0\.0\.1:1\/news \(DATABASE_URL\): connect ECONNREFUSED/,
+      );
+      expect(result.stderr + result.stdout).not.toContain(PASSWORD);
+    });
+
+    it("names DATABASE_URL, without echoing it, when it is malformed", async () => {
+      const message = cleanMessage(await startWith(`mysql://bot:${PASSWORD}@127.0.0.1/news`));
+      expect(message).toContain("DATABASE_URL is not a valid PostgreSQL URL");
+      expect(message).not.toContain(PASSWORD);
+    });
+
+    it.skipIf(!TEST_DATABASE_URL)(
+      `names DATABASE_URL when its database does not exist${POSTGRES_SKIPPED}`,
+      async () => {
+        const url = new URL(TEST_DATABASE_URL ?? "");
+        url.password = PASSWORD;
+        url.pathname = "/no_such_database_for_the_bot";
+        const result = await startWith(url.toString());
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(
+          /\(DATABASE_URL\): database "no_such_database_for_the_bot" does not exist/,
+        );
+        expect(result.stderr + result.stdout).not.toContain(PASSWORD);
+      },
+    );
   });
 });

@@ -38,7 +38,11 @@ export const MIGRATIONS: Record<string, Migration> = {
         // Milliseconds since the epoch by the database's clock.
         .addColumn("expires_at", "bigint", (c) => c.notNull())
         .execute();
-      const legacy = (await db.introspection.getTables()).some((table) => table.name === "deliveries");
+      // The first release ran on SQLite only, whose tables have no schema; PostgreSQL lists every schema's
+      // tables, and another schema's "deliveries" is not this database's.
+      const legacy = (await db.introspection.getTables()).some(
+        (table) => table.name === "deliveries" && table.schema === undefined,
+      );
       if (legacy) await db.schema.alterTable("deliveries").renameTo("legacy_deliveries").execute();
       await db.schema
         .createTable("deliveries")
@@ -102,17 +106,26 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 /**
  * Brings a database to the newest schema with Kysely's Migrator, which runs the pending steps in one transaction
- * under its lock, so two processes starting together never run a step twice. Throws the step's error.
+ * under its lock (SQLite: the write lock; PostgreSQL: pg_advisory_lock), so replicas starting together run each
+ * step once. On PostgreSQL `schema` names the schema the tables live in (the connection's current schema), so
+ * its migration table is looked for there and not in another schema. Throws the step's error.
  */
-export async function migrate<DB>(db: Kysely<DB>): Promise<void> {
-  const { error } = await new Migrator({ db, provider }).migrateToLatest();
+export async function migrate<DB>(db: Kysely<DB>, schema?: string): Promise<void> {
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error } = await migrator.migrateToLatest();
   if (error) throw error;
 }
 
-/** The steps a database has run, oldest first; empty when it has none (new, or not the bot's). */
-export async function appliedMigrations<DB>(db: Kysely<DB>): Promise<string[]> {
+/**
+ * The steps a database has run, oldest first; empty when it has none (new, or not the bot's). `schema` as for
+ * {@link migrate}.
+ */
+export async function appliedMigrations<DB>(db: Kysely<DB>, schema?: string): Promise<string[]> {
   const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
-  if (!tables.some((table) => table.name === "kysely_migration")) return [];
+  const found = tables.some(
+    (table) => table.name === "kysely_migration" && (schema === undefined || table.schema === schema),
+  );
+  if (!found) return [];
   const rows = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(db);
   return rows.rows.map((row) => row.name);
 }

@@ -11,20 +11,15 @@ import {
   sql,
 } from "kysely";
 import { describeError, NewsBotError } from "../../src/index.ts";
-import { createArticleChoiceStore } from "./article-choice-queries.ts";
-import { createFeedArticleStore } from "./feed-queries.ts";
-import { createDeliveryLedger } from "./ledger-queries.ts";
 import { appliedMigrations, MIGRATION_NAMES, migrate } from "./migrations.ts";
+import { createSqlStore, pruneOldSlots } from "./sql-engine.ts";
 import type { Schema, SqlDialectParts } from "./sql-schema.ts";
 import type { Store } from "./store.ts";
-import { createSubscriptionStore } from "./subscription-queries.ts";
 
 /** The database file's name inside DATA_DIR. */
 export const STORE_FILE = "bot.db";
 /** How long a second process waits for the write lock before giving up; writes are single short statements. */
 const BUSY_TIMEOUT_MS = 10_000;
-/** Slots (and their rows) older than this are deleted at start-up. */
-const KEEP_DAYS = 90;
 
 /** SQLite's clock in milliseconds: julianday('now') is the statement's time, read once per statement. */
 const SQLITE_PARTS: SqlDialectParts = {
@@ -74,26 +69,18 @@ export async function openSqliteStore(path: string, options: OpenSqliteOptions =
     if (unknown.length > 0) {
       refuse(path, `was written by a newer version of the bot (schema steps ${unknown.join(", ")})`);
     }
-    if (options.readOnly) {
-      if (applied.length < MIGRATION_NAMES.length) {
-        throw new NewsBotError(
-          "STORE_OPEN",
-          `The database ${path} is of an older version; start the bot once to migrate it.`,
-        );
-      }
-    } else {
-      await migrate(db);
-      const now = options.now ?? new Date();
-      await createDeliveryLedger(db, SQLITE_PARTS).prune(new Date(now.getTime() - KEEP_DAYS * 86_400_000));
+    if (options.readOnly && applied.length < MIGRATION_NAMES.length) {
+      throw new NewsBotError(
+        "STORE_OPEN",
+        `The database ${path} is of an older version; start the bot once to migrate it.`,
+      );
     }
-    return {
-      location: path,
-      subscriptions: createSubscriptionStore(db),
-      ledger: createDeliveryLedger(db, SQLITE_PARTS),
-      articleChoices: createArticleChoiceStore(db),
-      feeds: createFeedArticleStore(db),
-      close: () => (db as Kysely<Schema>).destroy(),
-    };
+    const engine = { db, parts: SQLITE_PARTS, location: path };
+    if (!options.readOnly) {
+      await migrate(db);
+      await pruneOldSlots(engine, options.now ?? new Date());
+    }
+    return createSqlStore(engine);
   } catch (error) {
     if (db) await db.destroy();
     else raw?.close();

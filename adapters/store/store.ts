@@ -102,8 +102,8 @@ export interface ArticleChoiceStore {
 }
 
 /**
- * The bot's state behind one interface: SQLite by default (see sqlite-store.ts). Every method is async, so a
- * server database fits the same interface.
+ * The bot's state behind one interface: SQLite by default (sqlite-store.ts), PostgreSQL when DATABASE_URL is set
+ * (postgres-store.ts); both run the same queries (the *-queries.ts modules, built by sql-engine.ts).
  */
 export interface Store {
   /** Where the state lives, for logs ("/srv/data/bot.db"); never a password. */
@@ -113,6 +113,11 @@ export interface Store {
   articleChoices: ArticleChoiceStore;
   /** Articles from news feeds and each feed's state, so every replica sees one archive. */
   feeds: FeedArticleStore;
+  /**
+   * Resolves when the database answers and has every schema step (for /readyz); rejects with the reason when
+   * not. Never throws synchronously.
+   */
+  checkReady(): Promise<void>;
   /** Closes the connection; call last, after everything that uses the store has stopped. */
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openSqliteStore, storePath } from "../../adapters/store/sqlite-store.ts";
 import type { Store } from "../../adapters/store/store.ts";
 import { NewsBotError } from "../../src/index.ts";
+import { STORE_TABLES } from "./store-tables.ts";
 
 const opened: Store[] = [];
 const tempDir = () => mkdtempSync(join(tmpdir(), "news-store-"));
@@ -45,17 +46,7 @@ describe("SQLite store: opening and migrations", () => {
     await open(path);
     const { mode, tables } = tablesOf(path);
     expect(mode).toBe("wal");
-    expect(tables).toEqual([
-      "article_choices",
-      "deliveries",
-      "feed_articles",
-      "feed_states",
-      "kysely_migration",
-      "kysely_migration_lock",
-      "slot_leases",
-      "slots",
-      "subscriptions",
-    ]);
+    expect(tables).toEqual(STORE_TABLES);
   });
 
   it("keeps subscriptions across a reopen and runs no migration twice", async () => {
@@ -158,116 +149,5 @@ describe("SQLite store: opening and migrations", () => {
     const rows = await store.ledger.deliveries("2030-01-01T07:00:00.000Z");
     expect(rows.get("telegram:7")).toEqual({ status: "sent", partsSent: 1 });
     expect(rows.get("telegram:8")).toEqual({ status: "failed", partsSent: 0 });
-  });
-});
-
-describe("SQLite store: subscriptions", () => {
-  it("subscribes, reports a repeat, unsubscribes, and renews", async () => {
-    const { subscriptions } = await open(storePath(tempDir()));
-    const now = new Date("2030-01-01T00:00:00Z");
-    expect(await subscriptions.subscribe("telegram", "1", { language: "de", now })).toBe("added");
-    expect(await subscriptions.subscribe("telegram", "1", { language: "de", now })).toBe("already");
-    expect(await subscriptions.unsubscribe("telegram", "1", now)).toBe(true);
-    expect(await subscriptions.unsubscribe("telegram", "1", now)).toBe(false);
-    expect(await subscriptions.active()).toEqual([]);
-    expect(await subscriptions.subscribe("telegram", "1", { language: "en", now })).toBe("renewed");
-    expect((await subscriptions.active("telegram")).map((s) => s.language)).toEqual(["en"]);
-    expect(await subscriptions.active("slack")).toEqual([]);
-  });
-
-  it("marks a recipient gone until it subscribes again, and moves a chat to its new id", async () => {
-    const { subscriptions } = await open(storePath(tempDir()));
-    const now = new Date();
-    await subscriptions.subscribe("telegram", "-1", { language: "en", now });
-    await subscriptions.markGone("telegram", "-1", { reason: "bot kicked", now });
-    expect(await subscriptions.gone("telegram")).toEqual(new Set(["-1"]));
-    expect(await subscriptions.active()).toEqual([]);
-    await subscriptions.clearGone("telegram", "-1");
-    expect(await subscriptions.gone("telegram")).toEqual(new Set());
-    await subscriptions.subscribe("telegram", "-1", { language: "en", now });
-    await subscriptions.move("telegram", "-1", "-100", now);
-    const active = await subscriptions.active();
-    expect(active.map((s) => [s.recipient, s.language])).toEqual([["-100", "en"]]);
-    expect(await subscriptions.gone("telegram")).toEqual(new Set(["-1"]));
-  });
-});
-
-describe("SQLite store: the delivery ledger", () => {
-  const SLOT = "2030-01-01T07:00:00.000Z";
-
-  it("grants a slot's lease to one owner at a time, renews it for the owner, and frees it on release", async () => {
-    const { ledger } = await open(storePath(tempDir()));
-    expect(await ledger.lease(SLOT, "a", 60_000)).toEqual({ held: true, remainingMs: 60_000 });
-    const refused = await ledger.lease(SLOT, "b", 60_000);
-    expect(refused.held).toBe(false);
-    expect(refused.remainingMs).toBeGreaterThan(0);
-    expect(refused.remainingMs).toBeLessThanOrEqual(60_000);
-    expect((await ledger.lease(SLOT, "a", 60_000)).held).toBe(true);
-    await ledger.release(SLOT, "b");
-    expect((await ledger.lease(SLOT, "b", 60_000)).held).toBe(false);
-    await ledger.release(SLOT, "a");
-    expect((await ledger.lease(SLOT, "b", 60_000)).held).toBe(true);
-  });
-
-  it("lets another owner take a lease once it expired by the database's clock", async () => {
-    const { ledger } = await open(storePath(tempDir()));
-    expect((await ledger.lease(SLOT, "a", 0)).held).toBe(true);
-    expect((await ledger.lease(SLOT, "b", 60_000)).held).toBe(true);
-    expect((await ledger.lease(SLOT, "a", 60_000)).held).toBe(false);
-  });
-
-  it("keeps one row per recipient and slot, overwritten as the delivery moves on", async () => {
-    const { ledger } = await open(storePath(tempDir()));
-    const key = { slot: SLOT, platform: "slack", recipient: "C1" };
-    const now = new Date();
-    await ledger.record(key, { status: "sending", partsSent: 0, now });
-    await ledger.record(key, { status: "sent", partsSent: 2, now });
-    expect(await ledger.deliveries(SLOT)).toEqual(new Map([["slack:C1", { status: "sent", partsSent: 2 }]]));
-    expect(await ledger.deliveries("2030-01-02T07:00:00.000Z")).toEqual(new Map());
-  });
-
-  it("remembers each slot's articles and gives the next slot the previous one's as `since`", async () => {
-    const { ledger } = await open(storePath(tempDir()));
-    const now = new Date();
-    expect(await ledger.sinceFor(SLOT)).toBeNull();
-    expect(await ledger.beginSlot(SLOT, ["a", "b"], now)).toEqual({
-      sinceIds: null,
-      articleIds: ["a", "b"],
-      completed: false,
-    });
-    // The first caller wins: a second begin keeps the recorded articles.
-    expect((await ledger.beginSlot(SLOT, ["c"], now)).articleIds).toEqual(["a", "b"]);
-    const next = "2030-01-02T07:00:00.000Z";
-    expect(await ledger.sinceFor(next)).toEqual(["a", "b"]);
-    expect((await ledger.beginSlot(next, ["a", "b", "c"], now)).sinceIds).toEqual(["a", "b"]);
-    await ledger.completeSlot(SLOT, now);
-    expect((await ledger.slot(SLOT))?.completed).toBe(true);
-  });
-
-  it("forgets slots older than the given date, with their rows", async () => {
-    const { ledger } = await open(storePath(tempDir()));
-    await ledger.beginSlot(SLOT, ["a"], new Date("2030-01-01T07:00:00Z"));
-    await ledger.record(
-      { slot: SLOT, platform: "slack", recipient: "C1" },
-      { status: "sent", partsSent: 1, now: new Date() },
-    );
-    await ledger.prune(new Date("2030-02-01T00:00:00Z"));
-    expect(await ledger.slot(SLOT)).toBeUndefined();
-    expect(await ledger.deliveries(SLOT)).toEqual(new Map());
-  });
-});
-
-describe("SQLite store: article choices", () => {
-  it("remembers a conversation's article until cleared, across a reopen", async () => {
-    const path = storePath(tempDir());
-    const first = await openSqliteStore(path);
-    await first.articleChoices.set("telegram:1", "a", new Date());
-    await first.articleChoices.set("telegram:1", "b", new Date());
-    await first.close();
-    const { articleChoices } = await open(path);
-    expect(await articleChoices.get("telegram:1")).toBe("b");
-    expect(await articleChoices.get("slack:C1")).toBeUndefined();
-    await articleChoices.clear("telegram:1");
-    expect(await articleChoices.get("telegram:1")).toBeUndefined();
   });
 });

@@ -1,0 +1,20 @@
+import { openPostgresStore } from "./postgres-store.ts";
+import type { StoreSettings } from "./settings.ts";
+import { openSqliteStore, storePath } from "./sqlite-store.ts";
+import type { Store } from "./store.ts";
+
+/** Options for {@link openStore}. */
+export interface OpenStoreOptions {
+  /** Called with a PostgreSQL connection's error while it is idle; the pool replaces that connection. */
+  onConnectionError?: (error: Error) => void;
+}
+
+/**
+ * Opens the bot's state where the settings say: PostgreSQL when DATABASE_URL is set, else SQLite's bot.db in
+ * DATA_DIR (the embedded default). Either is migrated to the newest schema; a failure throws
+ * NewsBotError("STORE_OPEN") naming the variable to fix.
+ */
+export function openStore(settings: StoreSettings, options: OpenStoreOptions = {}): Promise<Store> {
+  if (settings.databaseUrl === undefined) return openSqliteStore(storePath(settings.dataDir));
+  return openPostgresStore(settings.databaseUrl, options);
+}
