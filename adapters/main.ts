@@ -69,7 +69,7 @@ async function main(): Promise<void> {
       settings: config.feeds,
       store: store.feeds,
       logger,
-      onArticles: (feedArticles) => mix.setFeeds(feedArticles),
+      onChange: (change) => mix.updateFeeds(change),
       version: BOT_VERSION,
     }).catch(async (error: unknown) => {
       await stopAll();

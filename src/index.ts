@@ -24,6 +24,7 @@ export {
 export { DEFAULT_QUESTIONS_PER_MINUTE, MAX_QUESTION_LENGTH } from "./limits.ts";
 export { type LogFields, type Logger, type LogLevel, redactSecrets } from "./logger.ts";
 export {
+  type ArticleChange,
   type AskOptions,
   createNewsBot,
   type NewsBot,

@@ -1,5 +1,6 @@
 import { type Article, type ArticleRef, sectionRefs, toArticleRef } from "./article.ts";
 import { createArticleChoice, resolveArticle } from "./article-choice.ts";
+import { sortNewestFirst } from "./content/load.ts";
 import { NewsBotError } from "./errors.ts";
 import { recurringNames } from "./examples.ts";
 import { helpCommands, t, type UiLanguage } from "./i18n.ts";
@@ -58,8 +59,19 @@ export interface NewsBot {
   help(language?: UiLanguage, greeting?: boolean): Reply;
   /** Loaded articles, newest first. */
   articles(): ArticleRef[];
-  /** Swaps in new content, as when files in the content folder change. */
+  /** Swaps in new content, as when files in the content folder change; rebuilds the search index. */
   replaceArticles(articles: Article[]): void;
+  /**
+   * Adds or replaces some articles and removes others (a feed poll's change), updating the search index in place
+   * rather than rebuilding it. Throws NO_CONTENT, changing nothing, when no article would be left.
+   */
+  updateArticles(change: ArticleChange): void;
+}
+
+/** Articles to add or replace (by id) and ids to remove. */
+export interface ArticleChange {
+  upserted: Article[];
+  removed: string[];
 }
 
 interface Content {
@@ -167,6 +179,26 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
       content = prepare(articles);
       choice.retain((articleId) => content.byId.has(articleId));
     },
+    updateArticles({ upserted, removed }) {
+      const replaced = new Set([...removed, ...upserted.map((article) => article.id)]);
+      const articles = sortNewestFirst([
+        ...content.articles.filter((article) => !replaced.has(article.id)),
+        ...upserted,
+      ]);
+      if (articles.length === 0) throw noContent();
+      const { index } = content;
+      index.remove(removed);
+      index.upsert(upserted);
+      // Example questions come from the newest article: worked out again only when it changed.
+      const sameNewest = articles[0] === content.articles[0];
+      content = {
+        articles,
+        byId: new Map(articles.map((article) => [article.id, article])),
+        index,
+        exampleNames: sameNewest ? content.exampleNames : exampleNamesOf(articles, index),
+      };
+      choice.retain((articleId) => content.byId.has(articleId));
+    },
   };
 
   async function question(text: string, from: Requester, language: UiLanguage): Promise<Reply> {
@@ -240,15 +272,26 @@ function tooLong(text: string): Reply {
   return { kind: "error", code: "too-long", detail: String(text.length) };
 }
 
+const noContent = () => new NewsBotError("NO_CONTENT", "The news bot needs at least one article.");
+
 function prepare(articles: Article[]): Content {
-  if (articles.length === 0) throw new NewsBotError("NO_CONTENT", "The news bot needs at least one article.");
+  if (articles.length === 0) throw noContent();
   const index = buildSearchIndex(articles);
-  const names = articles.slice(0, 1).flatMap(recurringNames);
-  // Only names the search actually answers make good examples.
-  const exampleNames = names
+  return {
+    articles,
+    byId: new Map(articles.map((article) => [article.id, article])),
+    index,
+    exampleNames: exampleNamesOf(articles, index),
+  };
+}
+
+/** Names from the newest article that the search actually answers: they make good example questions. */
+function exampleNamesOf(articles: Article[], index: SearchIndex): string[] {
+  return articles
+    .slice(0, 1)
+    .flatMap(recurringNames)
     .filter((name) => rankPassages(index, name, { limit: 1 }).length > 0)
     .slice(0, EXAMPLE_COUNT);
-  return { articles, byId: new Map(articles.map((article) => [article.id, article])), index, exampleNames };
 }
 
 function toPassageView(passage: Passage): PassageView {

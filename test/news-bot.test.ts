@@ -184,6 +184,29 @@ describe("news bot", () => {
     expect(bot.ask("Wahl in Berlin Partei").kind).toBe("answer");
   });
 
+  it("takes added, edited and removed articles into its search without a rebuild, keeping them newest first", async () => {
+    const bot = createNewsBot({ articles: [realArticle()] });
+    bot.updateArticles({ upserted: [other], removed: [] });
+    expect(bot.articles().map((article) => article.id)).toEqual(["wahl", "000_81e12a227075c4f1"]);
+    expect(bot.ask("Wahl in Berlin Partei").kind).toBe("answer");
+    const edited = parseArticle(
+      "---\ndate: 2030-01-01\n---\n# Wahl in Berlin\n\nDie Wahl in Berlin gewann die Partei B mit großem Vorsprung.\n",
+      "wahl.md",
+    );
+    bot.updateArticles({ upserted: [edited], removed: [] });
+    expect(bot.ask("Welche Partei gewann die Wahl in Berlin?")).toMatchObject({
+      kind: "answer",
+      passages: [{ sentence: "Die Wahl in Berlin gewann die Partei B mit großem Vorsprung." }],
+    });
+    bot.updateArticles({ upserted: [], removed: ["wahl"] });
+    expect(bot.articles().map((article) => article.id)).toEqual(["000_81e12a227075c4f1"]);
+    expect(bot.ask("Wahl in Berlin Partei").kind).toBe("no-answer");
+    expect(() => bot.updateArticles({ upserted: [], removed: ["000_81e12a227075c4f1"] })).toThrow(
+      /at least one article/,
+    );
+    expect(bot.ask("Peskow").kind).toBe("answer");
+  });
+
   it("carries out requests from buttons: an article chosen by id, a section by id and index", async () => {
     const bot = createNewsBot({ articles: [other, realArticle()] });
     const real = "000_81e12a227075c4f1";

@@ -1,5 +1,11 @@
 import { readFile } from "node:fs/promises";
-import { type Article, describeError, type Logger, NewsBotError } from "../../src/index.ts";
+import {
+  type Article,
+  type ArticleChange,
+  describeError,
+  type Logger,
+  NewsBotError,
+} from "../../src/index.ts";
 import { toCoreArticle } from "./feed-article.ts";
 import { createFeedFetcher, feedUserAgent } from "./feed-fetcher.ts";
 import { createFeedPoller, type FeedChange } from "./feed-poller.ts";
@@ -13,8 +19,8 @@ export interface StartFeedsOptions {
   settings: FeedSettings;
   store: FeedArticleStore;
   logger: Logger;
-  /** Receives every stored feed article whenever the set changes (and once at start). */
-  onArticles: (articles: Article[]) => void;
+  /** Receives every stored feed article once at start, then what each poll added, edited or retired. */
+  onChange: (change: ArticleChange) => void;
   /** Version of the bot for the User-Agent. */
   version: string;
   timers?: Timers;
@@ -48,33 +54,34 @@ export async function feedUrls(settings: FeedSettings): Promise<string[]> {
 }
 
 /**
- * Starts following the configured feeds: hands the stored feed articles to `onArticles` at once (so a restart
- * answers from the archive before the first poll), then polls each feed and hands the updated set on every change.
+ * Starts following the configured feeds: hands the stored feed articles to `onChange` at once (so a restart
+ * answers from the archive before the first poll), then polls each feed and hands on what each poll changed.
  */
 export async function startFeeds(options: StartFeedsOptions): Promise<RunningFeeds> {
   const { settings, store, logger } = options;
   const urls = await feedUrls(settings);
-  const articles = new Map<string, Article>();
-  const load = (stored: { id: string; markdown: string }[]) => {
-    for (const article of stored) {
+  const ids = new Set<string>();
+  const load = (stored: { id: string; markdown: string }[]): Article[] =>
+    stored.flatMap((article) => {
       try {
-        articles.set(article.id, toCoreArticle(article));
+        const parsed = toCoreArticle(article);
+        ids.add(article.id);
+        return [parsed];
       } catch (error) {
         logger.warn("Stored feed article skipped", { id: article.id, error: describeError(error) });
+        return [];
       }
-    }
-  };
-  load(await store.list());
-  options.onArticles([...articles.values()]);
+    });
+  options.onChange({ upserted: load(await store.list()), removed: [] });
   const onChange = (change: FeedChange) => {
-    for (const id of change.retired) articles.delete(id);
-    load(change.upserted);
+    for (const id of change.retired) ids.delete(id);
+    const upserted = load(change.upserted);
     logger.info("Feed articles updated", {
       added: change.upserted.length,
       retired: change.retired.length,
-      total: articles.size,
+      total: ids.size,
     });
-    options.onArticles([...articles.values()]);
+    options.onChange({ upserted, removed: change.retired });
   };
   const poller = createFeedPoller({
     urls,
@@ -96,7 +103,7 @@ export async function startFeeds(options: StartFeedsOptions): Promise<RunningFee
   poller.start();
   logger.info("Following feeds", {
     feeds: urls.length,
-    stored: articles.size,
+    stored: ids.size,
     everyMinutes: settings.pollMinutes,
   });
   return { urls, stop: () => poller.stop() };

@@ -74,7 +74,7 @@ export async function runFeedIngestBenchmark(): Promise<string[]> {
       maxAgeDays: 30,
       logger: quiet,
       onChange: (change) => {
-        mix.setFeeds(change.upserted.map(toCoreArticle));
+        mix.updateFeeds({ upserted: change.upserted.map(toCoreArticle), removed: change.retired });
         searchableAt = performance.now();
       },
     });
