@@ -32,20 +32,8 @@ async function main(): Promise<void> {
   for (const problem of problems)
     logger.warn("Skipped a content file", { file: problem.file, reason: problem.reason });
   logger.info("Content loaded", { articles: articles.length, dir: config.core.contentDir });
-  const bot = createNewsBot({ articles, questionsPerMinute: config.core.questionsPerMinute });
-  const mix = createArticleMix(bot, articles);
-  const watcher = watchContent({
-    dir: config.core.contentDir,
-    initial: articles,
-    rejected: problems.map((problem) => problem.file),
-    onChange: (updated) => {
-      mix.setFiles(updated);
-      logger.info("Content updated", { articles: updated.length });
-    },
-    logger,
-  });
-  // The store (subscriptions, delivery ledger, feed articles) opens first and closes last, after everything
-  // that uses it has stopped. The console chat alone needs none.
+  // The store (subscriptions, delivery ledger, article choices, feed articles) opens first and closes last, after
+  // everything that uses it has stopped. The console chat alone needs none: it keeps its article choice in memory.
   let store: Store | undefined;
   let feeds: RunningFeeds | undefined;
   if (config.feeds || !runsConsoleChat(config)) {
@@ -57,6 +45,22 @@ async function main(): Promise<void> {
     });
     logger.info("State opened", { location: store.location });
   }
+  const bot = createNewsBot({
+    articles,
+    questionsPerMinute: config.core.questionsPerMinute,
+    ...(store ? { articleChoices: store.articleChoices } : {}),
+  });
+  const mix = createArticleMix(bot, articles);
+  const watcher = watchContent({
+    dir: config.core.contentDir,
+    initial: articles,
+    rejected: problems.map((problem) => problem.file),
+    onChange: (updated) => {
+      mix.setFiles(updated);
+      logger.info("Content updated", { articles: updated.length });
+    },
+    logger,
+  });
   const stopAll = async (app?: RunningApp) => {
     await app?.stop();
     await feeds?.stop();

@@ -4,27 +4,28 @@ import type { Article } from "./article.ts";
 /** Conversations remembered at most; the least recently active are forgotten first. */
 const MAX_CONVERSATIONS = 10_000;
 
-/** Which article each conversation restricted itself to with /article. */
-export interface ArticleChoice {
-  /** The chosen article's id, if the conversation chose one that still exists. */
-  get(conversationId: string | undefined): string | undefined;
-  set(conversationId: string, articleId: string): void;
-  clear(conversationId: string): void;
-  /** Forgets choices of articles that are gone, after new content arrives. */
-  retain(exists: (articleId: string) => boolean): void;
+/**
+ * Where each conversation's article choice (the article command) is kept: a port, so that the store main.ts
+ * opens can hold it for every platform and replica, and the core keeps no state of its own. A choice of an
+ * article that is gone counts as none (the core checks when it reads one).
+ */
+export interface ArticleChoices {
+  get(conversationId: string): Promise<string | undefined>;
+  set(conversationId: string, articleId: string, now: Date): Promise<void>;
+  clear(conversationId: string): Promise<void>;
 }
 
-/** Creates the per-conversation article choice, bounded in memory. */
-export function createArticleChoice(): ArticleChoice {
+/** Article choices bounded in memory, for a bot without a store (the console chat, tools, tests). */
+export function memoryArticleChoices(): ArticleChoices {
   // Reading a choice counts as activity, so a conversation that keeps asking within its article keeps it.
   const chosen = new LRUCache<string, string>({ max: MAX_CONVERSATIONS });
   return {
-    get: (conversationId) => (conversationId === undefined ? undefined : chosen.get(conversationId)),
-    set: (conversationId, articleId) => chosen.set(conversationId, articleId),
-    clear: (conversationId) => chosen.delete(conversationId),
-    retain(exists) {
-      for (const [conversationId, articleId] of [...chosen.entries()])
-        if (!exists(articleId)) chosen.delete(conversationId);
+    get: async (conversationId) => chosen.get(conversationId),
+    set: async (conversationId, articleId) => {
+      chosen.set(conversationId, articleId);
+    },
+    clear: async (conversationId) => {
+      chosen.delete(conversationId);
     },
   };
 }

@@ -1,5 +1,6 @@
 /** The core's public entry point: adapters import from here and nowhere else in src/. */
 export type { Article, ArticleRef, Language, SectionRef } from "./article.ts";
+export { type ArticleChoices, memoryArticleChoices } from "./article-choice.ts";
 export { type CoreConfig, readCoreConfig } from "./config.ts";
 export {
   type ContentProblem,

@@ -1,5 +1,5 @@
 import { type Article, type ArticleRef, sectionRefs, toArticleRef } from "./article.ts";
-import { createArticleChoice, resolveArticle } from "./article-choice.ts";
+import { type ArticleChoices, memoryArticleChoices, resolveArticle } from "./article-choice.ts";
 import { sortNewestFirst } from "./content/load.ts";
 import { NewsBotError } from "./errors.ts";
 import { recurringNames } from "./examples.ts";
@@ -27,10 +27,12 @@ export interface NewsBotOptions {
   articles: Article[];
   /** Questions per person per minute; default {@link DEFAULT_QUESTIONS_PER_MINUTE}. */
   questionsPerMinute?: number;
-  /** Clock for the rate limit; default Date.now. */
+  /** Clock for the rate limit and the article choices' time stamps; default Date.now. */
   now?: () => number;
   /** The per-person question limit; default one in memory allowing `questionsPerMinute`. */
   questionLimit?: QuestionLimit;
+  /** Where each conversation's chosen article is kept; default in memory (main.ts passes the store's). */
+  articleChoices?: ArticleChoices;
 }
 
 /** Options for one search. */
@@ -99,7 +101,14 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
         ...(options.now ? { now: options.now } : {}),
       }),
     );
-  const choice = createArticleChoice();
+  const choices = options.articleChoices ?? memoryArticleChoices();
+  const clock = options.now ?? Date.now;
+  /** The conversation's chosen article, if it chose one that still exists. */
+  const chosenIn = async (conversationId: string | undefined): Promise<string | undefined> => {
+    if (conversationId === undefined) return undefined;
+    const articleId = await choices.get(conversationId);
+    return articleId !== undefined && content.byId.has(articleId) ? articleId : undefined;
+  };
 
   const newest = (): Article => {
     const article = content.articles[0];
@@ -177,7 +186,6 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
     articles: () => content.articles.map(toArticleRef),
     replaceArticles(articles) {
       content = prepare(articles);
-      choice.retain((articleId) => content.byId.has(articleId));
     },
     updateArticles({ upserted, removed }) {
       const replaced = new Set([...removed, ...upserted.map((article) => article.id)]);
@@ -197,7 +205,6 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
         index,
         exampleNames: sameNewest ? content.exampleNames : exampleNamesOf(articles, index),
       };
-      choice.retain((articleId) => content.byId.has(articleId));
     },
   };
 
@@ -209,13 +216,18 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
     }
     if (from.userId !== undefined && !(await limit.take(from.userId)))
       return { kind: "error", code: "rate-limited" };
-    const articleId = choice.get(from.conversationId);
+    const articleId = await chosenIn(from.conversationId);
     return ask(text.trim(), articleId ? { articleId } : {});
   }
 
   /** Commands without an article argument work on the article the conversation chose, else the newest. */
-  function command(name: CoreCommandName, args: string, from: Requester, language: UiLanguage): Reply {
-    const chosen = choice.get(from.conversationId);
+  async function command(
+    name: CoreCommandName,
+    args: string,
+    from: Requester,
+    language: UiLanguage,
+  ): Promise<Reply> {
+    const chosen = await chosenIn(from.conversationId);
     switch (name) {
       case "start":
         return bot.help(language, true);
@@ -241,12 +253,12 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
   }
 
   /** The article command: no argument lists the articles, "all" goes back to all, else a position or id. */
-  function articleCommand(args: string, conversationId: string | undefined): Reply {
+  async function articleCommand(args: string, conversationId: string | undefined): Promise<Reply> {
     if (args === "") {
       return {
         kind: "articles",
         articles: content.articles.map(toArticleRef),
-        selected: choice.get(conversationId) ?? null,
+        selected: (await chosenIn(conversationId)) ?? null,
       };
     }
     if (/^(all|alle)$/i.test(args)) return chooseArticle(null, conversationId);
@@ -254,14 +266,14 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
     return article ? chooseArticle(article.id, conversationId) : { kind: "error", code: "unknown-article" };
   }
 
-  function chooseArticle(articleId: string | null, conversationId: string | undefined): Reply {
+  async function chooseArticle(articleId: string | null, conversationId: string | undefined): Promise<Reply> {
     if (articleId === null) {
-      if (conversationId) choice.clear(conversationId);
+      if (conversationId) await choices.clear(conversationId);
       return { kind: "article-selected", article: null };
     }
     const article = content.byId.get(articleId);
     if (!article) return { kind: "error", code: "unknown-article" };
-    if (conversationId) choice.set(conversationId, article.id);
+    if (conversationId) await choices.set(conversationId, article.id, new Date(clock()));
     return { kind: "article-selected", article: toArticleRef(article) };
   }
 

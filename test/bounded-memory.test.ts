@@ -2,19 +2,20 @@ import { describe, expect, it } from "vitest";
 import { createMemoryDedupeStore } from "../adapters/dedupe/dedupe-store.ts";
 import { createLogger } from "../adapters/logger.ts";
 import { createLanguageLookup, LANGUAGE_CACHE_MS } from "../adapters/slack/user-language.ts";
-import { createArticleChoice } from "../src/article-choice.ts";
+import { memoryArticleChoices } from "../src/article-choice.ts";
 import { createRateLimiter } from "../src/rate-limit.ts";
 
 describe("memory that stays bounded, forgetting the least recently used first", () => {
-  it("keeps the article choice of a conversation that keeps reading it, past 10,000 newer ones", () => {
-    const choice = createArticleChoice();
-    choice.set("reader", "a1");
-    for (let i = 0; i < 9_999; i += 1) choice.set(`c${i}`, "a2");
-    expect(choice.get("reader")).toBe("a1");
-    choice.set("one-more", "a3");
-    expect(choice.get("reader")).toBe("a1");
-    expect(choice.get("c0")).toBeUndefined();
-    expect(choice.get("c1")).toBe("a2");
+  it("keeps the article choice of a conversation that keeps reading it, past 10,000 newer ones", async () => {
+    const choice = memoryArticleChoices();
+    const now = new Date(0);
+    await choice.set("reader", "a1", now);
+    for (let i = 0; i < 9_999; i += 1) await choice.set(`c${i}`, "a2", now);
+    expect(await choice.get("reader")).toBe("a1");
+    await choice.set("one-more", "a3", now);
+    expect(await choice.get("reader")).toBe("a1");
+    expect(await choice.get("c0")).toBeUndefined();
+    expect(await choice.get("c1")).toBe("a2");
   });
 
   it("forgets the rate-limit history of the key seen least recently once it tracks too many", () => {

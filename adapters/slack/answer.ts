@@ -77,7 +77,7 @@ export async function answerQuestion(
       : { kind: "question", text: input.text };
   const reply = await context.bot.handle(request, {
     userId: question.userId,
-    conversationId: question.channelId,
+    conversationId: `slack:${question.channelId}`,
     language,
   });
   const messages = renderSlackReply(reply, language, {

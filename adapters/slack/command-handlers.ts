@@ -35,7 +35,7 @@ export function registerCommandHandlers(app: App, context: SlackHandlerContext):
       // No userId: the question was counted against the person's limit when it was asked.
       const reply = await context.bot.handle(
         { kind: "question", text: question },
-        { conversationId: channel, language },
+        { conversationId: `slack:${channel}`, language },
       );
       const messages = renderSlackReply(reply, language, {
         command: context.command,

@@ -1,4 +1,4 @@
-import type { UiLanguage } from "../../src/index.ts";
+import type { ArticleChoices, UiLanguage } from "../../src/index.ts";
 import type { FeedArticleStore } from "../feeds/feed-store.ts";
 
 /** A chat or channel that asked for the daily summary. */
@@ -94,12 +94,11 @@ export interface DeliveryLedger {
   prune(before: Date): Promise<void>;
 }
 
-/** Which article each conversation narrowed its questions to. */
-export interface ArticleChoiceStore {
-  get(conversation: string): Promise<string | undefined>;
-  set(conversation: string, articleId: string, now: Date): Promise<void>;
-  clear(conversation: string): Promise<void>;
-}
+/**
+ * Which article each conversation narrowed its questions to: the core's port, filled by the store so that every
+ * platform and replica shares it. Conversation ids carry their platform ("telegram:42", "slack:C1", "web:…").
+ */
+export type ArticleChoiceStore = ArticleChoices;
 
 /**
  * The bot's state behind one interface: SQLite by default (sqlite-store.ts), PostgreSQL when DATABASE_URL is set

@@ -95,8 +95,8 @@ export function createHandlers(options: HandlerOptions): Composer<Context> {
 
 function asker(chatId: number, userId: number | undefined, language: UiLanguage): Asker {
   return userId === undefined
-    ? { conversationId: String(chatId), language }
-    : { conversationId: String(chatId), userId: String(userId), language };
+    ? { conversationId: `telegram:${chatId}`, language }
+    : { conversationId: `telegram:${chatId}`, userId: String(userId), language };
 }
 
 /**

@@ -5,6 +5,8 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { openPostgresStore } from "../../adapters/store/postgres-store.ts";
 import { openSqliteStore, storePath } from "../../adapters/store/sqlite-store.ts";
 import type { Store } from "../../adapters/store/store.ts";
+import { commandRequest, createNewsBot, parseArticle } from "../../src/index.ts";
+import { realArticle } from "../helpers/articles.ts";
 import { createTestSchema, POSTGRES_SKIPPED, type TestSchema } from "../helpers/postgres.ts";
 
 /**
@@ -165,6 +167,24 @@ for (const engine of ENGINES) {
       expect(await articleChoices.get("slack:C1")).toBeUndefined();
       await articleChoices.clear("telegram:1");
       expect(await articleChoices.get("telegram:1")).toBeUndefined();
+    });
+
+    it("holds the core's article choice, so a restarted bot (or another replica) keeps the conversation's article", async () => {
+      const path = await engine.place();
+      const newest = parseArticle("# Wahl in Berlin\n\nDie Wahl in Berlin gewann die Partei A.\n", "wahl.md");
+      const articles = [newest, realArticle()];
+      const chosen = realArticle().id;
+      const before = await engine.open(path);
+      const first = createNewsBot({ articles, articleChoices: before.articleChoices });
+      await first.handle(commandRequest("article", "2"), { conversationId: "telegram:7" });
+      await before.close();
+      const after = await open(path);
+      expect(await after.articleChoices.get("telegram:7")).toBe(chosen);
+      const second = createNewsBot({ articles, articleChoices: after.articleChoices });
+      const sectionsIn = (conversationId: string) =>
+        second.handle(commandRequest("sections"), { conversationId });
+      expect(await sectionsIn("telegram:7")).toMatchObject({ kind: "sections", article: { id: chosen } });
+      expect(await sectionsIn("telegram:8")).toMatchObject({ kind: "sections", article: { id: newest.id } });
     });
   });
 }

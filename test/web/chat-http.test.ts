@@ -34,6 +34,23 @@ describe("web chat over HTTP", () => {
     expect(page).not.toMatch(/\sstyle=|\son\w+=/);
   });
 
+  it("keeps a conversation's article choice for the page to read back after a reload (/web/state)", async () => {
+    const state = async (conversation: string) =>
+      (await (
+        await fetch(`${chat.url}/web/state`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ conversation }),
+        })
+      ).json()) as { selected: string | null };
+    const chosen = await ask({ conversation: CONVERSATION, command: "article", args: "001_markup" });
+    expect(await chosen.json()).toMatchObject({ selected: "001_markup" });
+    expect(await state(CONVERSATION)).toEqual({ selected: "001_markup" });
+    expect(await state("another-conversation-01")).toEqual({ selected: null });
+    await ask({ conversation: CONVERSATION, command: "article", args: "all" });
+    expect(await state(CONVERSATION)).toEqual({ selected: null });
+  });
+
   it("lets only the allowed sites frame the widget's page", async () => {
     const response = await fetch(`${chat.url}/embed`);
     expect(response.headers.get("content-security-policy")).toContain(
