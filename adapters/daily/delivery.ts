@@ -1,19 +1,15 @@
-import { randomUUID } from "node:crypto";
 import { describeError, type Logger, type NewsBot, planDigest, type UiLanguage } from "../../src/index.ts";
 import type { DigestReply, DigestSender } from "../ports/daily.ts";
 import type { Store } from "../store/store.ts";
 import { createPacer, sleep as realSleep, type Sleep } from "./pacer.ts";
 import { type DeliveryOutcome, deliverToRecipient, type PlatformRun } from "./recipient-delivery.ts";
-import { collectRecipients, type Recipient, type StaticRecipients } from "./recipients.ts";
+import { collectRecipients, countUnreachable, type Recipient, type StaticRecipients } from "./recipients.ts";
 import { formatSlotDate } from "./schedule.ts";
+import { acquireSlotLease, DEFAULT_LEASE_MS } from "./slot-lease.ts";
 import { runWorkers } from "./workers.ts";
 
 export type { DeliveryOutcome } from "./recipient-delivery.ts";
-
-/** How long a slot's lease lasts unless renewed: well above one message's worst case (timeout, 429, back-off). */
-export const DEFAULT_LEASE_MS = 5 * 60_000;
-/** How often a process waiting for another's lease asks again, so it takes over soon after a release. */
-const LEASE_POLL_MS = 2_000;
+export { DEFAULT_LEASE_MS } from "./slot-lease.ts";
 
 /** Options for {@link deliverSlot}. */
 export interface DeliveryOptions {
@@ -65,35 +61,20 @@ export async function deliverSlot(options: DeliveryOptions): Promise<DeliveryRep
   const { store, logger, slot, signal } = options;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? realSleep;
-  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-  const open: DeliveryReport = { slot: slot.id, outcomes: [], unreachable: 0, complete: false };
-  const owner = randomUUID();
-  for (let waiting = false; ; waiting = true) {
-    if (signal?.aborted) return open;
-    const grant = await store.ledger.lease(slot.id, owner, leaseMs);
-    if (grant.held) break;
-    if (!waiting)
-      logger.info("Daily summary slot is being delivered by another process; waiting", { slot: slot.id });
-    await sleep(Math.min(Math.max(grant.remainingMs, 1), LEASE_POLL_MS), signal);
-  }
-  let renewedAt = now();
-  let lost = false;
-  let renewing: Promise<boolean> | undefined;
-  const keepLease = async (): Promise<boolean> => {
-    if (lost || now() - renewedAt < leaseMs / 3) return !lost;
-    renewing ??= store.ledger.lease(slot.id, owner, leaseMs).then((grant) => {
-      renewing = undefined;
-      if (grant.held) renewedAt = now();
-      else if (!lost) logger.error("Daily summary lost its slot lease; stopping this run", { slot: slot.id });
-      lost ||= !grant.held;
-      return grant.held;
-    });
-    return renewing;
-  };
+  const lease = await acquireSlotLease({
+    ledger: store.ledger,
+    slot: slot.id,
+    leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
+    logger,
+    now,
+    sleep,
+    ...(signal ? { signal } : {}),
+  });
+  if (!lease) return { slot: slot.id, outcomes: [], unreachable: 0, complete: false };
   try {
-    return await deliverLeased({ ...options, now, sleep }, keepLease, () => lost);
+    return await deliverLeased({ ...options, now, sleep }, lease.keep, lease.lost);
   } finally {
-    await store.ledger.release(slot.id, owner);
+    await lease.release();
   }
 }
 
@@ -187,14 +168,13 @@ async function deliverLeased(
       });
     },
   });
-  const served = (recipient: Recipient) =>
-    ["sent", "skipped"].includes(rows.get(`${recipient.platform}:${recipient.id}`)?.status ?? "");
-  const missing = [...new Set((await store.subscriptions.active()).map((s) => s.platform))]
-    .concat(Object.keys(options.staticRecipients ?? {}))
-    .filter((platform, index, all) => !platforms.has(platform) && all.indexOf(platform) === index);
-  const unreachable = (
-    await collectRecipients(store.subscriptions, missing, options.staticRecipients)
-  ).filter((recipient) => !served(recipient)).length;
+  const { unreachable, missing } = await countUnreachable({
+    subscriptions: store.subscriptions,
+    reachable: [...platforms.keys()],
+    fixed: options.staticRecipients ?? {},
+    served: (recipient) =>
+      ["sent", "skipped"].includes(rows.get(`${recipient.platform}:${recipient.id}`)?.status ?? ""),
+  });
   if (unreachable > 0) {
     logger.warn("Daily summary recipients wait for a run that can reach their platform", {
       slot: slot.id,

@@ -36,3 +36,23 @@ export async function collectRecipients(
   }
   return recipients;
 }
+
+/**
+ * Counts the recipients this run cannot reach, on platforms it has no sender for, that have not had the slot;
+ * they keep the slot open for a run (another process, the summary script) that can reach them.
+ */
+export async function countUnreachable(options: {
+  subscriptions: SubscriptionStore;
+  /** The platforms this run has a sender for. */
+  reachable: readonly string[];
+  fixed: StaticRecipients;
+  /** Whether the ledger already has the recipient as sent or skipped. */
+  served: (recipient: Recipient) => boolean;
+}): Promise<{ unreachable: number; missing: string[] }> {
+  const { subscriptions, fixed } = options;
+  const missing = [
+    ...new Set([...(await subscriptions.active()).map((s) => s.platform), ...Object.keys(fixed)]),
+  ].filter((platform) => !options.reachable.includes(platform));
+  const recipients = await collectRecipients(subscriptions, missing, fixed);
+  return { unreachable: recipients.filter((recipient) => !options.served(recipient)).length, missing };
+}
