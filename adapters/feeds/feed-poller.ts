@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { describeError, type Logger, NewsBotError } from "../../src/index.ts";
 import { backoffMs } from "./backoff.ts";
 import type { FeedArticle } from "./feed-article.ts";
@@ -8,6 +9,13 @@ import { ingestItem } from "./ingest-item.ts";
 import { parseFeedBody } from "./parse-feed.ts";
 
 const DAY_MS = 86_400_000;
+/**
+ * How long a feed's lease lasts unless renewed: longer than a poll of a large feed (1,000 teaser pages take about
+ * 30 s); it is renewed between items after a third of it, and given back when the poll ends.
+ */
+export const FEED_LEASE_MS = 10 * 60_000;
+/** The soonest a process asks again for a lease another holds. */
+const LEASE_RETRY_MS = 1_000;
 
 /** What one poll changed in the archive. */
 export interface FeedChange {
@@ -33,6 +41,10 @@ export interface FeedPollerOptions {
   now?: () => number;
   /** Jitter source; default Math.random. */
   random?: () => number;
+  /** This process's name on feed leases; default a random UUID. */
+  owner?: string;
+  /** Default {@link FEED_LEASE_MS}. */
+  leaseMs?: number;
 }
 
 /** Polls feeds on their schedule; `stop()` waits for a poll in progress. */
@@ -46,7 +58,9 @@ export interface FeedPoller {
 /**
  * Creates the feed poller: each feed is fetched every `pollMs`, conditionally, with back-off and jitter after errors
  * and at least the wait a Retry-After asks. A failed fetch or a body that is no feed is logged and keeps the last good
- * state; nothing stored is lost. Articles older than `maxAgeDays` are retired after each poll.
+ * state; nothing stored is lost. Articles older than `maxAgeDays` are retired after each poll. Scheduled polls run
+ * under the feed's lease in the store, and a feed another process polled since this one last looked waits for the
+ * time that poll set, so replicas sharing a store poll each feed once per interval.
  */
 export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
   const { store, fetcher, logger } = options;
@@ -57,7 +71,12 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
   const inFlight = new Set<Promise<unknown>>();
   let stopped = false;
 
-  const poll = async (url: string): Promise<FeedState> => {
+  const owner = options.owner ?? randomUUID();
+  const leaseMs = options.leaseMs ?? FEED_LEASE_MS;
+  /** The lastFetchAt each feed had when this process last read or wrote its state. */
+  const seen = new Map<string, string | undefined>();
+
+  const poll = async (url: string, keepLease: () => Promise<void> = async () => {}): Promise<FeedState> => {
     const started = now();
     const previous = (await store.feedState(url)) ?? { url, failures: 0 };
     const state: FeedState = { ...previous, lastFetchAt: new Date(started).toISOString() };
@@ -87,6 +106,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
           notBefore: new Date(started - options.maxAgeDays * DAY_MS).toISOString(),
         };
         for (const item of feed.items) {
+          await keepLease();
           const outcome = await ingestItem(item, context);
           if (outcome.kind === "added" || outcome.kind === "replaced") upserted.push(outcome.article);
         }
@@ -129,9 +149,44 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
       });
     }
     await store.saveFeedState(state);
+    seen.set(url, state.lastFetchAt);
     const retired = await store.retireBefore(new Date(now() - options.maxAgeDays * DAY_MS).toISOString());
     if (upserted.length > 0 || retired.length > 0) options.onChange({ upserted, retired });
     return state;
+  };
+
+  const untilNext = (state: Pick<FeedState, "nextFetchAt">) =>
+    Math.max(0, Date.parse(state.nextFetchAt ?? "") - now()) || options.pollMs;
+
+  /** A scheduled poll: under the feed's lease, and only when no other process polled the feed meanwhile. */
+  const tick = async (url: string): Promise<number> => {
+    const grant = await store.leaseFeed(url, owner, leaseMs);
+    if (!grant.held) {
+      logger.debug("Feed is being polled by another process", { feed: url, retryInMs: grant.remainingMs });
+      return Math.min(Math.max(grant.remainingMs, LEASE_RETRY_MS), options.pollMs);
+    }
+    try {
+      const stored = await store.feedState(url);
+      const dueIn = Date.parse(stored?.nextFetchAt ?? "") - now();
+      if (stored && stored.lastFetchAt !== seen.get(url) && dueIn > 0) {
+        seen.set(url, stored.lastFetchAt);
+        logger.debug("Feed was polled by another process", { feed: url, nextInMs: dueIn });
+        return dueIn;
+      }
+      let renewedAt = now();
+      const keepLease = async () => {
+        if (now() - renewedAt < leaseMs / 3) return;
+        renewedAt = now();
+        // Another process took over after the lease ran out; both storing the same items harms nothing.
+        if (!(await store.leaseFeed(url, owner, leaseMs)).held)
+          logger.warn("Feed lease lost during a long poll; another process may poll the feed too", {
+            feed: url,
+          });
+      };
+      return untilNext(await poll(url, keepLease));
+    } finally {
+      await store.releaseFeed(url, owner);
+    }
   };
 
   const schedule = (url: string, delay: number) => {
@@ -139,15 +194,13 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     handles.set(
       url,
       timers.setTimeout(() => {
-        const running = poll(url)
+        const running = tick(url)
           .catch((error: unknown) => {
             // Only the store can fail here; the feed is tried again after one interval.
             logger.error("Feed poll could not be recorded", { feed: url, error: describeError(error) });
-            return { nextFetchAt: new Date(now() + options.pollMs).toISOString() };
+            return options.pollMs;
           })
-          .then((state) =>
-            schedule(url, Math.max(0, Date.parse(state.nextFetchAt ?? "") - now()) || options.pollMs),
-          )
+          .then((delayMs) => schedule(url, delayMs))
           .finally(() => inFlight.delete(running));
         inFlight.add(running);
       }, delay),
@@ -159,13 +212,14 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
       void Promise.all(
         options.urls.map(async (url) => {
           const state = await store.feedState(url).catch(() => undefined);
+          seen.set(url, state?.lastFetchAt);
           // A feed in back-off stays in it across a restart; others are polled at once.
           const due = state?.nextFetchAt && state.failures > 0 ? Date.parse(state.nextFetchAt) - now() : 0;
           schedule(url, Math.max(0, due));
         }),
       );
     },
-    poll,
+    poll: (url) => poll(url),
     async stop() {
       stopped = true;
       for (const handle of handles.values()) timers.clearTimeout(handle);

@@ -1,3 +1,4 @@
+import type { LeaseGrant } from "../store/store.ts";
 import type { FeedArticle } from "./feed-article.ts";
 
 /** A feed's health as the poller last saw it; `npm run feeds` prints it. */
@@ -40,4 +41,11 @@ export interface FeedArticleStore {
   feedStates(): Promise<FeedState[]>;
   feedState(url: string): Promise<FeedState | undefined>;
   saveFeedState(state: FeedState): Promise<void>;
+  /**
+   * Takes or renews the lease on polling a feed for `ttlMs`, by the database's clock, so that of the replicas
+   * sharing the store one polls a given feed at a time; granted when free, expired, or already the owner's.
+   */
+  leaseFeed(url: string, owner: string, ttlMs: number): Promise<LeaseGrant>;
+  /** Gives a feed's lease back once its poll is done. */
+  releaseFeed(url: string, owner: string): Promise<void>;
 }

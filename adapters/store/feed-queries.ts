@@ -1,6 +1,8 @@
 import type { Kysely } from "kysely";
 import type { FeedArticle } from "../feeds/feed-article.ts";
 import type { FeedArticleStore, FeedState } from "../feeds/feed-store.ts";
+import { createLeaseQueries } from "./lease-queries.ts";
+import type { Schema, SqlDialectParts } from "./sql-schema.ts";
 
 /** The feed tables as Kysely sees them; see the "002-feed-articles" migration. */
 export interface FeedSchema {
@@ -15,13 +17,15 @@ export interface FeedSchema {
     data: string;
   };
   feed_states: { url: string; data: string };
+  feed_leases: { url: string; owner: string; expires_at: number };
 }
 
 const parse = (row: { data: string } | undefined) =>
   row ? (JSON.parse(row.data) as FeedArticle) : undefined;
 
-/** Feed article and feed state queries, the same on SQLite and PostgreSQL. */
-export function createFeedArticleStore<DB extends FeedSchema>(database: Kysely<DB>): FeedArticleStore {
+/** Feed article, feed state and feed lease queries, the same on SQLite and PostgreSQL. */
+export function createFeedArticleStore(database: Kysely<Schema>, parts: SqlDialectParts): FeedArticleStore {
+  const leases = createLeaseQueries(database, parts, { table: "feed_leases", key: "url" });
   // Kysely's generics cannot narrow a wider schema to these tables; the cast is only to that subset.
   const db = database as unknown as Kysely<FeedSchema>;
   const articles = () => db.selectFrom("feed_articles").select("data");
@@ -67,6 +71,8 @@ export function createFeedArticleStore<DB extends FeedSchema>(database: Kysely<D
       const row = await db.selectFrom("feed_states").select("data").where("url", "=", url).executeTakeFirst();
       return row ? (JSON.parse(row.data) as FeedState) : undefined;
     },
+    leaseFeed: (url, owner, ttlMs) => leases.lease(url, owner, ttlMs),
+    releaseFeed: (url, owner) => leases.release(url, owner),
     async saveFeedState(state) {
       const data = JSON.stringify(state);
       await db

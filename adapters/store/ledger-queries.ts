@@ -1,9 +1,11 @@
-import { type Kysely, sql } from "kysely";
+import type { Kysely } from "kysely";
+import { createLeaseQueries } from "./lease-queries.ts";
 import type { Schema, SqlDialectParts } from "./sql-schema.ts";
 import type { DeliveryLedger, SlotRecord } from "./store.ts";
 
 /** Delivery-ledger queries; `parts` supplies the engine's clock for leases. */
 export function createDeliveryLedger(db: Kysely<Schema>, parts: SqlDialectParts): DeliveryLedger {
+  const leases = createLeaseQueries(db, parts, { table: "slot_leases", key: "slot" });
   const ids = (json: string | null) => (json === null ? null : (JSON.parse(json) as string[]));
   const slotRecord = async (slot: string): Promise<SlotRecord | undefined> => {
     const row = await db.selectFrom("slots").selectAll().where("slot", "=", slot).executeTakeFirst();
@@ -25,33 +27,8 @@ export function createDeliveryLedger(db: Kysely<Schema>, parts: SqlDialectParts)
     return ids(row?.article_ids ?? null);
   };
   return {
-    async lease(slot, owner, ttlMs) {
-      const expires = sql<number>`${parts.nowMs} + ${ttlMs}`;
-      // One statement: of two processes asking at once, the database lets exactly one take a free lease.
-      const taken = await db
-        .insertInto("slot_leases")
-        .values({ slot, owner, expires_at: expires })
-        .onConflict((conflict) =>
-          conflict
-            .column("slot")
-            .doUpdateSet({ owner, expires_at: expires })
-            .where((eb) =>
-              eb.or([eb("slot_leases.owner", "=", owner), eb("slot_leases.expires_at", "<=", parts.nowMs)]),
-            ),
-        )
-        .returning(sql<number>`${ttlMs}`.as("remaining"))
-        .executeTakeFirst();
-      if (taken) return { held: true, remainingMs: ttlMs };
-      const other = await db
-        .selectFrom("slot_leases")
-        .select(sql<number>`expires_at - ${parts.nowMs}`.as("remaining"))
-        .where("slot", "=", slot)
-        .executeTakeFirst();
-      return { held: false, remainingMs: Math.max(Number(other?.remaining ?? 0), 0) };
-    },
-    async release(slot, owner) {
-      await db.deleteFrom("slot_leases").where("slot", "=", slot).where("owner", "=", owner).execute();
-    },
+    lease: (slot, owner, ttlMs) => leases.lease(slot, owner, ttlMs),
+    release: (slot, owner) => leases.release(slot, owner),
     async beginSlot(slot, articleIds, now) {
       const since = await previousIds(slot);
       await db

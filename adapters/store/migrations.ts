@@ -97,6 +97,18 @@ export const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  "003-feed-leases": {
+    async up(db: Kysely<unknown>) {
+      // One poller per feed across replicas: whoever holds a feed's row polls it.
+      await db.schema
+        .createTable("feed_leases")
+        .addColumn("url", "text", (c) => c.primaryKey())
+        .addColumn("owner", "text", (c) => c.notNull())
+        // Milliseconds since the epoch by the database's clock.
+        .addColumn("expires_at", "bigint", (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 /** Names of the steps in order. */

@@ -26,7 +26,7 @@ export function createSqlStore(engine: SqlEngine): Store {
     subscriptions: createSubscriptionStore(db),
     ledger: createDeliveryLedger(db, parts),
     articleChoices: createArticleChoiceStore(db),
-    feeds: createFeedArticleStore(db),
+    feeds: createFeedArticleStore(db, parts),
     async checkReady() {
       const rows = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db);
       const applied = new Set(rows.rows.map((row) => row.name));

@@ -292,6 +292,47 @@ describe("feed poller", () => {
     expect(await harness.store.list()).toHaveLength(0);
   });
 
+  it("polls a feed once per interval when two processes share the store, each under the feed's lease", async () => {
+    site.feed("/a", rss2("Feed A", [full("r1", "Replica", "Replica")]));
+    harness = await createHarness([`${site.url}/a`]);
+    const otherTimers = manualTimers();
+    const other = createFeedPoller({
+      urls: [`${site.url}/a`],
+      store: harness.store,
+      fetcher: createFeedFetcher({
+        userAgent: "news-bot/test",
+        timeoutMs: 2_000,
+        maxBytes: 1 << 20,
+        allowPrivate: true,
+      }),
+      pollMs: POLL_MS,
+      maxAgeDays: 30,
+      logger: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+      onChange: () => {},
+      timers: otherTimers,
+      now: () => harness.clock.now,
+    });
+    try {
+      harness.poller.start();
+      other.start();
+      await waitUntil(() => harness.timers.delays().length === 1 && otherTimers.delays().length === 1);
+      // Both are due at once: one takes the lease and polls; the other finds it held, or the feed just polled.
+      harness.timers.fireAll();
+      otherTimers.fireAll();
+      await waitUntil(() => harness.timers.delays().length === 1 && otherTimers.delays().length === 1);
+      expect(site.calls.filter((call) => call.path === "/a")).toHaveLength(1);
+      expect(Math.min(...harness.timers.delays(), ...otherTimers.delays())).toBeGreaterThan(0);
+      // Once the interval has passed, whichever comes first polls again, and only once.
+      harness.clock.now += POLL_MS;
+      otherTimers.fireAll();
+      harness.timers.fireAll();
+      await waitUntil(() => harness.timers.delays().length === 1 && otherTimers.delays().length === 1);
+      expect(site.calls.filter((call) => call.path === "/a")).toHaveLength(2);
+    } finally {
+      await other.stop();
+    }
+  });
+
   it("polls on its timers every interval and stops cleanly", async () => {
     site.feed("/a", rss2("Feed A", [full("p1", "Tick", "Tick")]));
     harness = await createHarness([`${site.url}/a`]);

@@ -88,6 +88,22 @@ for (const engine of ENGINES) {
     });
   });
 
+  describe.skipIf(engine.skipped !== "")(`${engine.name} store${engine.skipped}: feed leases`, () => {
+    const FEED = "https://news.example/feed.xml";
+
+    it("grants a feed's lease to one owner at a time until released or expired by the database's clock", async () => {
+      const { feeds } = await open(await engine.place());
+      expect(await feeds.leaseFeed(FEED, "a", 60_000)).toEqual({ held: true, remainingMs: 60_000 });
+      const refused = await feeds.leaseFeed(FEED, "b", 60_000);
+      expect(refused.held).toBe(false);
+      expect(refused.remainingMs).toBeGreaterThan(0);
+      expect((await feeds.leaseFeed("https://other.example/feed", "b", 60_000)).held).toBe(true);
+      await feeds.releaseFeed(FEED, "a");
+      expect((await feeds.leaseFeed(FEED, "b", 0)).held).toBe(true);
+      expect((await feeds.leaseFeed(FEED, "a", 60_000)).held).toBe(true);
+    });
+  });
+
   describe.skipIf(engine.skipped !== "")(`${engine.name} store${engine.skipped}: the delivery ledger`, () => {
     const SLOT = "2030-01-01T07:00:00.000Z";
 

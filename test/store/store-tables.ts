@@ -3,6 +3,7 @@ export const STORE_TABLES = [
   "article_choices",
   "deliveries",
   "feed_articles",
+  "feed_leases",
   "feed_states",
   "kysely_migration",
   "kysely_migration_lock",
