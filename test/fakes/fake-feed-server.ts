@@ -1,6 +1,7 @@
 /**
- * A fake news site on 127.0.0.1 for the feed tests: serves feeds and article pages the test sets, answers
- * conditional requests with 304, compresses on request, and can fail, redirect, hang or flood on demand.
+ * A fake news site on 127.0.0.1 for the feed tests, on the shared loopback base: serves feeds and article pages
+ * the test sets, answers conditional requests with 304, compresses on request, and can fail, redirect, hang or
+ * flood on demand. A call's `method` is the requested path without its query.
  *
  *   const site = await startFakeFeedServer();
  *   site.feed("/rss.xml", rssXml, { etag: '"v1"' });
@@ -9,16 +10,15 @@
  *   await site.waitFor("/rss.xml");
  *   await site.stop();
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
+import { type LoopbackCall, type LoopbackServer, startLoopbackServer } from "./loopback-server.ts";
 
 /** One request the site received. */
-export interface FeedServerCall {
+export interface FeedServerCall extends LoopbackCall {
+  /** The path with its query, as requested. */
   path: string;
   headers: IncomingMessage["headers"];
-  /** The status it was answered with; undefined while a hanging response is open. */
-  status?: number;
 }
 
 /** A canned response for a path. */
@@ -36,50 +36,52 @@ export interface FakeResponse {
   floodBytes?: number;
 }
 
-/** A running fake site. */
-export interface FakeFeedServer {
+/**
+ * A running fake site: the shared verbs (`calls`, `waitFor` by path, `fail` the next calls of a path with a
+ * {@link FakeResponse}, default 500, `stop`) and the site's own.
+ */
+export interface FakeFeedServer extends LoopbackServer<FeedServerCall, FakeResponse> {
   /** Base URL, e.g. http://127.0.0.1:40123. */
   url: string;
-  calls: FeedServerCall[];
   /** Serves a feed at `path` (Content-Type by the body's look unless given). */
   feed(path: string, body: string | Buffer, options?: Omit<FakeResponse, "body">): void;
   /** Serves an HTML page at `path`. */
   page(path: string, html: string): void;
   /** Sets any response for `path`: a redirect, an error, a hang, a flood. */
   respond(path: string, response: FakeResponse): void;
-  /** Answers `path` with an error (default 500) from now on. */
-  fail(path: string, response?: FakeResponse): void;
   /** Makes `path` answer 404, as a feed that was taken down. */
   remove(path: string): void;
-  /** Resolves with the `count`-th call to `path` (counting all so far), or rejects after `timeoutMs`. */
-  waitFor(path: string, options?: { count?: number; timeoutMs?: number }): Promise<FeedServerCall>;
-  stop(): Promise<void>;
 }
+
+/** What `fail` answers when given no status. */
+const DEFAULT_FAILURE: FakeResponse = { status: 500, body: "server error" };
 
 /** Starts a fake site on a free loopback port. */
 export async function startFakeFeedServer(): Promise<FakeFeedServer> {
   const routes = new Map<string, FakeResponse>();
-  const calls: FeedServerCall[] = [];
-  const waiters = new Set<() => void>();
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    const path = (request.url ?? "/").split("?")[0] ?? "/";
-    const call: FeedServerCall = { path: request.url ?? "/", headers: request.headers };
-    calls.push(call);
-    for (const wake of waiters) wake();
-    const route = routes.get(path) ?? { status: 404, body: "not found" };
-    answer(request, response, route, call);
+  const base = await startLoopbackServer<FeedServerCall, FakeResponse>({
+    name: "Fake feed site",
+    handle({ request, response }, context) {
+      const path = (request.url ?? "/").split("?")[0] ?? "/";
+      const call: FeedServerCall = {
+        method: path,
+        payload: {},
+        path: request.url ?? "/",
+        headers: request.headers,
+      };
+      context.record(call);
+      const failure = context.takeFailure(path);
+      const route = failure
+        ? { ...DEFAULT_FAILURE, ...failure }
+        : (routes.get(path) ?? { status: 404, body: "not found" });
+      answer(request, response, route, call);
+    },
+    // A request counts when it arrives: a hanging response is never answered.
+    counts: () => true,
   });
-  const sockets = new Set<import("node:net").Socket>();
-  server.on("connection", (socket) => {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
   return {
-    url,
-    calls,
+    ...base,
+    url: base.origin,
     feed(path, body, options = {}) {
       const text = body.toString();
       const type = text.trimStart().startsWith("{") ? "application/feed+json" : "application/xml";
@@ -91,34 +93,8 @@ export async function startFakeFeedServer(): Promise<FakeFeedServer> {
     respond(path, response) {
       routes.set(path, response);
     },
-    fail(path, response = {}) {
-      routes.set(path, { status: 500, body: "server error", ...response });
-    },
     remove(path) {
       routes.delete(path);
-    },
-    waitFor(path, options = {}) {
-      const count = options.count ?? 1;
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const matching = calls.filter((call) => call.path.split("?")[0] === path);
-          const found = matching[count - 1];
-          if (!found) return false;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(found);
-          return true;
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`No request #${count} to ${path} within ${options.timeoutMs ?? 10_000} ms`));
-        }, options.timeoutMs ?? 10_000);
-        if (!check()) waiters.add(check);
-      });
-    },
-    async stop() {
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

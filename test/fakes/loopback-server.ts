@@ -31,6 +31,8 @@ export interface Exchange {
   body: string;
   /** Answers with a JSON body; ignored once the client has gone. */
   respond(status: number, body: unknown, headers?: Record<string, string>): void;
+  /** The raw response, for fakes that answer other than JSON: a feed, a page, a stream that never ends. */
+  response: ServerResponse;
 }
 
 /** Which calls a wait or a hold is about: a method's name, or a test of the call. */
@@ -126,6 +128,7 @@ export async function startLoopbackServer<Call extends LoopbackCall, Failure>(
           url: new URL(request.url ?? "/", "http://loopback"),
           body,
           respond: (status, json, headers = {}) => respond(response, status, json, headers),
+          response,
         };
         return Promise.resolve(options.handle(exchange, context))
           .catch((error: unknown) => respond(response, 500, { ok: false, error: String(error) }))

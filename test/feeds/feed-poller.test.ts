@@ -231,7 +231,7 @@ describe("feed poller", () => {
     harness = await createHarness([`${site.url}/a`]);
     await harness.poller.poll(`${site.url}/a`);
     const state = await harness.poller.poll(`${site.url}/a`);
-    expect(site.calls.map((call) => call.status)).toEqual([200, 304]);
+    expect(site.calls().map((call) => call.status)).toEqual([200, 304]);
     expect(state).toMatchObject({ lastStatus: "not-modified", etag: '"abc"', items: 1, failures: 0 });
     expect(harness.changes).toHaveLength(1);
   });
@@ -320,14 +320,14 @@ describe("feed poller", () => {
       harness.timers.fireAll();
       otherTimers.fireAll();
       await waitUntil(() => harness.timers.delays().length === 1 && otherTimers.delays().length === 1);
-      expect(site.calls.filter((call) => call.path === "/a")).toHaveLength(1);
+      expect(site.calls().filter((call) => call.path === "/a")).toHaveLength(1);
       expect(Math.min(...harness.timers.delays(), ...otherTimers.delays())).toBeGreaterThan(0);
       // Once the interval has passed, whichever comes first polls again, and only once.
       harness.clock.now += POLL_MS;
       otherTimers.fireAll();
       harness.timers.fireAll();
       await waitUntil(() => harness.timers.delays().length === 1 && otherTimers.delays().length === 1);
-      expect(site.calls.filter((call) => call.path === "/a")).toHaveLength(2);
+      expect(site.calls().filter((call) => call.path === "/a")).toHaveLength(2);
     } finally {
       await other.stop();
     }

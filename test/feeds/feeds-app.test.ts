@@ -65,7 +65,7 @@ describe("feeds: the whole app", { timeout: 4 * STARTUP_MS }, () => {
     // Published after the first poll: the next poll, one interval later, must bring it in with its page's full text.
     site.page("/leuchtturm", articlePage("Leuchtturm wird saniert", LIGHTHOUSE, "de"));
     site.page("/faehre", articlePage("Fähre fährt wieder", FERRY, "de"));
-    const pollsSoFar = site.calls.filter((call) => call.path === "/news.xml").length;
+    const pollsSoFar = site.calls().filter((call) => call.path === "/news.xml").length;
     site.feed(
       "/news.xml",
       rss2(
@@ -108,7 +108,7 @@ describe("feeds: the whole app", { timeout: 4 * STARTUP_MS }, () => {
       `<a href="${site.url}/leuchtturm?utm_source=rss">Leuchtturm Westerhever wird saniert</a>`,
     );
     expect(text).not.toMatch(/Subscribe now|reader42|tracking pixel/);
-    expect(site.calls.find((call) => call.path === "/news.xml")?.headers["user-agent"]).toMatch(
+    expect(site.calls().find((call) => call.path === "/news.xml")?.headers["user-agent"]).toMatch(
       /^news-bot\//,
     );
   });

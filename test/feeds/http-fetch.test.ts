@@ -30,8 +30,8 @@ describe("httpFetch", () => {
     const result = await get("/rss.xml");
     expect(result.kind).toBe("ok");
     expect(result.kind === "ok" && result.body.toString()).toBe(FEED);
-    expect(site.calls[0]?.headers["user-agent"]).toBe("news-bot/test (feed reader)");
-    expect(site.calls[0]?.headers["accept-encoding"]).toContain("gzip");
+    expect(site.calls()[0]?.headers["user-agent"]).toBe("news-bot/test (feed reader)");
+    expect(site.calls()[0]?.headers["accept-encoding"]).toContain("gzip");
   });
 
   it("sends the ETag and Last-Modified it got back and takes a 304 as not modified", async () => {
@@ -41,8 +41,8 @@ describe("httpFetch", () => {
     expect(first.etag).toBe('"v1"');
     const second = await get("/rss.xml", { etag: first.etag, lastModified: first.lastModified });
     expect(second.kind).toBe("not-modified");
-    expect(site.calls[1]?.headers["if-none-match"]).toBe('"v1"');
-    expect(site.calls[1]?.headers["if-modified-since"]).toBe("Tue, 01 Dec 2026 10:00:00 GMT");
+    expect(site.calls()[1]?.headers["if-none-match"]).toBe('"v1"');
+    expect(site.calls()[1]?.headers["if-modified-since"]).toBe("Tue, 01 Dec 2026 10:00:00 GMT");
   });
 
   it("follows up to five redirects and reports the final URL", async () => {
@@ -57,7 +57,7 @@ describe("httpFetch", () => {
     site.respond("/a", { status: 302, headers: { location: "/b" } });
     site.respond("/b", { status: 307, headers: { location: "/a" } });
     await expect(get("/a")).rejects.toThrow(/redirects more than 5 times/);
-    expect(site.calls).toHaveLength(6);
+    expect(site.calls()).toHaveLength(6);
   });
 
   it("times out a response that never ends", async () => {
@@ -95,7 +95,7 @@ describe("httpFetch", () => {
     await expect(httpFetch({ url: `${byName}/rss.xml`, accept: "*/*" }, strict)).rejects.toThrow(
       /not a public/,
     );
-    expect(site.calls).toHaveLength(0);
+    expect(site.calls()).toHaveLength(0);
   });
 
   it("refuses an IPv4-mapped IPv6 literal of a loopback address", async () => {
