@@ -9,6 +9,7 @@ export {
   parseArticle,
   sortNewestFirst,
 } from "./content/load.ts";
+export { splitSentences } from "./content/sentences.ts";
 export { type ContentWatcher, type WatchContentOptions, watchContent } from "./content/watch.ts";
 export { type PlanDigestOptions, planDigest } from "./digest.ts";
 export { describeError, NewsBotError, type NewsBotErrorCode } from "./errors.ts";
@@ -58,5 +59,5 @@ export {
   typedTextRequest,
 } from "./request.ts";
 export { type Env, SettingsReader } from "./settings.ts";
-export { splitText } from "./split-text.ts";
+export { isHighSurrogate, splitText } from "./split-text.ts";
 export { truncate } from "./summary.ts";

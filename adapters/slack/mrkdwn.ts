@@ -32,7 +32,10 @@ export interface SlackMessage {
  * Invisible, and kept by Slack since emoji sequences depend on it. mrkdwn has no escape character; a `*`
  * opens only after a space or punctuation and closes only before one, so a joiner on both sides leaves it
  * neither, and it can pair neither with another one in the text nor with the bold the renderer adds.
- * The character itself stays (copying gives the original text), unlike a look-alike such as U+2217.
+ * The character itself stays (copying gives the original text), unlike a look-alike such as U+2217. There is no
+ * cleaner way: Slack decodes only `&amp;`, `&lt;` and `&gt;` (an `&#42;` shows literally), and a code span would
+ * change how the text looks. Replies are split on their raw text before escaping (mrkdwnPieces), so a cut never
+ * separates a joiner from its character.
  */
 const JOINER = "\u200D";
 /**

@@ -1,7 +1,7 @@
 import type { InlineQueryResultArticle } from "grammy/types";
 import { type NewsBot, passageHeading, truncate } from "../../src/index.ts";
-import { splitHtml } from "./html.ts";
-import { passageHtml, TELEGRAM_MESSAGE_LIMIT } from "./render.ts";
+import { splitRuns } from "./html.ts";
+import { passageRuns, TELEGRAM_MESSAGE_LIMIT } from "./render.ts";
 
 /** Passages offered for one inline query. */
 const INLINE_RESULT_LIMIT = 5;
@@ -26,7 +26,7 @@ export function inlineResults(bot: NewsBot, query: string): InlineQueryResultArt
     description: truncate(passage.sentence, DESCRIPTION_LIMIT),
     input_message_content: {
       // A passage longer than one message is cut at a sentence; the inline result is a quote, not the article.
-      message_text: splitHtml(passageHtml(passage), TELEGRAM_MESSAGE_LIMIT)[0] ?? "",
+      message_text: splitRuns(passageRuns(passage), TELEGRAM_MESSAGE_LIMIT)[0] ?? "",
       parse_mode: "HTML",
       link_preview_options: { is_disabled: true },
     },

@@ -9,7 +9,7 @@ import {
   findArticle,
 } from "../../adapters/telegram/callback-data.ts";
 import { menuCommands } from "../../adapters/telegram/commands.ts";
-import { escapeHtml, splitHtml } from "../../adapters/telegram/html.ts";
+import { BOLD, escapeHtml, quoteMark, run, splitRuns } from "../../adapters/telegram/html.ts";
 import { renderTelegramReply, TELEGRAM_MESSAGE_LIMIT } from "../../adapters/telegram/render.ts";
 import { commandRequest, createNewsBot, isCommandName, parseArticle, type Reply } from "../../src/index.ts";
 import { parseTelegramHtml } from "../fakes/fake-telegram-html.ts";
@@ -21,31 +21,37 @@ const visible = (parts: string[]) => parts.map(parseTelegramHtml);
 const words = (text: string) => text.split(/\s+/).filter((word) => word !== "");
 
 describe("Telegram HTML", () => {
-  it("escapes <, >, & and quotes, and private-use characters as numeric entities", () => {
-    expect(escapeHtml(`<a href="x">Tom & Jerry</a>\uE001`)).toBe(
-      "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&lt;/a&gt;&#57345;",
+  it("escapes <, >, & and quotes", () => {
+    expect(escapeHtml(`<a href="x">Tom & Jerry</a>`)).toBe(
+      "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&lt;/a&gt;",
     );
   });
 
-  it("keeps a short message whole", () => {
-    expect(splitHtml("<b>Kurz</b> &amp; gut", 100)).toEqual(["<b>Kurz</b> &amp; gut"]);
+  it("keeps a short message whole, and renders runs that share a mark inside one element", () => {
+    const quote = quoteMark();
+    expect(splitRuns([run("Kurz", BOLD), run(" & gut")], 100)).toEqual(["<b>Kurz</b> &amp; gut"]);
+    expect(
+      splitRuns([run("Vorher. ", quote), run("Satz.", quote, BOLD), run(" Nachher.", quote)], 100),
+    ).toEqual(["<blockquote>Vorher. <b>Satz.</b> Nachher.</blockquote>"]);
   });
 
-  it("closes a tag open at a cut and reopens it in the next part", () => {
-    const html = `<b>Titel</b>\n\n<blockquote>${"Ein Satz mit Inhalt. ".repeat(20).trim()}</blockquote>`;
-    const parts = splitHtml(html, 120);
+  it("splits on the text's structure, so a quote cut between sentences continues as a quote", () => {
+    const quote = quoteMark();
+    const sentences = "Ein Satz mit Inhalt. ".repeat(20).trim();
+    const parts = splitRuns([run("Titel", BOLD), run("\n\n"), run(sentences, quote)], 120);
     expect(parts.length).toBeGreaterThan(2);
     for (const text of visible(parts)) expect(text.length).toBeLessThanOrEqual(120);
     expect(
-      parts.slice(1).every((part) => part.startsWith("<blockquote>") && part.endsWith("</blockquote>")),
+      parts.slice(1).every((part) => part.startsWith("<blockquote>") && part.endsWith(".</blockquote>")),
     ).toBe(true);
-    expect(words(visible(parts).join(" "))).toEqual(words(parseTelegramHtml(html)));
+    expect(words(visible(parts).join(" "))).toEqual(words(`Titel ${sentences}`));
   });
 
-  it("never cuts an entity, even inside a word longer than the limit", () => {
-    const parts = splitHtml("&amp;".repeat(30), 7);
-    expect(visible(parts).join("")).toBe("&".repeat(30));
+  it("cuts a word longer than the limit, but never an entity or an emoji", () => {
+    const parts = splitRuns([run("&".repeat(30))], 7);
+    expect(parts.join("")).toBe("&amp;".repeat(30));
     for (const text of visible(parts)) expect(text.length).toBeLessThanOrEqual(7);
+    expect(visible(splitRuns([run("😀😀😀")], 3))).toEqual(["😀", "😀", "😀"]);
   });
 });
 
