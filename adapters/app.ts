@@ -13,13 +13,18 @@ import { createDailyOperator } from "./daily/operator.ts";
 import type { StaticRecipients } from "./daily/recipients.ts";
 import { createSchedule } from "./daily/schedule.ts";
 import { createSubscriptionDesk } from "./daily/subscriptions.ts";
+import type { DedupeStore } from "./dedupe/dedupe-store.ts";
+import { createRedisDedupeStore } from "./dedupe/redis-dedupe-store.ts";
 import { type RunningHttpServer, startHttpServer } from "./http/http-server.ts";
 import type { DailyOperator, DigestSender, SubscriptionDesk } from "./ports/daily.ts";
 import { createSlackDigestSender } from "./slack/digest-sender.ts";
 import { startSlackAdapter } from "./slack/slack-adapter.ts";
 import { subscribeSubcommands } from "./slack/subscribe-commands.ts";
+import type { RedisConnection } from "./store/redis.ts";
+import { createRedisLease } from "./store/redis-lease.ts";
 import type { Store } from "./store/store.ts";
 import { createTelegramDigestSender } from "./telegram/digest-sender.ts";
+import { POLLING_LEASE_MS } from "./telegram/polling.ts";
 import { subscribeCommands, watchMembership } from "./telegram/subscribe-commands.ts";
 import { type RunningTelegram, startTelegram } from "./telegram/telegram-adapter.ts";
 import type { FeedHealth } from "./web/operator.ts";
@@ -33,6 +38,10 @@ import { startWebChat, type WebChatSources } from "./web/web-adapter.ts";
 export interface AppServices extends CoreServices {
   store?: Store;
   subscriptions?: SubscriptionDesk;
+  /** Shared short-lived state, when REDIS_URL is set (main.ts opens it). */
+  redis?: RedisConnection;
+  /** Where Slack and Telegram deliveries are remembered: in Redis with REDIS_URL, else each adapter's memory. */
+  dedupe?: DedupeStore;
 }
 
 /**
@@ -52,15 +61,28 @@ export const telegramStarter: AdapterStarter<RunningTelegram> = {
   name: "Telegram",
   enabledBy: "TELEGRAM_BOT_TOKEN",
   enabled: (config) => config.telegram !== undefined,
-  start: (config, { bot, logger, subscriptions: desk }) =>
-    startTelegram({
-      settings: required(config.telegram, "Set TELEGRAM_BOT_TOKEN to start the Telegram bot."),
+  start: (config, { bot, logger, subscriptions: desk, redis, dedupe }) => {
+    const settings = required(config.telegram, "Set TELEGRAM_BOT_TOKEN to start the Telegram bot.");
+    return startTelegram({
+      settings,
       bot,
       logger,
+      ...(dedupe ? { dedupe } : {}),
+      // One lease per bot (the token's public id part), so replicas of two bots on one Redis poll both.
+      ...(redis
+        ? {
+            pollingLease: createRedisLease({
+              redis,
+              name: `telegram-polling:${settings.token.split(":")[0]}`,
+              ttlMs: POLLING_LEASE_MS,
+            }),
+          }
+        : {}),
       ...(desk
         ? { commands: subscribeCommands(desk), configure: (composer) => watchMembership(composer, desk) }
         : {}),
-    }),
+    });
+  },
 };
 
 /** The Slack app; with the subscriptions it offers `/news subscribe`. */
@@ -68,12 +90,13 @@ export const slackStarter: AdapterStarter = {
   name: "Slack",
   enabledBy: "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET",
   enabled: (config) => config.slack !== undefined,
-  start: (config, { bot, logger, subscriptions: desk }) =>
+  start: (config, { bot, logger, subscriptions: desk, dedupe }) =>
     startSlackAdapter({
       settings: required(config.slack, "Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET."),
       logLevel: config.core.logLevel,
       bot,
       logger,
+      ...(dedupe ? { dedupe } : {}),
       ...(desk ? { subcommands: subscribeSubcommands(desk) } : {}),
     }),
 };
@@ -134,15 +157,17 @@ export function createAppServices(options: {
   bot: NewsBot;
   logger: Logger;
   store?: Store;
+  redis?: RedisConnection;
 }): AppServices {
-  const { config, bot, logger, store } = options;
-  if (!store) return { bot, logger };
+  const { config, bot, logger, store, redis } = options;
+  const shared = redis ? { redis, dedupe: createRedisDedupeStore({ redis, logger }) } : {};
+  if (!store) return { bot, logger, ...shared };
   const subscriptions = createSubscriptionDesk({
     subscriptions: store.subscriptions,
     schedule: createSchedule(config.dailySummary),
     fixed: fixedRecipients(config),
   });
-  return { bot, logger, store, subscriptions };
+  return { bot, logger, store, subscriptions, ...shared };
 }
 
 /** Every platform adapter; the console chat runs when none is enabled. The daily summary starts after them. */
@@ -157,6 +182,8 @@ export interface AppOptions {
   logger: Logger;
   /** The bot's state, which main.ts opens when a platform is configured and closes after stop(). */
   store?: Store;
+  /** Shared short-lived state with REDIS_URL, which main.ts opens first and closes after stop(). */
+  redis?: RedisConnection;
   /** Console chat input and output; default the process's. */
   input?: Readable;
   output?: Writable;

@@ -16,6 +16,7 @@ import {
   type SlackSettings,
   slackSecrets,
 } from "./slack/settings.ts";
+import { type RedisSettings, readRedisSettings, redisSecrets } from "./store/redis-settings.ts";
 import { readStoreSettings, STORE_SECRET_VARIABLES, storeSecrets } from "./store/settings.ts";
 import {
   readTelegramSettings,
@@ -43,6 +44,8 @@ export interface AppConfig {
   web: WebSettings;
   /** News feeds to follow; absent when neither FEEDS nor FEEDS_FILE is set. */
   feeds?: FeedSettings;
+  /** Shared short-lived state for several replicas (adapters/store/redis-settings.ts); memory without it. */
+  redis?: RedisSettings;
 }
 
 /** The variables that hold secrets; their values never reach a log line or an error message. */
@@ -55,7 +58,11 @@ const SECRET_VARIABLES = [
 
 /** The secret values set in an environment, valid or not, for redacting errors raised before the config exists. */
 export function secretsInEnv(env: Env): string[] {
-  return SECRET_VARIABLES.map((name) => env[name]?.trim() ?? "").filter((value) => value !== "");
+  const redisUrl = env.REDIS_URL?.trim();
+  return [
+    ...SECRET_VARIABLES.map((name) => env[name]?.trim() ?? ""),
+    ...(redisUrl ? redisSecrets({ url: redisUrl, prefix: "" }) : []),
+  ].filter((value) => value !== "");
 }
 
 /**
@@ -75,6 +82,7 @@ export function secretsOf(config: AppConfig): string[] {
     ...slackSecrets(config.slack),
     ...webSecrets(config.web),
     ...storeSecrets(config),
+    ...redisSecrets(config.redis),
   ];
 }
 
@@ -90,6 +98,7 @@ export function loadConfig(env: Env, cwd = process.cwd()): AppConfig {
     core: readCoreConfig(reader, cwd),
     ...readHttpSettings(reader),
     ...readStoreSettings(reader, cwd),
+    ...readRedisSettings(reader),
     dailySummary: readDailySettings(reader),
     web: readWebSettings(reader),
     ...(telegram ? { telegram } : {}),

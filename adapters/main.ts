@@ -7,6 +7,8 @@ import { createArticleMix } from "./feeds/article-mix.ts";
 import type { RunningFeeds } from "./feeds/feed-service.ts";
 import { createLogger } from "./logger.ts";
 import { openStore } from "./store/open-store.ts";
+import { openRedis } from "./store/redis.ts";
+import { createRedisQuestionLimit } from "./store/redis-question-limit.ts";
 import type { Store } from "./store/store.ts";
 
 /** The bot's version, for the User-Agent its feed requests carry. */
@@ -32,6 +34,8 @@ async function main(): Promise<void> {
   for (const problem of problems)
     logger.warn("Skipped a content file", { file: problem.file, reason: problem.reason });
   logger.info("Content loaded", { articles: articles.length, dir: config.core.contentDir });
+  // Redis (REDIS_URL) opens before anything that shares state through it, and closes after they stopped.
+  const redis = config.redis ? await openRedis(config.redis, logger) : undefined;
   // The store (subscriptions, delivery ledger, article choices, feed articles) opens first and closes last, after
   // everything that uses it has stopped. The console chat alone needs none: it keeps its article choice in memory.
   let store: Store | undefined;
@@ -49,6 +53,15 @@ async function main(): Promise<void> {
     articles,
     questionsPerMinute: config.core.questionsPerMinute,
     ...(store ? { articleChoices: store.articleChoices } : {}),
+    ...(redis
+      ? {
+          questionLimit: createRedisQuestionLimit({
+            redis,
+            perMinute: config.core.questionsPerMinute,
+            logger,
+          }),
+        }
+      : {}),
   });
   const mix = createArticleMix(bot, articles);
   const watcher = watchContent({
@@ -64,6 +77,7 @@ async function main(): Promise<void> {
   const stopAll = async (app?: RunningApp) => {
     await app?.stop();
     await feeds?.stop();
+    await redis?.close();
     await store?.close();
   };
   if (config.feeds && store) {
@@ -87,6 +101,7 @@ async function main(): Promise<void> {
     logger,
     interactive: Boolean(process.stdin.isTTY),
     ...(store ? { store } : {}),
+    ...(redis ? { redis } : {}),
     ...(feedStore ? { feedHealth: () => feedStore.feedStates() } : {}),
   }).catch(async (error: unknown) => {
     await stopAll();

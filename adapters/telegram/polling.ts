@@ -67,14 +67,15 @@ export interface Polling {
 }
 
 /**
- * Polls for updates with @grammyjs/runner. With a lease, only its holder polls (Telegram answers a second
+ * Polls for updates with @grammyjs/runner; without a lease, resolves once polling runs (a failing
+ * deleteWebhook stops start-up), with one, at once. With a lease, only its holder polls (Telegram answers a second
  * poller with 409 Conflict): the others ask for the lease every third of its life and take over within its
  * life when the holder dies. A holder that cannot renew (Redis away) stops polling before its lease could have
  * passed to another, so two replicas never poll at once; updates then wait at Telegram.
  * Stopping, for a restart or a lost lease, goes: stop fetching, let the fetched updates finish, then confirm
  * them to Telegram (getUpdates with the next offset), so the next poller gets exactly the rest.
  */
-export function startPolling(options: PollingOptions): Polling {
+export async function startPolling(options: PollingOptions): Promise<Polling> {
   const { bot, tracker, logger, lease } = options;
   const leaseMs = options.leaseMs ?? POLLING_LEASE_MS;
   const drainMs = options.drainTimeoutMs ?? DRAIN_TIMEOUT_MS;
@@ -116,13 +117,8 @@ export function startPolling(options: PollingOptions): Polling {
   };
 
   if (!lease) {
-    const started = begin();
-    return {
-      stop: async () => {
-        await started;
-        await end("stopping");
-      },
-    };
+    await begin();
+    return { stop: () => end("stopping") };
   }
 
   const tick = async () => {

@@ -1,4 +1,4 @@
-import { run, sequentialize } from "@grammyjs/runner";
+import { sequentialize } from "@grammyjs/runner";
 import type { APIThrottlerOptions } from "@grammyjs/transformer-throttler";
 import { Bot, type BotError, Composer, type Context, GrammyError } from "grammy";
 import type { Message } from "grammy/types";
@@ -13,8 +13,10 @@ import {
 } from "../../src/index.ts";
 import type { CoreServices, RunningAdapter } from "../adapter.ts";
 import { createMemoryDedupeStore, type DedupeStore } from "../dedupe/dedupe-store.ts";
+import type { Lease } from "../store/redis-lease.ts";
 import { publishCommands, type TelegramCommand } from "./commands.ts";
 import { createHandlers } from "./handlers.ts";
+import { createUpdateTracker, type Polling, startPolling } from "./polling.ts";
 import { telegramCommand } from "./render.ts";
 import { sendTelegramReply, sendTelegramText, TelegramBlockedError } from "./send.ts";
 import type { TelegramSettings } from "./settings.ts";
@@ -40,6 +42,8 @@ export interface TelegramAdapterOptions extends CoreServices {
   throttle?: APIThrottlerOptions;
   /** Where handled webhook update_ids are remembered, so a redelivery is handled once; default in memory. */
   dedupe?: DedupeStore;
+  /** With several replicas in polling mode: only this lease's holder polls. Without it this process polls. */
+  pollingLease?: Lease;
 }
 
 /** The running Telegram bot; `bot.api` and `send` share the bot's throttler and retries. */
@@ -61,6 +65,9 @@ export async function startTelegram(options: TelegramAdapterOptions): Promise<Ru
   await checkToken(bot);
   const onError = errorHandler(logger);
   bot.catch(onError);
+  // First, so that stopping can wait for every update that started, then confirm them to Telegram.
+  const tracker = createUpdateTracker();
+  bot.use(tracker.middleware);
   // One update per chat at a time, so that answers (and their parts) arrive in the order of the questions.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   const extensions = new Composer<Context>();
@@ -74,7 +81,15 @@ export async function startTelegram(options: TelegramAdapterOptions): Promise<Ru
   logger.info("Telegram bot ready", { username: bot.botInfo.username, mode });
   const transport = config.webhookUrl
     ? serveWebhook(bot, config, logger, options.dedupe ?? createMemoryDedupeStore())
-    : await startPolling(bot, logger);
+    : pollingTransport(
+        await startPolling({
+          bot,
+          tracker,
+          logger,
+          allowedUpdates: ALLOWED_UPDATES,
+          ...(options.pollingLease ? { lease: options.pollingLease } : {}),
+        }),
+      );
   return {
     name: "Telegram",
     bot,
@@ -85,15 +100,8 @@ export async function startTelegram(options: TelegramAdapterOptions): Promise<Ru
 
 type Transport = Pick<RunningAdapter, "routes" | "afterListen" | "stop">;
 
-async function startPolling(bot: Bot, logger: Logger): Promise<Transport> {
-  // getUpdates fails while a webhook is set, for instance by an earlier deployment in webhook mode.
-  await bot.api.deleteWebhook();
-  // Silent: the runner would print errors with console.error; the api's transformer logs them, redacted.
-  const runner = run(bot, { runner: { silent: true, fetch: { allowed_updates: ALLOWED_UPDATES } } });
-  runner.task()?.catch((error: unknown) => {
-    logger.error("Telegram polling stopped", { error: describeError(error) });
-  });
-  return { routes: [], stop: () => runner.stop() };
+function pollingTransport(polling: Polling): Transport {
+  return { routes: [], stop: () => polling.stop() };
 }
 
 function serveWebhook(bot: Bot, config: TelegramSettings, logger: Logger, dedupe: DedupeStore): Transport {

@@ -16,6 +16,8 @@ export interface FakeState {
   updates: Update[];
   /** Waiting long polls; each is called when an update arrives or the server stops. */
   pollers: Set<() => void>;
+  /** Ends each waiting long poll with 409, as Telegram does when a second getUpdates arrives. */
+  conflicts: Set<() => void>;
   nextUpdateId: number;
   nextMessageId: number;
   webhook?: { url: string; secret_token?: string };
@@ -87,6 +89,8 @@ function getUpdates(
       "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
     );
   }
+  // Telegram lets one poller in: a new getUpdates ends the one waiting with 409 Conflict.
+  for (const conflict of [...state.conflicts]) conflict();
   const offset = Number(payload.offset ?? 0);
   const limit = Number(payload.limit ?? 100);
   const timeout = Number(payload.timeout ?? 0);
@@ -99,14 +103,28 @@ function getUpdates(
   );
   const ready = () => state.updates.slice(0, limit);
   if (ready().length > 0 || timeout <= 0 || state.stopped) return ready();
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const socket = request.socket;
-    const finish = () => {
+    const forget = () => {
       clearTimeout(timer);
       state.pollers.delete(wake);
+      state.conflicts.delete(conflict);
       socket.off("close", finish);
+    };
+    const finish = () => {
+      forget();
       resolve(ready());
     };
+    const conflict = () => {
+      forget();
+      reject(
+        apiError(
+          409,
+          "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
+        ),
+      );
+    };
+    state.conflicts.add(conflict);
     const wake = () => {
       if (ready().length > 0 || state.stopped) finish();
     };

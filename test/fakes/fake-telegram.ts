@@ -95,6 +95,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     },
     updates: [],
     pollers: new Set(),
+    conflicts: new Set(),
     nextUpdateId: 1,
     nextMessageId: 1,
     members: new Map(),

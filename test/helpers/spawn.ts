@@ -82,6 +82,8 @@ const BOT_SETTINGS = [
   "FEED_TIMEOUT_MS",
   "FEED_MAX_BYTES",
   "FEEDS_ALLOW_PRIVATE",
+  "REDIS_URL",
+  "REDIS_PREFIX",
 ];
 
 /**
