@@ -2,7 +2,7 @@
  * Regenerates the word data the search ships in src/search/lexicon/ from Ding's German–English dictionary
  * (Debian package `trans-de-en`, GPL-2+, © Frank Richter, TU Chemnitz): German verb forms joined to their lemma,
  * English irregular verb forms joined to theirs, and an English → German lexicon for English questions about
- * German articles.
+ * German articles; and how general each search term is, by how many of the dictionary's entries use it.
  *
  *   apt-get install trans-de-en && npm run build-lexicon [-- /usr/share/trans/de-en]
  */
@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import snowball from "snowball-stemmers";
 import { deu, eng } from "stopword";
+import type { Language } from "../src/article.ts";
 
 const SOURCE = process.argv[2] ?? "/usr/share/trans/de-en";
 const OUT = "src/search/lexicon";
@@ -23,6 +24,8 @@ const HEADER = [
 const stem = { de: snowball.newStemmer("german"), en: snowball.newStemmer("english") };
 const germanStopwords = new Set(deu);
 const englishStopwords = new Set(eng);
+/** Terms in fewer entries than this are left out of the generality files: the search treats them as specific. */
+const MIN_GENERALITY_COUNT = 3;
 /** Pronouns and auxiliaries Ding writes before verb forms ("er/sie hat/hatte getroffen"). */
 const GERMAN_FORM_NOISE =
   /^(ich|du|er|sie|es|wir|ihr|hat|hatte|ist|war|sind|waren|haben|hatten|mich|dich|sich|uns|euch)$/;
@@ -51,8 +54,10 @@ function addForm(map: Map<string, Set<string>>, lemma: string, form: string): vo
   map.set(lemma, forms);
 }
 
-for (const line of readFileSync(SOURCE, "utf8").split("\n")) {
-  if (line.startsWith("#") || !line.includes(" :: ")) continue;
+const entries = readFileSync(SOURCE, "utf8")
+  .split("\n")
+  .filter((line) => !line.startsWith("#") && line.includes(" :: "));
+for (const line of entries) {
   const [german = "", english = ""] = line.split(" :: ");
   const germanColumns = german.split(" | ");
   const englishColumns = english.split(" | ");
@@ -155,3 +160,35 @@ write(
       return `${en}\t${best.join(" ")}`;
     }),
 );
+
+/**
+ * How many entries use each search term, per side, as the search's own normalization makes it (so the verb forms
+ * written above already join "traf" to "treffen"): a term in many entries is a general word ("Test", "kosten"), one
+ * in few a specific one ("Zahnpasta"). Imported only now, so that normalization reads the files just written.
+ */
+const { toTerm } = await import("../src/search/normalize.ts");
+const generality: Record<Language, Map<string, number>> = { de: new Map(), en: new Map() };
+for (const line of entries) {
+  const [german = "", english = ""] = line.split(" :: ");
+  for (const [language, text] of [
+    ["de", german],
+    ["en", english],
+  ] as const) {
+    const terms = new Set<string>();
+    for (const word of text.match(/\p{L}+/gu) ?? []) {
+      const term = toTerm(word, language);
+      if (term !== null) terms.add(term);
+    }
+    for (const term of terms) generality[language].set(term, (generality[language].get(term) ?? 0) + 1);
+  }
+}
+for (const language of ["de", "en"] as const) {
+  write(`${language}-generality.tsv.gz`, [
+    // "*", never a term, carries how many entries were counted.
+    `*\t${entries.length}`,
+    ...[...generality[language]]
+      .filter(([, count]) => count >= MIN_GENERALITY_COUNT)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([term, count]) => `${term}\t${count}`),
+  ]);
+}

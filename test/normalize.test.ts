@@ -28,4 +28,11 @@ describe("normalization", () => {
   it("keeps the original word next to its terms", () => {
     expect(analyze("Die Sanktionen", "de")).toEqual([{ word: "Sanktionen", terms: ["sanktion"] }]);
   });
+
+  it("keeps a German noun whose lower-case form is a stopword, but not the verb or a capital that starts a sentence", () => {
+    expect(termsOf("Bei wem liegt die Macht?", "de")).toContain("macht");
+    expect(termsOf("Er macht das morgen.", "de")).not.toContain("macht");
+    expect(termsOf("Macht er das?", "de")).not.toContain("macht");
+    expect(termsOf("Kennen Sie Ihre Rechte?", "de")).toEqual(termsOf("Kennen Rechte", "de"));
+  });
 });

@@ -86,4 +86,16 @@ describe("search", () => {
     const both = buildSearchIndex([realArticle(), english]);
     expect(rankPassages(both, "Which harbour was closed by the storm?")[0]?.article.id).toBe("storm");
   });
+
+  it("refuses a question whose only match is an everyday word, and answers one that names the subject", () => {
+    const space = parseArticle(
+      "Raumfahrt\n\nDie Astronauten führten Tests an ihrem Raumfahrzeug durch, bevor die Mission begann. " +
+        "Die Besatzung übte den Start viele Wochen lang.\n\nIm Stadion sang ein Chor die Nationalhymne.\n",
+      "raumfahrt.txt",
+    );
+    const spaceIndex = buildSearchIndex([space]);
+    // Half the question's weight is matched either way; "Test" is an everyday word, "Nationalhymne" is not.
+    expect(rankPassages(spaceIndex, "Welche Zahnpasta ist im Test am besten?")).toEqual([]);
+    expect(rankPassages(spaceIndex, "Wer sang die Nationalhymne?")[0]?.sentence).toContain("Nationalhymne");
+  });
 });

@@ -17,6 +17,8 @@ const STEMMERS: Record<Language, Stemmer> = {
 /** A word with letters or digits, optionally joined by hyphens or apostrophes ("Kreml-Sprecher", "Kim's"). */
 const WORD = /[\p{L}\p{N}]+(?:[-‐‑'’][\p{L}\p{N}]+)*/gu;
 const JOINERS = /[-‐‑'’]/;
+/** What comes before a word that begins a sentence: nothing, or an end of sentence, colon or opening quote. */
+const SENTENCE_START = /(^|[.!?:;„“"«»(]\s*|^\s+)$/u;
 
 /** One word of a text and the search terms it yields. */
 export interface WordTerms {
@@ -66,10 +68,20 @@ function lemmaOf(part: string, lower: string, language: Language): string {
   return forms.get(lower) ?? forms.get(STEMMERS[language].stem(lower)) ?? lower;
 }
 
+/** German pronouns written with a capital when they address someone ("Sie", "Ihre"): still stopwords. */
+const FORMAL_PRONOUNS = new Set(["sie", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres", "ihnen"]);
+
+function isStopword(lower: string): boolean {
+  return STOPWORDS.has(lower) || STOPWORDS.has(foldDiacritics(lower));
+}
+
 function computeTerm(part: string, language: Language): string | null {
   const lower = part.toLowerCase();
   const folded = foldDiacritics(lower);
-  if (STOPWORDS.has(folded) || STOPWORDS.has(lower)) return null;
+  // German capitalises nouns: "Macht", "Zeit" and "Ende" name things, though "macht" and "zeit" are stopwords.
+  // Words that begin a sentence reach here in lower case (see analyze).
+  const noun = language === "de" && part.charAt(0) !== lower.charAt(0) && !FORMAL_PRONOUNS.has(lower);
+  if (!noun && isStopword(lower)) return null;
   if (folded.length < 2 && !/\d/.test(folded)) return null;
   return foldDiacritics(STEMMERS[language].stem(lemmaOf(part, lower, language)));
 }
@@ -94,7 +106,11 @@ export function analyze(text: string, language: Language): WordTerms[] {
   const result: WordTerms[] = [];
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
-    const parts = word.split(JOINERS);
+    // A capital at the start of a sentence says nothing about a stopword ("Wer", "Die").
+    const initial = SENTENCE_START.test(text.slice(Math.max(0, match.index - 3), match.index));
+    const parts = word
+      .split(JOINERS)
+      .map((part, i) => (i === 0 && initial && isStopword(part.toLowerCase()) ? part.toLowerCase() : part));
     const terms = parts
       .flatMap((part) => [toTerm(part, language), separableBaseTerm(part, language)])
       .filter((term): term is string => term !== null);

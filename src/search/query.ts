@@ -1,13 +1,17 @@
+import type { Language } from "../article.ts";
 import { type Expansion, expandTerm, translateWord } from "./expand.ts";
 import { analyze, toTerm } from "./normalize.ts";
 import { GENERIC_WEIGHT, isGenericTerm, questionLanguage } from "./question.ts";
 import type { LanguageIndex } from "./search-index.ts";
 import { documentFrequency } from "./search-index.ts";
+import { wordGenerality } from "./word-data.ts";
 
 /** One term of a question: the index terms that stand for it (by id) and how much it counts. */
 export interface QueryTerm {
   expansions: { id: number; weight: number }[];
   weight: number;
+  /** How much the term names a subject, whatever the archive: its {@link specificity}, generic words less. */
+  specificity: number;
 }
 
 /** The inverse document frequency over sentences; a term in no sentence counts as in one. */
@@ -17,8 +21,18 @@ export function inverseFrequency(index: LanguageIndex, df: number): number {
 }
 
 /**
+ * How specific a term is in its language, from 1 (in at most two dictionary entries: "zahnpast") down to about 0.4
+ * (in thousands: "time"): rarity within the articles alone cannot tell a question's subject from its everyday
+ * words when the archive is small ("Test" is as rare in a few articles as "Nationalhymne").
+ */
+export function specificity(term: string, language: Language): number {
+  const { entries, count } = wordGenerality(language);
+  return Math.log(1 + entries / (1 + (count.get(term) ?? 0))) / Math.log(1 + entries);
+}
+
+/**
  * Turns a question into weighted query terms for one language's index. Each term counts by its rarity (idf),
- * generic question words less; English words asked of German articles also stand for their German translations.
+ * and by its {@link specificity}, generic question words less; English words asked of German articles also stand for their German translations.
  * A term the index does not know still counts, at the highest rarity, so that off-topic questions stay unanswered.
  */
 export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] {
@@ -38,14 +52,22 @@ export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] 
           else same.weight = Math.max(same.weight, translation.weight);
         }
       }
-      query.push(toQueryTerm(index, term, expansions));
+      // An English word's generality is that of the English word, not of its German stem.
+      const asEnglish = english && position === 0 ? toTerm(word, "en") : null;
+      const specific = asEnglish === null ? specificity(term, index.language) : specificity(asEnglish, "en");
+      query.push(toQueryTerm(index, term, expansions, specific));
     });
   }
   return query;
 }
 
-function toQueryTerm(index: LanguageIndex, term: string, expansions: Expansion[]): QueryTerm {
-  const factor = isGenericTerm(term, index.language) ? GENERIC_WEIGHT : 1;
+function toQueryTerm(
+  index: LanguageIndex,
+  term: string,
+  expansions: Expansion[],
+  specific: number,
+): QueryTerm {
+  const factor = (isGenericTerm(term, index.language) ? GENERIC_WEIGHT : 1) * specific;
   const resolved = expansions.flatMap((e) => {
     const id = index.termIds.get(e.term);
     return id === undefined ? [] : [{ id, weight: e.weight }];
@@ -57,5 +79,5 @@ function toQueryTerm(index: LanguageIndex, term: string, expansions: Expansion[]
           ...expansions.map((e) => e.weight * inverseFrequency(index, documentFrequency(index, e.term))),
         )
       : inverseFrequency(index, 1);
-  return { expansions: resolved, weight: factor * rarity };
+  return { expansions: resolved, weight: factor * rarity, specificity: factor };
 }

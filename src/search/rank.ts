@@ -26,7 +26,13 @@ export interface RankOptions {
 }
 
 /** The share of the question's weight a passage must cover to count as an answer, chosen on the eval sets. */
-export const RELEVANCE_THRESHOLD = 0.3;
+export const RELEVANCE_THRESHOLD = 0.28;
+/**
+ * The specificity a paragraph must match, whatever share of the question that is: a short off-topic question
+ * ("Welche Zahnpasta ist im Test am besten?") can reach its share through one everyday word, a real one names
+ * something specific. Specificity does not depend on the archive, so neither does this.
+ */
+const MIN_SPECIFICITY = 0.8;
 /** How much a question term counts when it appears in the sentence's paragraph or heading but not in the sentence. */
 const CONTEXT_WEIGHT = 0.3;
 /** The passage score is this share its best sentence's coverage, the rest the paragraph's saturated evidence. */
@@ -75,7 +81,12 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
   if (totalWeight === 0) return [];
   const threshold = options.threshold ?? RELEVANCE_THRESHOLD;
   const limit = options.limit ?? DEFAULT_LIMIT;
-  const { paragraphIds, sentenceBound, evidence } = collectEvidence(index, query, options.articleId);
+  const { paragraphIds, sentenceBound, evidence } = collectEvidence(
+    index,
+    query,
+    options.articleId,
+    MIN_SPECIFICITY,
+  );
 
   const bound = (position: number) =>
     (SENTENCE_SHARE * (sentenceBound[position] ?? 0) + (1 - SENTENCE_SHARE) * (evidence[position] ?? 0)) /
@@ -118,6 +129,7 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
 /** Per-paragraph and per-sentence work arrays of one index, reused by every search and left zeroed after each. */
 interface Scratch {
   cover: Float64Array;
+  specific: Float64Array;
   evidence: Float64Array;
   best: Float64Array;
   frequency: Float64Array;
@@ -140,6 +152,7 @@ function scratchFor(index: LanguageIndex): Scratch {
     const n = Math.ceil(sentences * 1.25) + 16;
     scratch = {
       cover: new Float64Array(p),
+      specific: new Float64Array(p),
       evidence: new Float64Array(p),
       best: new Float64Array(p),
       frequency: new Float64Array(p),
@@ -163,8 +176,14 @@ interface Evidence {
 }
 
 /** Term at a time over the postings, into the index's work arrays, which are zeroed again before returning. */
-function collectEvidence(index: LanguageIndex, query: QueryTerm[], articleId: string | undefined): Evidence {
-  const { cover, evidence, best, frequency, stamp, own, sentenceBest, sentenceStamp } = scratchFor(index);
+function collectEvidence(
+  index: LanguageIndex,
+  query: QueryTerm[],
+  articleId: string | undefined,
+  minSpecificity: number,
+): Evidence {
+  const { cover, specific, evidence, best, frequency, stamp, own, sentenceBest, sentenceStamp } =
+    scratchFor(index);
   const candidates: number[] = [];
   const held: number[] = [];
   const averageLength = (index.sentences.length || 1) / (index.paragraphs.length || 1);
@@ -212,12 +231,14 @@ function collectEvidence(index: LanguageIndex, query: QueryTerm[], articleId: st
       const k = SATURATION * (1 - LENGTH_NORMALIZATION + (LENGTH_NORMALIZATION * length) / averageLength);
       const covered = term.weight * (best[paragraphId] ?? 0);
       cover[paragraphId] = (cover[paragraphId] ?? 0) + covered;
+      specific[paragraphId] = (specific[paragraphId] ?? 0) + term.specificity * (best[paragraphId] ?? 0);
       evidence[paragraphId] = (evidence[paragraphId] ?? 0) + (covered * tf) / (tf + k);
     }
   });
   const paragraphIds = candidates.filter(
     (paragraphId) =>
       index.alive[paragraphId] === 1 &&
+      (specific[paragraphId] ?? 0) >= minSpecificity &&
       (articleId === undefined || index.paragraphs[paragraphId]?.article.id === articleId),
   );
   const result: Evidence = {
@@ -237,6 +258,7 @@ function collectEvidence(index: LanguageIndex, query: QueryTerm[], articleId: st
   });
   for (const paragraphId of candidates) {
     cover[paragraphId] = 0;
+    specific[paragraphId] = 0;
     evidence[paragraphId] = 0;
     stamp[paragraphId] = 0;
   }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
+import type { Language } from "../article.ts";
 
 /**
  * Word data the search ships in ./lexicon, derived from Ding's German–English dictionary (GPL-2+, see
@@ -31,7 +32,19 @@ function readVerbForms(name: string): VerbForms {
   return { lemmaOf, baseOf };
 }
 
-const cache: { de?: VerbForms; en?: VerbForms; lexicon?: Map<string, string[]> } = {};
+/** How many of the dictionary's entries use each search term, and how many entries there are. */
+export interface Generality {
+  entries: number;
+  /** Term → entries using it; terms in fewer than three entries are not listed. */
+  count: Map<string, number>;
+}
+
+const cache: {
+  de?: VerbForms;
+  en?: VerbForms;
+  lexicon?: Map<string, string[]>;
+  generality?: Partial<Record<Language, Generality>>;
+} = {};
 
 /** German verb forms whose stem differs from their lemma's: irregular and strong verbs, umlauts, participles. */
 export function germanVerbForms(): VerbForms {
@@ -51,4 +64,21 @@ export function englishToGerman(): Map<string, string[]> {
     readLines("en-de-lexicon.tsv.gz").map(([english = "", german = ""]) => [english, german.split(" ")]),
   );
   return cache.lexicon;
+}
+
+/** How general each search term of a language is, counted over the dictionary's entries ("test" in many, "zahnpast" in one). */
+export function wordGenerality(language: Language): Generality {
+  cache.generality ??= {};
+  let generality = cache.generality[language];
+  if (!generality) {
+    const count = new Map<string, number>();
+    let entries = 1;
+    for (const [term = "", value = ""] of readLines(`${language}-generality.tsv.gz`)) {
+      if (term === "*") entries = Number(value);
+      else count.set(term, Number(value));
+    }
+    generality = { entries, count };
+    cache.generality[language] = generality;
+  }
+  return generality;
 }
