@@ -1,5 +1,6 @@
 import { Cron } from "croner";
-import { describeError, NewsBotError, t, type UiLanguage } from "../../src/index.ts";
+import { describeError, NewsBotError, type UiLanguage } from "../../src/index.ts";
+import { dailyText } from "./texts.ts";
 
 /** When the daily summary goes out: a cron pattern in an IANA time zone. */
 export interface DailySchedule {
@@ -86,7 +87,7 @@ export function formatDeliveryTime(at: Date, timeZone: string, language: UiLangu
     minute: "2-digit",
     hourCycle: "h23",
   }).format(at);
-  return t(language, "deliveryTime", { date, time, zone: zoneLabel(at, timeZone, locale) });
+  return dailyText(language, "deliveryTime", { date, time, zone: zoneLabel(at, timeZone, locale) });
 }
 
 /** The date of a slot as the summary's heading shows it, in the schedule's zone. */

@@ -1,8 +1,8 @@
-import { t } from "../../src/index.ts";
 import type { SubscriptionDesk } from "../ports/daily.ts";
 import type { SubscriptionStore } from "../store/store.ts";
 import type { StaticRecipients } from "./recipients.ts";
 import { type DailySchedule, formatDeliveryTime } from "./schedule.ts";
+import { dailyText } from "./texts.ts";
 
 /** What {@link createSubscriptionDesk} needs. */
 export interface SubscriptionDeskOptions {
@@ -27,13 +27,13 @@ export function createSubscriptionDesk(options: SubscriptionDeskOptions): Subscr
       const outcome = await subscriptions.subscribe(platform, recipient, { language, now: at });
       const next = schedule.next(at);
       const when = next ? formatDeliveryTime(next, schedule.timeZone, language) : "–";
-      return t(language, outcome === "already" ? "alreadySubscribed" : "subscribed", { when });
+      return dailyText(language, outcome === "already" ? "alreadySubscribed" : "subscribed", { when });
     },
     async unsubscribe({ platform, recipient, language }) {
       const ended = await subscriptions.unsubscribe(platform, recipient, now());
       // Static recipients are told that the settings keep them.
-      if (options.fixed[platform]?.includes(recipient)) return t(language, "staticRecipient");
-      return t(language, ended ? "unsubscribed" : "notSubscribed");
+      if (options.fixed[platform]?.includes(recipient)) return dailyText(language, "staticRecipient");
+      return dailyText(language, ended ? "unsubscribed" : "notSubscribed");
     },
     markGone: (platform, recipient, reason) =>
       subscriptions.markGone(platform, recipient, { reason, now: now() }),

@@ -1,7 +1,7 @@
 import type { Composer, Context } from "grammy";
-import { t } from "../../src/index.ts";
 import type { SubscriptionDesk } from "../ports/daily.ts";
 import type { TelegramCommand, TelegramCommandInput } from "./commands.ts";
+import { telegramText } from "./texts.ts";
 
 /** The user id Telegram shows for an anonymous group administrator; only administrators can post that way. */
 const ANONYMOUS_ADMIN_ID = 1087968824;
@@ -16,7 +16,7 @@ export function subscribeCommands(desk: SubscriptionDesk): TelegramCommand[] {
     (action: "subscribe" | "unsubscribe"): TelegramCommand["handle"] =>
     async (input) => {
       const group = input.chatType === "group" || input.chatType === "supergroup";
-      if (group && !(await isAdministrator(input))) return t(input.language, "adminsOnly");
+      if (group && !(await isAdministrator(input))) return telegramText(input.language, "adminsOnly");
       return desk[action]({
         platform: "telegram",
         recipient: String(input.chatId),
@@ -26,12 +26,12 @@ export function subscribeCommands(desk: SubscriptionDesk): TelegramCommand[] {
   return [
     {
       name: "subscribe",
-      description: (language) => t(language, "cmdSubscribe"),
+      description: (language) => telegramText(language, "cmdSubscribe"),
       handle: guarded("subscribe"),
     },
     {
       name: "unsubscribe",
-      description: (language) => t(language, "cmdUnsubscribe"),
+      description: (language) => telegramText(language, "cmdUnsubscribe"),
       handle: guarded("unsubscribe"),
     },
   ];

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { slackStarter } from "../../adapters/app.ts";
 import { loadConfig } from "../../adapters/config.ts";
+import { dailyText } from "../../adapters/daily/texts.ts";
 import { type RunningHttpServer, startHttpServer } from "../../adapters/http/http-server.ts";
-import { t } from "../../src/index.ts";
 import { BOT_TOKEN, blockTexts, SIGNING_SECRET } from "../adapters/slack-harness.ts";
 import { type FakeSlack, startFakeSlack } from "../fakes/fake-slack.ts";
 import { createSlackSender, type SlackSender } from "../fakes/slack-requests.ts";
@@ -77,8 +77,8 @@ describe("daily summary on Slack, end to end", () => {
       /^Abonniert! Die nächste Zusammenfassung kommt am .+ um 07:30 Uhr \(America\/New_York, /,
     );
     expect(await command("C2", "subscribe")).toMatch(/^Abonniert!/);
-    expect(await command("C2", "unsubscribe")).toBe(t("de", "unsubscribed"));
-    expect(await command("CSTATIC", "unsubscribe")).toBe(t("de", "staticRecipient"));
+    expect(await command("C2", "unsubscribe")).toBe(dailyText("de", "unsubscribed"));
+    expect(await command("CSTATIC", "unsubscribe")).toBe(dailyText("de", "staticRecipient"));
   });
 
   it("posts one summary to each subscribed and static channel when a slot runs", async () => {

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { telegramStarter } from "../../adapters/app.ts";
 import { loadConfig } from "../../adapters/config.ts";
-import { t } from "../../src/index.ts";
+import { dailyText } from "../../adapters/daily/texts.ts";
+import { telegramText } from "../../adapters/telegram/texts.ts";
 import {
   type FakeTelegram,
   payloads,
@@ -93,7 +94,7 @@ describe("daily summary on Telegram, end to end", () => {
 
   it("lets only administrators subscribe a group", async () => {
     const before = lookups();
-    expect(await say(-201, 6, "/subscribe@NewsTestBot")).toBe(t("de", "adminsOnly"));
+    expect(await say(-201, 6, "/subscribe@NewsTestBot")).toBe(telegramText("de", "adminsOnly"));
     expect(await say(-201, 5, "/subscribe@NewsTestBot")).toMatch(/^Abonniert!/);
     expect(lookups() - before).toBe(2);
     expect(await recipients()).toContain(-201);
@@ -101,8 +102,8 @@ describe("daily summary on Telegram, end to end", () => {
 
   it("ends a subscription with /unsubscribe", async () => {
     await say(13, 13, "/subscribe");
-    expect(await say(13, 13, "/unsubscribe")).toBe(t("de", "unsubscribed"));
-    expect(await say(13, 13, "/unsubscribe")).toBe(t("de", "notSubscribed"));
+    expect(await say(13, 13, "/unsubscribe")).toBe(dailyText("de", "unsubscribed"));
+    expect(await say(13, 13, "/unsubscribe")).toBe(dailyText("de", "notSubscribed"));
     expect(await recipients()).not.toContain(13);
   });
 
