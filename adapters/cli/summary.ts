@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { config as loadDotenv } from "dotenv";
-import { createNewsBot, loadArticles, NewsBotError, planDigest, type UiLanguage } from "../../src/index.ts";
+import { createNewsBot, loadArticles, NewsBotError, planDigest } from "../../src/index.ts";
 import { createDigestSenders, fixedRecipients } from "../app.ts";
 import { loadConfig, secretsOf } from "../config.ts";
 import { renderConsoleReply } from "../console/render.ts";
@@ -8,43 +8,23 @@ import { countOutcomes, deliverSlot } from "../daily/delivery.ts";
 import { createSchedule, formatSlotDate, slotId, todaysSlot } from "../daily/schedule.ts";
 import { createLogger } from "../logger.ts";
 import { openSqliteStore, storePath } from "../store/sqlite-store.ts";
-import { runCommandLine } from "./arguments.ts";
+import { languageOption, readCommandLine, runCommandLine, UsageError } from "./arguments.ts";
 
 const USAGE = `Usage: npm run summary                 prints today's daily summary as the console shows it
        npm run summary -- --lang en     the same with English headings
        npm run summary -- --send        delivers today's summary now to every recipient that has not had it`;
 
-/** What the command line asks for. */
-interface Arguments {
-  help: boolean;
-  send: boolean;
-  language: UiLanguage;
-}
-
-/** Reads --help, --send and --lang de|en (or --lang=en); anything else is a usage error. */
-function parseArguments(argv: readonly string[]): Arguments {
-  const parsed: Arguments = { help: false, send: false, language: "de" };
-  for (let i = 0; i < argv.length; i++) {
-    const argument = argv[i] ?? "";
-    if (argument === "--help" || argument === "-h") parsed.help = true;
-    else if (argument === "--send") parsed.send = true;
-    else if (argument === "--lang" || argument.startsWith("--lang=")) {
-      const value = argument === "--lang" ? argv[++i] : argument.slice("--lang=".length);
-      if (value !== "de" && value !== "en") {
-        throw new NewsBotError("CONFIG_INVALID", `--lang takes de or en, not "${value ?? ""}".\n${USAGE}`);
-      }
-      parsed.language = value;
-    } else {
-      throw new NewsBotError("CONFIG_INVALID", `Unknown argument "${argument}".\n${USAGE}`);
-    }
-  }
-  return parsed;
-}
-
 /** Prints today's daily summary, or with --send delivers it and reports what was sent, skipped and failed. */
 async function main(argv: string[]): Promise<number> {
-  const { help, send, language } = parseArguments(argv);
-  if (help) {
+  const { values, positionals } = readCommandLine(argv, {
+    help: { type: "boolean", short: "h" },
+    send: { type: "boolean" },
+    lang: { type: "string" },
+  });
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
+  const send = values.send ?? false;
+  const language = languageOption(values.lang);
+  if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }

@@ -2,8 +2,7 @@ import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { config as loadDotenv } from "dotenv";
-import { NewsBotError } from "../../src/index.ts";
-import { runCommandLine } from "../cli/arguments.ts";
+import { readCommandLine, runCommandLine, UsageError } from "../cli/arguments.ts";
 import { loadConfig } from "../config.ts";
 import { openSqliteStore } from "../store/sqlite-store.ts";
 import { feedUrls } from "./feed-service.ts";
@@ -13,25 +12,16 @@ import { feedStorePath } from "./settings.ts";
 const USAGE = `Usage: npm run feeds                    prints each feed's state: last fetch, status, items, errors
        npm run feeds -- --export DIR     writes every stored feed article to DIR as a Markdown file`;
 
-/** Reads --help and --export DIR (or --export=DIR); anything else is a usage error. */
-function parseArguments(argv: readonly string[]): { help: boolean; exportDir?: string } {
-  let exportDir: string | undefined;
-  let help = false;
-  for (let i = 0; i < argv.length; i++) {
-    const argument = argv[i] ?? "";
-    if (argument === "--help" || argument === "-h") help = true;
-    else if (argument === "--export" || argument.startsWith("--export=")) {
-      exportDir = argument === "--export" ? argv[++i] : argument.slice("--export=".length);
-      if (!exportDir) throw new NewsBotError("CONFIG_INVALID", `--export needs a folder.\n${USAGE}`);
-    } else throw new NewsBotError("CONFIG_INVALID", `Unknown argument "${argument}".\n${USAGE}`);
-  }
-  return exportDir === undefined ? { help } : { help, exportDir };
-}
-
 /** Prints the feeds' states or exports the stored articles; reads the database without creating or changing it. */
 async function main(argv: string[]): Promise<number> {
-  const { help, exportDir } = parseArguments(argv);
-  if (help) {
+  const { values, positionals } = readCommandLine(argv, {
+    help: { type: "boolean", short: "h" },
+    export: { type: "string" },
+  });
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
+  const exportDir = values.export;
+  if (exportDir === "") throw new UsageError("--export needs a folder.");
+  if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }

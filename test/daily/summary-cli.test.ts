@@ -43,11 +43,11 @@ describe("npm run summary", () => {
   it("refuses an unknown language or argument with the usage", async () => {
     const env = { DATA_DIR: dataDir, CONTENT_DIR: "content" };
     const french = await run([CLI, "--lang=fr"], { env });
-    expect(french.code).toBe(1);
+    expect(french.code).toBe(2);
     expect(french.stderr).toContain('--lang takes de or en, not "fr"');
     const unknown = await run([CLI, "--sned"], { env });
-    expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/Unknown argument "--sned"[\s\S]*Usage: npm run summary/);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/'--sned'[\s\S]*Usage: npm run summary/);
   });
 
   it("delivers now with --send and reports sent, skipped and already served recipients", async () => {

@@ -76,7 +76,8 @@ describe("npm run feeds", () => {
 
   it("refuses an unknown argument with the usage", async () => {
     const result = await run(["adapters/feeds/feeds-cli.ts", "--exprot"], { env: { DATA_DIR: dataDir } });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("'--exprot'");
     expect(result.stderr).toContain("Usage: npm run feeds");
   });
 });
