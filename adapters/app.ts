@@ -16,6 +16,10 @@ import { createSubscriptionDesk } from "./daily/subscriptions.ts";
 import type { DedupeStore } from "./dedupe/dedupe-store.ts";
 import { createRedisDedupeStore } from "./dedupe/redis-dedupe-store.ts";
 import { type RunningHttpServer, startHttpServer } from "./http/http-server.ts";
+import { operationsRoutes } from "./http/operations-routes.ts";
+import type { Readiness } from "./http/readiness.ts";
+import { instrumentSender } from "./metrics/instrument.ts";
+import type { Metrics } from "./metrics/metrics.ts";
 import type { DailyOperator, DigestSender, SubscriptionDesk } from "./ports/daily.ts";
 import { createSlackDigestSender } from "./slack/digest-sender.ts";
 import { startSlackAdapter } from "./slack/slack-adapter.ts";
@@ -37,6 +41,8 @@ import { startWebChat, type WebChatSources } from "./web/web-adapter.ts";
  */
 export interface AppServices extends CoreServices {
   store?: Store;
+  /** The process's metrics, when main.ts created them (the daily summary's senders count into them). */
+  metrics?: Metrics;
   subscriptions?: SubscriptionDesk;
   /** Shared short-lived state, when REDIS_URL is set (main.ts opens it). */
   redis?: RedisConnection;
@@ -101,14 +107,14 @@ export const slackStarter: AdapterStarter = {
     }),
 };
 
-/** The daily summary's ports: a digest sender for each configured platform. */
-export function createDigestSenders(config: AppConfig, logger: Logger): DigestSender[] {
+/** The daily summary's ports: a digest sender for each configured platform, counting into `metrics` if given. */
+export function createDigestSenders(config: AppConfig, logger: Logger, metrics?: Metrics): DigestSender[] {
   const senders: DigestSender[] = [];
   if (config.telegram) senders.push(createTelegramDigestSender({ config: config.telegram }));
   if (config.slack) {
     senders.push(createSlackDigestSender({ config: config.slack, logger, level: config.core.logLevel }));
   }
-  return senders;
+  return metrics ? senders.map((sender) => instrumentSender(sender, metrics)) : senders;
 }
 
 /** The recipients the settings name, per platform. */
@@ -127,12 +133,12 @@ export function createDailySummaryStarter(
     name: "Daily summary",
     enabledBy: "TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN",
     enabled: (config) => config.telegram !== undefined || config.slack !== undefined,
-    start: async (config, { bot, logger, store }) =>
+    start: async (config, { bot, logger, store, metrics }) =>
       startDailySummary({
         store: required(store, "The daily summary needs the store; main.ts opens it.", "STORE_OPEN"),
         bot,
         logger,
-        senders: createDigestSenders(config, logger),
+        senders: createDigestSenders(config, logger, metrics),
         schedule: createSchedule(config.dailySummary),
         fixed: fixedRecipients(config),
         catchUpHours: config.dailySummary.catchUpHours,
@@ -158,9 +164,13 @@ export function createAppServices(options: {
   logger: Logger;
   store?: Store;
   redis?: RedisConnection;
+  metrics?: Metrics;
 }): AppServices {
-  const { config, bot, logger, store, redis } = options;
-  const shared = redis ? { redis, dedupe: createRedisDedupeStore({ redis, logger }) } : {};
+  const { config, bot, logger, store, redis, metrics } = options;
+  const shared = {
+    ...(redis ? { redis, dedupe: createRedisDedupeStore({ redis, logger }) } : {}),
+    ...(metrics ? { metrics } : {}),
+  };
   if (!store) return { bot, logger, ...shared };
   const subscriptions = createSubscriptionDesk({
     subscriptions: store.subscriptions,
@@ -191,6 +201,10 @@ export interface AppOptions {
   interactive?: boolean;
   /** The followed feeds' health, for the operator page; absent when no feeds are followed. */
   feedHealth?: () => Promise<FeedHealth[]>;
+  /** Served at /readyz; without it the HTTP server has no /readyz. */
+  readiness?: Readiness;
+  /** Served at /metrics, and counted into by the daily summary's senders; without it there is no /metrics. */
+  metrics?: Metrics;
 }
 
 /** The running app: `done` settles when the console chat ends (never for platform bots); `stop()` stops all. */
@@ -249,6 +263,9 @@ export async function startApp(options: AppOptions): Promise<RunningApp> {
       logger.info(`${starter.name} started`);
     }
     const routes = running.flatMap((adapter) => adapter.routes);
+    if (options.readiness && options.metrics) {
+      routes.push(...operationsRoutes({ readiness: options.readiness, registry: options.metrics.registry }));
+    }
     // Every running adapter gets the server, routes or not: /healthz watches a Socket Mode or polling bot too.
     if (running.length > 0) {
       server = await startHttpServer({

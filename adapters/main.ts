@@ -5,7 +5,10 @@ import { type RunningApp, runsConsoleChat, startApp } from "./app.ts";
 import { describeFatal, loadConfig, secretsOf } from "./config.ts";
 import { createArticleMix } from "./feeds/article-mix.ts";
 import type { RunningFeeds } from "./feeds/feed-service.ts";
+import { createReadiness } from "./http/readiness.ts";
 import { createLogger } from "./logger.ts";
+import { instrumentBot } from "./metrics/instrument.ts";
+import { createMetrics } from "./metrics/metrics.ts";
 import { openStore } from "./store/open-store.ts";
 import { openRedis } from "./store/redis.ts";
 import { createRedisQuestionLimit } from "./store/redis-question-limit.ts";
@@ -15,6 +18,12 @@ import type { Store } from "./store/store.ts";
 const BOT_VERSION: string = JSON.parse(
   readFileSync(new URL("../package.json", import.meta.url), "utf8"),
 ).version;
+
+/**
+ * How long SIGTERM waits for in-flight work (answers, webhook follow-ups, the current daily-summary sends) before
+ * the process exits anyway: below the 30 s a container platform usually grants before SIGKILL.
+ */
+const SHUTDOWN_TIMEOUT_MS = 20_000;
 
 /** The process entry point: reads the settings once, builds the core, starts the adapters, stops on signals. */
 async function main(): Promise<void> {
@@ -39,6 +48,16 @@ async function main(): Promise<void> {
   // The store (subscriptions, delivery ledger, article choices, feed articles) opens first and closes last, after
   // everything that uses it has stopped. The console chat alone needs none: it keeps its article choice in memory.
   let store: Store | undefined;
+  const metrics = createMetrics({ oldestOpenSlot: async () => store?.ledger.oldestOpenSlot() });
+  const readiness = createReadiness({ logger });
+  if (redis) {
+    readiness.add({
+      name: "redis",
+      check: async () => {
+        if (!(await redis.isReady())) throw new Error("Redis does not answer PING");
+      },
+    });
+  }
   let feeds: RunningFeeds | undefined;
   if (config.feeds || !runsConsoleChat(config)) {
     store = await openStore(config, {
@@ -48,21 +67,26 @@ async function main(): Promise<void> {
         }),
     });
     logger.info("State opened", { location: store.location });
+    const opened = store;
+    readiness.add({ name: "database", check: () => opened.checkReady() });
   }
-  const bot = createNewsBot({
-    articles,
-    questionsPerMinute: config.core.questionsPerMinute,
-    ...(store ? { articleChoices: store.articleChoices } : {}),
-    ...(redis
-      ? {
-          questionLimit: createRedisQuestionLimit({
-            redis,
-            perMinute: config.core.questionsPerMinute,
-            logger,
-          }),
-        }
-      : {}),
-  });
+  const bot = instrumentBot(
+    createNewsBot({
+      articles,
+      questionsPerMinute: config.core.questionsPerMinute,
+      ...(store ? { articleChoices: store.articleChoices } : {}),
+      ...(redis
+        ? {
+            questionLimit: createRedisQuestionLimit({
+              redis,
+              perMinute: config.core.questionsPerMinute,
+              logger,
+            }),
+          }
+        : {}),
+    }),
+    metrics,
+  );
   const mix = createArticleMix(bot, articles);
   const watcher = watchContent({
     dir: config.core.contentDir,
@@ -100,6 +124,8 @@ async function main(): Promise<void> {
     bot,
     logger,
     interactive: Boolean(process.stdin.isTTY),
+    readiness,
+    metrics,
     ...(store ? { store } : {}),
     ...(redis ? { redis } : {}),
     ...(feedStore ? { feedHealth: () => feedStore.feedStates() } : {}),
@@ -114,8 +140,15 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info("Stopping", { signal });
+    logger.info("Stopping", { signal, timeoutMs: SHUTDOWN_TIMEOUT_MS });
+    // /readyz answers 503 first, so a load balancer sends nothing new while in-flight work finishes.
+    readiness.drain();
     watcher.stop();
+    // Work that does not finish in time is left to the other replicas (the ledger and the queue know it).
+    setTimeout(() => {
+      logger.error("Stop took too long; exiting with work unfinished", { timeoutMs: SHUTDOWN_TIMEOUT_MS });
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
     starting.then(
       (app) =>
         stopAll(app).then(

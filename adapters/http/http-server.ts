@@ -26,6 +26,9 @@ export interface RunningHttpServer {
   stop(): Promise<void>;
 }
 
+/** How long stop() lets requests in flight finish before it closes their connections. */
+const REQUEST_DRAIN_MS = 5_000;
+
 /** Starts the shared HTTP server: /healthz plus each adapter's routes; anything else is 404. */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const routes = new Map<string, HttpRoute["handler"]>();
@@ -73,10 +76,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   options.logger.info("HTTP server listening", { port, routes: [...routes.keys()].join(",") });
   return {
     port,
+    // Requests in flight get their answers (within REQUEST_DRAIN_MS); idle keep-alive connections close now.
     stop: () =>
       new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        const cut = setTimeout(() => server.closeAllConnections(), REQUEST_DRAIN_MS);
+        server.close(() => {
+          clearTimeout(cut);
+          resolve();
+        });
+        server.closeIdleConnections();
       }),
   };
 }

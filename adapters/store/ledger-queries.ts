@@ -47,6 +47,16 @@ export function createDeliveryLedger(db: Kysely<Schema>, parts: SqlDialectParts)
     },
     slot: slotRecord,
     sinceFor: async (slot) => (await slotRecord(slot))?.sinceIds ?? (await previousIds(slot)),
+    async oldestOpenSlot() {
+      const row = await db
+        .selectFrom("slots")
+        .select("slot")
+        .where("completed_at", "is", null)
+        .orderBy("slot")
+        .limit(1)
+        .executeTakeFirst();
+      return row?.slot;
+    },
     async completeSlot(slot, now) {
       await db
         .updateTable("slots")

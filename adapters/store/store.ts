@@ -86,6 +86,8 @@ export interface DeliveryLedger {
   /** The article ids a slot's digest counts as known: its own record's, else the latest earlier slot's. */
   sinceFor(slot: string): Promise<string[] | null>;
   completeSlot(slot: string, now: Date): Promise<void>;
+  /** The oldest slot that began and is not completed (for the ledger-lag metric); undefined when none. */
+  oldestOpenSlot(): Promise<string | undefined>;
   /** Every recipient row of a slot, by `platform:recipient`. */
   deliveries(slot: string): Promise<Map<string, DeliveryRow>>;
   /** Writes a recipient's row; only the lease holder writes a slot's rows. */

@@ -158,6 +158,20 @@ for (const engine of ENGINES) {
       expect((await ledger.slot(SLOT))?.completed).toBe(true);
     });
 
+    it("names the oldest begun slot not completed, for the ledger lag", async () => {
+      const { ledger } = await open(await engine.place());
+      const now = new Date();
+      const next = "2030-01-02T07:00:00.000Z";
+      expect(await ledger.oldestOpenSlot()).toBeUndefined();
+      await ledger.beginSlot(next, ["a"], now);
+      await ledger.beginSlot(SLOT, ["a"], now);
+      expect(await ledger.oldestOpenSlot()).toBe(SLOT);
+      await ledger.completeSlot(SLOT, now);
+      expect(await ledger.oldestOpenSlot()).toBe(next);
+      await ledger.completeSlot(next, now);
+      expect(await ledger.oldestOpenSlot()).toBeUndefined();
+    });
+
     it("forgets slots older than the given date, with their rows", async () => {
       const { ledger } = await open(await engine.place());
       await ledger.beginSlot(SLOT, ["a"], new Date("2030-01-01T07:00:00Z"));
