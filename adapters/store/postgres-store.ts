@@ -1,7 +1,8 @@
-import { Kysely, PostgresDialect, sql } from "kysely";
+import { Kysely, sql } from "kysely";
 import pg from "pg";
 import { NewsBotError, redactSecrets } from "../../src/index.ts";
 import { appliedMigrations, MIGRATION_NAMES, migrate } from "./migrations.ts";
+import { CurrentSchemaPostgresDialect } from "./postgres-introspector.ts";
 import { describeDatabaseUrl, isPostgresUrl } from "./settings.ts";
 import { createSqlStore, pruneOldSlots } from "./sql-engine.ts";
 import type { Schema, SqlDialectParts } from "./sql-schema.ts";
@@ -75,7 +76,7 @@ export async function openPostgresStore(url: string, options: OpenPostgresOption
   // was running fails on its own, and the pool opens a new connection for the next one.
   pool.on("error", lost);
   pool.on("connect", (client) => client.on("error", lost));
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: new CurrentSchemaPostgresDialect({ pool }) });
   try {
     const schema = await currentSchema(db, shown);
     const applied = await appliedMigrations(db, schema);

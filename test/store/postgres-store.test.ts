@@ -104,6 +104,28 @@ describe.skipIf(!TEST_DATABASE_URL)(`PostgreSQL store: migrations${POSTGRES_SKIP
     expect(await stores[0]?.subscriptions.active()).toHaveLength(5);
   });
 
+  it("opens while other schemas of the database are created and dropped", async () => {
+    const { url, query } = await schema();
+    // Other tenants (here: schemas made and dropped meanwhile) must not disturb looking up the bot's tables.
+    let churning = true;
+    const churn = (async () => {
+      for (let i = 0; churning; i++) {
+        const other = `churn_${process.pid}_${i}`;
+        await query(`CREATE SCHEMA ${other}; CREATE TABLE ${other}.t (id serial PRIMARY KEY, note text)`);
+        await query(`DROP SCHEMA ${other} CASCADE`);
+      }
+    })();
+    try {
+      for (let round = 0; round < 3; round++) {
+        const stores = await Promise.all(Array.from({ length: 3 }, () => openPostgresStore(url)));
+        for (const store of stores) await store.close();
+      }
+    } finally {
+      churning = false;
+      await churn;
+    }
+  });
+
   it("refuses a database written by a newer version of the bot and leaves it unchanged", async () => {
     const { url, name, query } = await schema();
     await (await openPostgresStore(url)).close();
