@@ -98,4 +98,17 @@ describe("search", () => {
     expect(rankPassages(spaceIndex, "Welche Zahnpasta ist im Test am besten?")).toEqual([]);
     expect(rankPassages(spaceIndex, "Wer sang die Nationalhymne?")[0]?.sentence).toContain("Nationalhymne");
   });
+
+  it("chooses a sentence that refers back to the one holding the question's subject", () => {
+    const bourse = parseArticle(
+      "Börse\n\nDie Warschauer Börse wurde 1817 gegründet. " +
+        "Sie wurde im April 1991 nach dem Ende der kommunistischen Kontrolle wiederhergestellt.\n",
+      "boerse.txt",
+    );
+    const passage = rankPassages(
+      buildSearchIndex([bourse]),
+      "Wann wurde die Warschauer Börse wiederhergestellt?",
+    )[0];
+    expect(passage?.sentence).toContain("April 1991");
+  });
 });

@@ -42,7 +42,12 @@ const SATURATION = 0.3;
 /** How much a paragraph's length (in sentences) raises its saturation constant, as BM25's b. */
 const LENGTH_NORMALIZATION = 0;
 /** Added to a sentence's coverage, only to choose it within its paragraph, when it holds the asked answer type. */
-const ANSWER_TYPE_BONUS = 0.1;
+const ANSWER_TYPE_BONUS = 0.2;
+/** How much a sentence that refers back counts the terms of the sentence before it, to choose it. */
+const ANAPHOR_WEIGHT = 0.6;
+/** A sentence that begins by referring back: a pronoun or demonstrative, German or English. */
+const ANAPHOR =
+  /^\s*(sie|er|es|dies|diese|dieser|dieses|diesem|diesen|dort|damit|dadurch|daher|deshalb|dabei|dazu|danach|it|they|he|she|this|these|there|its|their|his|her)\b/iu;
 const DEFAULT_LIMIT = 3;
 /** Scores this close count as equal: bound and score add the same terms in different orders. */
 const TIE = 1e-9;
@@ -309,18 +314,28 @@ function createSentenceChooser(
       const from = index.sentenceTermStart[sentenceId] ?? 0;
       note(index.sentenceTerms, from, index.sentenceTermStart[sentenceId + 1] ?? from, i * terms);
     }
+    // The score takes the best sentence's own coverage; the choice also lets a sentence that refers back ("Sie
+    // wurde 1991 wiederhergestellt") borrow, at ANAPHOR_WEIGHT, the terms of the sentence it refers to.
     const coverages = new Float64Array(paragraph.sentenceCount);
     let bestCoverage = 0;
+    let bestChoice = 0;
     let chosen = 0;
     for (let i = 0; i < paragraph.sentenceCount; i++) {
+      const refers = i > 0 && ANAPHOR.test(index.sentences[paragraph.firstSentence + i] ?? "");
       let covered = 0;
+      let borrowed = 0;
       for (let q = 0; q < terms; q++) {
         const context = CONTEXT_WEIGHT * (inParagraph[q] ?? 0);
-        covered += (query[q]?.weight ?? 0) * Math.max(own[i * terms + q] ?? 0, context);
+        const weight = query[q]?.weight ?? 0;
+        const mine = Math.max(own[i * terms + q] ?? 0, context);
+        covered += weight * mine;
+        borrowed +=
+          weight * (refers ? Math.max(mine, ANAPHOR_WEIGHT * (own[(i - 1) * terms + q] ?? 0)) : mine);
       }
-      coverages[i] = covered / totalWeight;
-      if (covered / totalWeight > bestCoverage) {
-        bestCoverage = covered / totalWeight;
+      coverages[i] = borrowed / totalWeight;
+      bestCoverage = Math.max(bestCoverage, covered / totalWeight);
+      if (borrowed / totalWeight > bestChoice) {
+        bestChoice = borrowed / totalWeight;
         chosen = i;
       }
     }
@@ -329,7 +344,7 @@ function createSentenceChooser(
       let chosenValue = -1;
       for (let i = 0; i < paragraph.sentenceCount; i++) {
         const coverage = coverages[i] ?? 0;
-        if (coverage + ANSWER_TYPE_BONUS <= bestCoverage || coverage + ANSWER_TYPE_BONUS <= chosenValue)
+        if (coverage + ANSWER_TYPE_BONUS <= bestChoice || coverage + ANSWER_TYPE_BONUS <= chosenValue)
           continue;
         const holds = holdsAnswerType(
           index.sentences[paragraph.firstSentence + i] ?? "",
