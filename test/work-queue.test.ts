@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createWorkQueue } from "../adapters/http/work-queue.ts";
 
 /** A task that runs until the test releases it, and records that it started. */
@@ -43,5 +43,51 @@ describe("the work queue", () => {
     expect(queue.push(async () => {})).toBe(false);
     await queue.drain();
     expect(errors).toEqual([new Error("boom")]);
+  });
+
+  it("starts no task while requests keep arriving, and the whole concurrency once they stop", async () => {
+    const started: number[] = [];
+    const clock = { now: 0 };
+    const queue = createWorkQueue({
+      concurrency: 2,
+      capacity: 10,
+      onError: () => {},
+      quietMs: 5,
+      now: () => clock.now,
+    });
+    const tasks = [1, 2, 3].map((id) => gatedTask(started, id));
+    queue.arrived();
+    for (const { task } of tasks) queue.push(task);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual([]);
+    clock.now = 5;
+    await vi.waitFor(() => expect(started).toEqual([1, 2]));
+    for (const { release } of tasks) release();
+    await queue.drain();
+    expect(started).toEqual([1, 2, 3]);
+  });
+
+  it("starts overdue work one task at a time while requests go on arriving", async () => {
+    const started: number[] = [];
+    const clock = { now: 0 };
+    const queue = createWorkQueue({
+      concurrency: 4,
+      capacity: 10,
+      onError: () => {},
+      quietMs: 5,
+      maxDeferMs: 100,
+      now: () => clock.now,
+    });
+    const tasks = [1, 2, 3].map((id) => gatedTask(started, id));
+    queue.arrived();
+    for (const { task } of tasks) queue.push(task);
+    clock.now = 100;
+    queue.arrived();
+    await vi.waitFor(() => expect(started).toEqual([1]));
+    tasks[0]?.release();
+    clock.now = 200;
+    await vi.waitFor(() => expect(started).toEqual([1, 2, 3]));
+    for (const { release } of tasks) release();
+    await queue.drain();
   });
 });

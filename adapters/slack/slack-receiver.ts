@@ -14,6 +14,10 @@ export const SLACK_TIMESTAMP_WINDOW_S = 5 * 60;
 export const SLACK_CONCURRENT_REQUESTS = 8;
 /** Requests acknowledged and not yet answered, at most; beyond, 503. */
 export const SLACK_PENDING_REQUESTS = 5_000;
+/** Follow-up work waits until requests have stopped arriving for this long, so a burst is acknowledged first. */
+export const SLACK_QUIET_MS = 5;
+/** Follow-up work waits for quiet at most this long; then it goes on one request at a time. */
+export const SLACK_MAX_DEFER_MS = 500;
 
 /** Options for {@link createSlackReceiver}. */
 export interface SlackReceiverOptions {
@@ -45,6 +49,8 @@ export function createSlackReceiver(options: SlackReceiverOptions): SlackReceive
   const work = createWorkQueue({
     concurrency: SLACK_CONCURRENT_REQUESTS,
     capacity: SLACK_PENDING_REQUESTS,
+    quietMs: SLACK_QUIET_MS,
+    maxDeferMs: SLACK_MAX_DEFER_MS,
     onError: (error) => logger.error("Slack request failed", { error: describeError(error) }),
   });
 
@@ -58,6 +64,7 @@ export function createSlackReceiver(options: SlackReceiverOptions): SlackReceive
       response.writeHead(405, { allow: "POST" }).end();
       return;
     }
+    work.arrived();
     let raw: string;
     try {
       raw = (await readBody(request)).toString("utf8");
