@@ -48,7 +48,10 @@ async function main(): Promise<void> {
   // The store (subscriptions, delivery ledger, article choices, feed articles) opens first and closes last, after
   // everything that uses it has stopped. The console chat alone needs none: it keeps its article choice in memory.
   let store: Store | undefined;
-  const metrics = createMetrics({ oldestOpenSlot: async () => store?.ledger.oldestOpenSlot() });
+  const metrics = createMetrics({
+    oldestOpenSlot: async () => store?.ledger.oldestOpenSlot(),
+    ...(config.feeds ? { feedStates: async () => (await store?.feeds.feedStates()) ?? [] } : {}),
+  });
   const readiness = createReadiness({ logger });
   if (redis) {
     readiness.add({

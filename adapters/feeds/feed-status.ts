@@ -1,6 +1,13 @@
 import type { FeedArticle } from "./feed-article.ts";
 import type { FeedState } from "./feed-store.ts";
 
+/** A feed's address without its query or credentials, for pages and metrics: a feed URL may carry an API key there. */
+export function shownFeedUrl(url: string): string {
+  if (!URL.canParse(url)) return "(invalid URL)";
+  const parsed = new URL(url);
+  return `${parsed.origin}${parsed.pathname}${parsed.search ? "?…" : ""}`;
+}
+
 /**
  * The feeds' health as `npm run feeds` prints it: one block per feed (configured ones first, then feeds that are
  * no longer configured but still have state), with last fetch, status, items, stored articles, errors and next poll.

@@ -1,4 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { FeedState } from "../feeds/feed-store.ts";
+import { registerFeedMetrics } from "./feed-metrics.ts";
 
 /** What became of a question: an answer, "nothing relevant", refused by the question limit, or a failure. */
 export type QuestionOutcome = "answered" | "no-answer" | "refused" | "failed";
@@ -38,6 +40,8 @@ const ANSWER_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 export interface MetricsOptions {
   /** The scheduled time (ISO 8601) of the oldest begun slot not completed; absent without a store. */
   oldestOpenSlot?: () => Promise<string | undefined>;
+  /** The followed feeds' states, for their health (see registerFeedMetrics); absent without feeds. */
+  feedStates?: () => Promise<FeedState[]>;
   /** Clock for the ledger lag; default Date.now. */
   now?: () => number;
 }
@@ -48,6 +52,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  if (options.feedStates) registerFeedMetrics(registry, options.feedStates, now);
   return {
     registry,
     questions: new Counter({

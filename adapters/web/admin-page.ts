@@ -1,3 +1,4 @@
+import { shownFeedUrl } from "../feeds/feed-status.ts";
 import { html, type SafeHtml } from "./html.ts";
 import type { FeedHealth, OperatorFigures, RunFigures } from "./operator.ts";
 import { ASSET_PATHS } from "./page.ts";
@@ -51,13 +52,6 @@ function runsTable(runs: RunFigures[], caption: string): SafeHtml {
 </table>`;
 }
 
-/** A feed's address without its query or credentials: a feed URL may carry an API key there. */
-function shownUrl(url: string): string {
-  if (!URL.canParse(url)) return "(invalid URL)";
-  const parsed = new URL(url);
-  return `${parsed.origin}${parsed.pathname}${parsed.search ? "?…" : ""}`;
-}
-
 /** Hides the queries of the URLs inside a message, for the same reason. */
 function hideQueries(text: string): string {
   return text.replace(/(https?:\/\/[^\s?#"']+)\?[^\s"']*/g, "$1?…");
@@ -71,7 +65,7 @@ function feedsTable(feeds: FeedHealth[]): SafeHtml {
 <thead><tr><th scope="col">Feed</th><th scope="col">Last success</th><th scope="col">Status</th><th scope="col">Items</th><th scope="col">Failures in a row</th><th scope="col">Last error</th></tr></thead>
 <tbody>${feeds.map(
     (feed) =>
-      html`<tr><th scope="row">${feed.title ? html`${feed.title}<br>` : null}<span class="source">${shownUrl(feed.url)}</span></th><td>${feed.lastSuccessAt ?? "never"}</td><td>${feed.lastStatus ?? "–"}</td><td>${feed.items ?? "–"}</td><td>${feed.failures}</td><td>${hideQueries(feed.lastError ?? "")}</td></tr>`,
+      html`<tr><th scope="row">${feed.title ? html`${feed.title}<br>` : null}<span class="source">${shownFeedUrl(feed.url)}</span></th><td>${feed.lastSuccessAt ?? "never"}</td><td>${feed.lastStatus ?? "–"}</td><td>${feed.items ?? "–"}</td><td>${feed.failures}</td><td>${hideQueries(feed.lastError ?? "")}</td></tr>`,
   )}</tbody>
 </table>
 </section>`;

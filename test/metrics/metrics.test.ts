@@ -81,4 +81,34 @@ describe("metrics", () => {
     metrics.queueDepth.set({ queue: "daily" }, 42);
     expect(await sample(metrics, 'newsbot_queue_depth{queue="daily"}')).toBe(42);
   });
+
+  it("reports each feed's health from the store at scrape time, its address without the query", async () => {
+    let reads = 0;
+    const metrics = createMetrics({
+      now: () => 0,
+      feedStates: async () => {
+        reads += 1;
+        return [
+          {
+            url: "https://news.example/rss?key=secret",
+            failures: 0,
+            items: 12,
+            lastSuccessAt: "2026-12-01T10:00:00.000Z",
+          },
+          { url: "https://down.example/feed", failures: 3, lastError: "http 500" },
+        ];
+      },
+    });
+    const text = await metrics.registry.metrics();
+    expect(text).not.toContain("secret");
+    expect(await sample(metrics, 'newsbot_feed_up{feed="https://news.example/rss?…"}')).toBe(1);
+    expect(await sample(metrics, 'newsbot_feed_items{feed="https://news.example/rss?…"}')).toBe(12);
+    expect(
+      await sample(metrics, 'newsbot_feed_last_success_timestamp_seconds{feed="https://news.example/rss?…"}'),
+    ).toBe(Date.parse("2026-12-01T10:00:00.000Z") / 1000);
+    expect(await sample(metrics, 'newsbot_feed_up{feed="https://down.example/feed"}')).toBe(0);
+    expect(await sample(metrics, 'newsbot_feed_failures{feed="https://down.example/feed"}')).toBe(3);
+    // One read of the store serves the gauges of scrapes within a second (the clock stands still here).
+    expect(reads).toBe(1);
+  });
 });
