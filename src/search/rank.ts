@@ -192,21 +192,29 @@ function collectEvidence(
   const candidates: number[] = [];
   const held: number[] = [];
   const averageLength = (index.sentences.length || 1) / (index.paragraphs.length || 1);
+  // Reused for every term: emptied, not reallocated.
+  const touched: number[] = [];
+  const touchedSentences: number[] = [];
+  let mark = 0;
+  /** Notes that a term reaches a paragraph, through one of its sentences or its heading, with this weight. */
+  const touchParagraph = (paragraphId: number, weight: number) => {
+    if (stamp[paragraphId] !== mark) {
+      if (stamp[paragraphId] === 0) candidates.push(paragraphId);
+      stamp[paragraphId] = mark;
+      best[paragraphId] = 0;
+      frequency[paragraphId] = 0;
+      touched.push(paragraphId);
+    }
+    if (weight > (best[paragraphId] ?? 0)) best[paragraphId] = weight;
+  };
   query.forEach((term, q) => {
-    const mark = q + 1;
-    const touched: number[] = [];
-    const touchedSentences: number[] = [];
+    mark = q + 1;
+    touched.length = 0;
+    touchedSentences.length = 0;
     for (const { id, weight } of term.expansions) {
       for (const sentenceId of index.postings[id] ?? []) {
         const paragraphId = index.sentenceParagraph[sentenceId] ?? 0;
-        if (stamp[paragraphId] !== mark) {
-          if (stamp[paragraphId] === 0) candidates.push(paragraphId);
-          stamp[paragraphId] = mark;
-          best[paragraphId] = 0;
-          frequency[paragraphId] = 0;
-          touched.push(paragraphId);
-        }
-        if (weight > (best[paragraphId] ?? 0)) best[paragraphId] = weight;
+        touchParagraph(paragraphId, weight);
         frequency[paragraphId] = (frequency[paragraphId] ?? 0) + weight;
         if (sentenceStamp[sentenceId] !== mark) {
           if (sentenceStamp[sentenceId] === 0) held.push(sentenceId);
@@ -216,16 +224,7 @@ function collectEvidence(
         }
         if (weight > (sentenceBest[sentenceId] ?? 0)) sentenceBest[sentenceId] = weight;
       }
-      for (const paragraphId of index.headingPostings[id] ?? []) {
-        if (stamp[paragraphId] !== mark) {
-          if (stamp[paragraphId] === 0) candidates.push(paragraphId);
-          stamp[paragraphId] = mark;
-          best[paragraphId] = 0;
-          frequency[paragraphId] = 0;
-          touched.push(paragraphId);
-        }
-        if (weight > (best[paragraphId] ?? 0)) best[paragraphId] = weight;
-      }
+      for (const paragraphId of index.headingPostings[id] ?? []) touchParagraph(paragraphId, weight);
     }
     for (const sentenceId of touchedSentences) {
       own[sentenceId] = (own[sentenceId] ?? 0) + term.weight * (sentenceBest[sentenceId] ?? 0);
@@ -295,11 +294,17 @@ function createSentenceChooser(
   });
   const answerType: AnswerType | undefined = answerTypeOf(question);
   const terms = query.length;
+  // Work arrays for one paragraph at a time, grown to the longest paragraph seen and cleared for each.
+  let own = new Float64Array(0);
+  let coverages = new Float64Array(0);
+  const inParagraph = new Float64Array(terms);
   return (paragraphId: number): { sentenceId: number; coverage: number } => {
     const paragraph = index.paragraphs[paragraphId];
     if (!paragraph) return { sentenceId: 0, coverage: 0 };
-    const own = new Float64Array(terms * paragraph.sentenceCount);
-    const inParagraph = new Float64Array(terms);
+    if (own.length < terms * paragraph.sentenceCount) own = new Float64Array(terms * paragraph.sentenceCount);
+    else own.fill(0, 0, terms * paragraph.sentenceCount);
+    if (coverages.length < paragraph.sentenceCount) coverages = new Float64Array(paragraph.sentenceCount);
+    inParagraph.fill(0);
     const note = (ids: number[], from: number, to: number, offset: number | null) => {
       for (let k = from; k < to; k++) {
         for (const { q, weight } of byTerm.get(ids[k] ?? -1) ?? []) {
@@ -316,7 +321,6 @@ function createSentenceChooser(
     }
     // The score takes the best sentence's own coverage; the choice also lets a sentence that refers back ("Sie
     // wurde 1991 wiederhergestellt") borrow, at ANAPHOR_WEIGHT, the terms of the sentence it refers to.
-    const coverages = new Float64Array(paragraph.sentenceCount);
     let bestCoverage = 0;
     let bestChoice = 0;
     let chosen = 0;
