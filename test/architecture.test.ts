@@ -100,6 +100,7 @@ describe("architecture", () => {
       "adapters/main.ts",
       "adapters/cli/ask.ts",
       "adapters/cli/summary.ts",
+      "adapters/cli/migrate-to-postgres.ts",
       "adapters/feeds/feeds-cli.ts",
     ]);
     const readers = [...sourceFiles("src"), ...sourceFiles("adapters")].filter(

@@ -4,7 +4,7 @@ import { NewsBotError, redactSecrets } from "../../src/index.ts";
 import { appliedMigrations, MIGRATION_NAMES, migrate } from "./migrations.ts";
 import { CurrentSchemaPostgresDialect } from "./postgres-introspector.ts";
 import { describeDatabaseUrl, isPostgresUrl } from "./settings.ts";
-import { createSqlStore, pruneOldSlots } from "./sql-engine.ts";
+import { createSqlStore, pruneOldSlots, type SqlEngine } from "./sql-engine.ts";
 import type { Schema, SqlDialectParts } from "./sql-schema.ts";
 import type { Store } from "./store.ts";
 
@@ -55,6 +55,14 @@ export interface OpenPostgresOptions {
  * the bot throws NewsBotError("STORE_OPEN") naming DATABASE_URL, never its password.
  */
 export async function openPostgresStore(url: string, options: OpenPostgresOptions = {}): Promise<Store> {
+  return createSqlStore(await openPostgresDatabase(url, options));
+}
+
+/** Opens and migrates the database as {@link openPostgresStore} does, for tools that copy whole tables. */
+export async function openPostgresDatabase(
+  url: string,
+  options: OpenPostgresOptions = {},
+): Promise<SqlEngine> {
   if (!isPostgresUrl(url)) {
     throw new NewsBotError(
       "STORE_OPEN",
@@ -91,7 +99,7 @@ export async function openPostgresStore(url: string, options: OpenPostgresOption
     const engine = { db, parts: POSTGRES_PARTS, location };
     await migrate(db, schema);
     await pruneOldSlots(engine, options.now ?? new Date());
-    return createSqlStore(engine);
+    return engine;
   } catch (error) {
     await db.destroy().catch(() => {});
     if (error instanceof NewsBotError) throw error;

@@ -12,7 +12,7 @@ import {
 } from "kysely";
 import { describeError, NewsBotError } from "../../src/index.ts";
 import { appliedMigrations, MIGRATION_NAMES, migrate } from "./migrations.ts";
-import { createSqlStore, pruneOldSlots } from "./sql-engine.ts";
+import { createSqlStore, pruneOldSlots, type SqlEngine } from "./sql-engine.ts";
 import type { Schema, SqlDialectParts } from "./sql-schema.ts";
 import type { Store } from "./store.ts";
 
@@ -49,6 +49,11 @@ export interface OpenSqliteOptions {
  * NewsBotError("STORE_OPEN"); the file is never changed or replaced then.
  */
 export async function openSqliteStore(path: string, options: OpenSqliteOptions = {}): Promise<Store> {
+  return createSqlStore(await openSqliteDatabase(path, options));
+}
+
+/** Opens (and unless read-only migrates) the database as {@link openSqliteStore} does, for tools that copy tables. */
+export async function openSqliteDatabase(path: string, options: OpenSqliteOptions = {}): Promise<SqlEngine> {
   if (!options.readOnly) prepareFolder(dirname(path));
   let raw: Database.Database | undefined;
   let db: Kysely<Schema> | undefined;
@@ -80,7 +85,7 @@ export async function openSqliteStore(path: string, options: OpenSqliteOptions =
       await migrate(db);
       await pruneOldSlots(engine, options.now ?? new Date());
     }
-    return createSqlStore(engine);
+    return engine;
   } catch (error) {
     if (db) await db.destroy();
     else raw?.close();
