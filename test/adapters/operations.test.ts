@@ -1,24 +1,21 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { type FakeTelegram, startFakeTelegram } from "../fakes/fake-telegram.ts";
 import { textMessage } from "../fakes/fake-telegram-updates.ts";
-import { createTestSchema, POSTGRES_SKIPPED, TEST_DATABASE_URL } from "../helpers/postgres.ts";
+import { POSTGRES_SKIPPED, TEST_DATABASE_URL, testResources } from "../helpers/postgres.ts";
 import { type AppProcess, spawnApp } from "../helpers/spawn.ts";
 import { startTcpProxy } from "../helpers/tcp-proxy.ts";
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const resources = testResources();
 
 /** Starts the whole app (npm start's entry point) as a Telegram bot on a free port; resolves with its origin. */
 async function startBot(
   env: Record<string, string> = {},
 ): Promise<{ app: AppProcess; telegram: FakeTelegram; origin: string }> {
   const telegram = await startFakeTelegram();
-  cleanups.push(() => telegram.stop());
+  resources.defer(() => telegram.stop());
   const app = spawnApp({
     TELEGRAM_BOT_TOKEN: telegram.token,
     TELEGRAM_API_ROOT: telegram.apiRoot,
@@ -28,7 +25,7 @@ async function startBot(
     LOG_LEVEL: "info",
     ...env,
   });
-  cleanups.push(() => app.kill());
+  resources.defer(() => app.kill());
   await app.waitForLog("HTTP server listening");
   const port = /"port":(\d+)[^\n]*HTTP server listening/.exec(app.log())?.[1];
   if (!port) throw new Error(`no port in the log:\n${app.log()}`);
@@ -79,11 +76,10 @@ describe.skipIf(!TEST_DATABASE_URL)(
   `operations: PostgreSQL going away and coming back${POSTGRES_SKIPPED}`,
   () => {
     it("fails /readyz while the database is away, still replies to questions, and recovers", async () => {
-      const schema = await createTestSchema();
-      cleanups.push(() => schema.drop());
+      const schema = await resources.schema();
       const url = new URL(schema.url);
       const relay = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
-      cleanups.push(() => relay.stop());
+      resources.defer(() => relay.stop());
       url.hostname = "127.0.0.1";
       url.port = String(relay.port);
       const { app, telegram, origin } = await startBot({ DATABASE_URL: url.toString() });

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { afterEach } from "vitest";
 
 /** The PostgreSQL server the tests may use (`.ci/run` sets it); undefined skips the tests that need one. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL?.trim() || undefined;
@@ -37,6 +38,30 @@ export async function createTestSchema(): Promise<TestSchema> {
       } finally {
         await admin.end();
       }
+    },
+  };
+}
+
+/** Cleanups a test registers as it goes, run in reverse after it, and the schemas it creates among them. */
+export interface TestResources {
+  /** Runs `cleanup` after the current test, before the cleanups registered earlier. */
+  defer(cleanup: () => Promise<void> | void): void;
+  /** A fresh schema, dropped after the current test. */
+  schema(): Promise<TestSchema>;
+}
+
+/** Registers an afterEach that runs the cleanups each test deferred; call once per test file. */
+export function testResources(): TestResources {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return {
+    defer: (cleanup) => cleanups.push(cleanup),
+    async schema() {
+      const created = await createTestSchema();
+      cleanups.push(() => created.drop());
+      return created;
     },
   };
 }

@@ -1,33 +1,21 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildFeedArticle } from "../../adapters/feeds/feed-article.ts";
 import { copyTables } from "../../adapters/store/copy-tables.ts";
 import { openPostgresDatabase, openPostgresStore } from "../../adapters/store/postgres-store.ts";
 import { openSqliteDatabase, openSqliteStore, storePath } from "../../adapters/store/sqlite-store.ts";
 import { NewsBotError } from "../../src/index.ts";
-import {
-  createTestSchema,
-  POSTGRES_SKIPPED,
-  TEST_DATABASE_URL,
-  type TestSchema,
-} from "../helpers/postgres.ts";
+import { POSTGRES_SKIPPED, TEST_DATABASE_URL, testResources } from "../helpers/postgres.ts";
 import { run } from "../helpers/spawn.ts";
 
 const SLOT = "2030-01-01T07:00:00.000Z";
 const NOW = new Date("2030-01-01T07:05:00.000Z");
 const CLI = "adapters/cli/migrate-to-postgres.ts";
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-const schema = async (): Promise<TestSchema> => {
-  const created = await createTestSchema();
-  cleanups.push(() => created.drop());
-  return created;
-};
+const resources = testResources();
+const schema = () => resources.schema();
 
 /** A DATA_DIR whose bot.db has a row in every copied table. */
 async function seededDataDir(): Promise<string> {
@@ -65,9 +53,9 @@ describe.skipIf(!TEST_DATABASE_URL)(`migrate-to-postgres: copying bot.db${POSTGR
     const dataDir = await seededDataDir();
     const { url } = await schema();
     const source = await openSqliteDatabase(storePath(dataDir), { readOnly: true });
-    cleanups.push(() => source.db.destroy());
+    resources.defer(() => source.db.destroy());
     const target = await openPostgresDatabase(url);
-    cleanups.push(() => target.db.destroy());
+    resources.defer(() => target.db.destroy());
 
     const first = await copyTables(source.db, target.db);
     expect(first.tables).toEqual([
@@ -86,7 +74,7 @@ describe.skipIf(!TEST_DATABASE_URL)(`migrate-to-postgres: copying bot.db${POSTGR
     expect((await copyTables(source.db, target.db, { force: true })).tables).toEqual(first.tables);
 
     const store = await openPostgresStore(url);
-    cleanups.push(() => store.close());
+    resources.defer(() => store.close());
     expect((await store.subscriptions.active()).map((s) => [s.platform, s.recipient, s.language])).toEqual([
       ["telegram", "-100", "en"],
     ]);

@@ -1,35 +1,23 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MIGRATION_NAMES } from "../../adapters/store/migrations.ts";
 import { openPostgresStore } from "../../adapters/store/postgres-store.ts";
 import { NewsBotError } from "../../src/index.ts";
-import {
-  createTestSchema,
-  POSTGRES_SKIPPED,
-  TEST_DATABASE_URL,
-  type TestSchema,
-} from "../helpers/postgres.ts";
+import { POSTGRES_SKIPPED, TEST_DATABASE_URL, testResources } from "../helpers/postgres.ts";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy.ts";
 import { STORE_TABLES } from "./store-tables.ts";
 
 const PASSWORD = "pa55-w0rd-secret";
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-const schema = async (): Promise<TestSchema> => {
-  const created = await createTestSchema();
-  cleanups.push(() => created.drop());
-  return created;
-};
+const resources = testResources();
+const schema = () => resources.schema();
 const open = async (url: string, options: Parameters<typeof openPostgresStore>[1] = {}) => {
   const store = await openPostgresStore(url, options);
-  cleanups.push(() => store.close());
+  resources.defer(() => store.close());
   return store;
 };
 const proxy = async (url: string): Promise<TcpProxy> => {
   const { hostname, port } = new URL(url);
   const started = await startTcpProxy({ host: hostname, port: Number(port || 5432) });
-  cleanups.push(() => started.stop());
+  resources.defer(() => started.stop());
   return started;
 };
 /** The URL with another port (a proxy's), keeping its database and search_path. */
