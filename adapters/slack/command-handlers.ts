@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { App, BlockAction, ButtonAction, SlashCommand, webApi } from "@slack/bolt";
 import { answerQuestion, type SlackHandlerContext } from "./answer.ts";
 import { plainTextOf } from "./incoming-text.ts";
 import { postToChannel, SlackChannelError } from "./post-message.ts";
@@ -12,16 +12,7 @@ import { postToResponseUrl } from "./slack-http.ts";
 export function registerCommandHandlers(app: App, context: SlackHandlerContext): void {
   app.command(context.command, async ({ command, ack, client }) => {
     await ack();
-    const { messages } = await answerQuestion(context, {
-      text: plainTextOf(command.text),
-      userId: command.user_id,
-      channelId: command.channel_id,
-      teamId: command.team_id,
-      via: "command",
-      client,
-    });
-    for (const message of messages)
-      await postToResponseUrl(command.response_url, { response_type: "ephemeral", ...message });
+    await answerSlashCommand(context, client, command);
   });
 
   app.action<BlockAction<ButtonAction>>(
@@ -54,4 +45,31 @@ export function registerCommandHandlers(app: App, context: SlackHandlerContext):
       await respond({ delete_original: true });
     },
   );
+}
+
+/** The fields of a slash command the answer needs. */
+export type SlashCommandFields = Pick<
+  SlashCommand,
+  "text" | "user_id" | "channel_id" | "team_id" | "response_url"
+>;
+
+/**
+ * Answers one slash command privately through its response_url. Bolt's listener calls it in Socket Mode; in
+ * HTTP mode the receiver calls it directly (see createSlackReceiver's `commands`), past Bolt's middleware.
+ */
+export async function answerSlashCommand(
+  context: SlackHandlerContext,
+  client: webApi.WebClient,
+  command: SlashCommandFields,
+): Promise<void> {
+  const { messages } = await answerQuestion(context, {
+    text: plainTextOf(command.text),
+    userId: command.user_id,
+    channelId: command.channel_id,
+    teamId: command.team_id,
+    via: "command",
+    client,
+  });
+  for (const message of messages)
+    await postToResponseUrl(command.response_url, { response_type: "ephemeral", ...message });
 }

@@ -5,6 +5,7 @@ import { createMemoryDedupeStore, type DedupeStore } from "../dedupe/dedupe-stor
 import type { SlackSubcommand } from "./answer.ts";
 import { boltLogLevel, createBoltLogger } from "./bolt-logger.ts";
 import { registerCommandHandlers } from "./command-handlers.ts";
+import { createDirectCommandHandler } from "./direct-command.ts";
 import { createErrorHandler } from "./error-handler.ts";
 import { registerEventHandlers } from "./event-handlers.ts";
 import { createReplayGuard } from "./replay-guard.ts";
@@ -41,12 +42,15 @@ export interface SlackAdapterOptions extends CoreServices {
 export async function startSlackAdapter(options: SlackAdapterOptions): Promise<RunningAdapter> {
   const { settings: slack, logLevel: level } = options;
   const boltLogger = createBoltLogger(options.logger, level);
+  // Set once the handlers exist below; the receiver takes no request before the shared server listens.
+  let answerCommand: (body: Record<string, unknown>, key: string) => Promise<void> = async () => {};
   const receiver = slack.appToken
     ? undefined
     : createSlackReceiver({
         path: SLACK_EVENTS_PATH,
         signingSecret: slack.signingSecret,
         logger: options.logger,
+        commands: { name: slack.command, handle: (body, key) => answerCommand(body, key) },
       });
   const socketReceiver = slack.appToken
     ? createSocketModeReceiver({
@@ -87,10 +91,18 @@ export async function startSlackAdapter(options: SlackAdapterOptions): Promise<R
       Object.entries(options.subcommands ?? {}).map(([word, handler]) => [word.toLowerCase(), handler]),
     ),
   };
-  app.use(createReplayGuard({ dedupe: options.dedupe ?? createMemoryDedupeStore(), logger: options.logger }));
+  const dedupe = options.dedupe ?? createMemoryDedupeStore();
+  app.use(createReplayGuard({ dedupe, logger: options.logger }));
   registerCommandHandlers(app, handlerContext);
   registerEventHandlers(app, handlerContext);
-  app.error(createErrorHandler({ logger: options.logger, languageOf, client: app.client }));
+  const onError = createErrorHandler({ logger: options.logger, languageOf, client: app.client });
+  app.error(onError);
+  answerCommand = createDirectCommandHandler({
+    context: handlerContext,
+    client: app.client,
+    dedupe,
+    onError,
+  });
   if (!receiver) {
     await startSocketMode(app);
     options.logger.info("Slack connected over Socket Mode");
