@@ -9,6 +9,7 @@ import {
   type RunningDailySummary,
   startDailySummary,
 } from "./daily/daily-summary.ts";
+import { startDigestWorkers } from "./daily/fan-out-worker.ts";
 import { createDailyOperator } from "./daily/operator.ts";
 import type { StaticRecipients } from "./daily/recipients.ts";
 import { createSchedule } from "./daily/schedule.ts";
@@ -110,7 +111,11 @@ export const slackStarter: AdapterStarter = {
 /** The daily summary's ports: a digest sender for each configured platform, counting into `metrics` if given. */
 export function createDigestSenders(config: AppConfig, logger: Logger, metrics?: Metrics): DigestSender[] {
   const senders: DigestSender[] = [];
-  if (config.telegram) senders.push(createTelegramDigestSender({ config: config.telegram }));
+  const globalRate = config.dailySummary.telegramRate;
+  if (config.telegram)
+    senders.push(
+      createTelegramDigestSender({ config: config.telegram, ...(globalRate ? { globalRate } : {}) }),
+    );
   if (config.slack) {
     senders.push(createSlackDigestSender({ config: config.slack, logger, level: config.core.logLevel }));
   }
@@ -133,17 +138,33 @@ export function createDailySummaryStarter(
     name: "Daily summary",
     enabledBy: "TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN",
     enabled: (config) => config.telegram !== undefined || config.slack !== undefined,
-    start: async (config, { bot, logger, store, metrics }) =>
-      startDailySummary({
-        store: required(store, "The daily summary needs the store; main.ts opens it.", "STORE_OPEN"),
+    start: async (config, { bot, logger, store: opened, redis, metrics }) => {
+      const store = required(opened, "The daily summary needs the store; main.ts opens it.", "STORE_OPEN");
+      const senders = createDigestSenders(config, logger, metrics);
+      // With REDIS_URL every replica's workers deliver the slots one replica plans.
+      const workers = redis
+        ? startDigestWorkers({
+            redis,
+            store,
+            bot,
+            senders,
+            timeZone: config.dailySummary.timeZone,
+            logger,
+            ...(metrics ? { reportDepth: (queue, depth) => metrics.queueDepth.set({ queue }, depth) } : {}),
+          })
+        : undefined;
+      return startDailySummary({
+        store,
         bot,
         logger,
-        senders: createDigestSenders(config, logger, metrics),
+        senders,
+        ...(workers ? { workers } : {}),
         schedule: createSchedule(config.dailySummary),
         fixed: fixedRecipients(config),
         catchUpHours: config.dailySummary.catchUpHours,
         delivery,
-      }),
+      });
+    },
   };
 }
 

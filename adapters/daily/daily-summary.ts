@@ -2,6 +2,8 @@ import type { Logger, NewsBot } from "../../src/index.ts";
 import type { DigestSender } from "../ports/daily.ts";
 import type { Store } from "../store/store.ts";
 import { type DeliveryOptions, type DeliveryReport, deliverSlot } from "./delivery.ts";
+import { deliverSlotQueued } from "./fan-out.ts";
+import type { DigestWorkers } from "./fan-out-worker.ts";
 import type { StaticRecipients } from "./recipients.ts";
 import type { DailySchedule } from "./schedule.ts";
 import { createScheduler, type Scheduler, type SchedulerOptions } from "./scheduler.ts";
@@ -20,6 +22,8 @@ export interface DailySummaryOptions {
   catchUpHours?: number;
   /** Passed to every run; tests shorten the lease, the benchmark raises the concurrency. */
   delivery?: Pick<DeliveryOptions, "leaseMs" | "concurrency">;
+  /** With REDIS_URL: the replicas' workers, which deliver the slots this process plans (the fan-out). */
+  workers?: DigestWorkers;
   /** The scheduler's clock and timer; default the system's. */
   timers?: Pick<SchedulerOptions, "now" | "setTimer" | "clearTimer">;
 }
@@ -47,7 +51,11 @@ export function startDailySummary(options: DailySummaryOptions): RunningDailySum
   const inFlight = new Set<Promise<DeliveryReport>>();
   const runSlot = (slot: { id: string; at: Date }): Promise<DeliveryReport> => {
     if (abort.signal.aborted) return Promise.reject(new Error("The daily summary has stopped"));
-    const run = deliverSlot({
+    const deliver = options.workers
+      ? (delivery: DeliveryOptions) =>
+          deliverSlotQueued({ ...delivery, workers: options.workers as DigestWorkers })
+      : deliverSlot;
+    const run = deliver({
       ...options.delivery,
       slot,
       store,
@@ -90,6 +98,7 @@ export function startDailySummary(options: DailySummaryOptions): RunningDailySum
       abort.abort();
       await scheduler.stop();
       await Promise.allSettled([...inFlight]);
+      await options.workers?.stop();
     },
   };
 }

@@ -13,6 +13,8 @@ export interface DailySummarySettings extends ScheduleOptions {
   slackChannels: string[];
   /** A missed slot younger than this is delivered at start-up; default 6. */
   catchUpHours: number;
+  /** DAILY_SUMMARY_TELEGRAM_RATE: messages a second to all Telegram chats together; default Telegram's 30. */
+  telegramRate?: number;
 }
 
 /** Telegram chat ids are integers (negative for groups), or @username for public channels. */
@@ -42,6 +44,10 @@ export function readDailySettings(reader: SettingsReader): DailySummarySettings 
       "expected channel ids such as C0123ABCD (the channel's details show it).",
     ),
     catchUpHours: reader.integer("DAILY_SUMMARY_CATCHUP_HOURS", 6, { min: 0, max: 48 }),
+    // For a Bot API server with other limits (a local one, or a test's fake that scales the limit up).
+    ...(reader.string("DAILY_SUMMARY_TELEGRAM_RATE") !== undefined
+      ? { telegramRate: reader.integer("DAILY_SUMMARY_TELEGRAM_RATE", 30, { min: 1, max: 10_000 }) }
+      : {}),
   };
 }
 

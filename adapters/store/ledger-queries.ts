@@ -77,6 +77,16 @@ export function createDeliveryLedger(db: Kysely<Schema>, parts: SqlDialectParts)
         ]),
       );
     },
+    async delivery(key) {
+      const row = await db
+        .selectFrom("deliveries")
+        .select(["status", "parts_sent"])
+        .where("slot", "=", key.slot)
+        .where("platform", "=", key.platform)
+        .where("recipient", "=", key.recipient)
+        .executeTakeFirst();
+      return row ? { status: row.status, partsSent: Number(row.parts_sent) } : undefined;
+    },
     async record(key, row) {
       const values = {
         status: row.status,

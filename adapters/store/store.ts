@@ -90,6 +90,8 @@ export interface DeliveryLedger {
   oldestOpenSlot(): Promise<string | undefined>;
   /** Every recipient row of a slot, by `platform:recipient`. */
   deliveries(slot: string): Promise<Map<string, DeliveryRow>>;
+  /** One recipient's row of a slot, if it has one (the daily fan-out's workers read it before each message). */
+  delivery(key: DeliveryKey): Promise<DeliveryRow | undefined>;
   /** Writes a recipient's row; only the lease holder writes a slot's rows. */
   record(key: DeliveryKey, row: DeliveryRow & { error?: string | null; now: Date }): Promise<void>;
   /** Deletes slots (and their rows) that started before `before`. */

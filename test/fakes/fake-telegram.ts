@@ -41,6 +41,11 @@ export interface FakeTelegramOptions {
   token?: string;
   /** Default "NewsTestBot". */
   username?: string;
+  /**
+   * Flood control on sendMessage like Telegram's: at most this many accepted messages in any second for the
+   * token, and one a second per chat; beyond, 429 with retry_after. Off by default.
+   */
+  messagesPerSecond?: number;
 }
 
 /**
@@ -54,6 +59,8 @@ export interface FakeTelegram extends LoopbackServer<TelegramCall, ApiError> {
   token: string;
   /** What getMe returns. */
   me: UserFromGetMe;
+  /** When each sendMessage was accepted (ms, performance.now()), and how many were refused by flood control. */
+  flood(): { acceptedAt: number[]; refused: number };
   /** Queues an update for getUpdates and returns its update_id. */
   pushUpdate(update: NewUpdate): number;
   /** The webhook set with setWebhook, if any. */
@@ -113,6 +120,29 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     const description = `Too Many Requests: retry after ${seconds}`;
     return { error_code: 429, description, parameters: { retry_after: seconds } };
   };
+  const acceptedAt: number[] = [];
+  const chatLast = new Map<string, number>();
+  let refused = 0;
+  /** Telegram's flood control, when asked for: the token's rate over a sliding second, one a second per chat. */
+  const flooded = (call: TelegramCall): ApiError | undefined => {
+    const limit = options.messagesPerSecond;
+    if (limit === undefined || call.method !== "sendMessage") return undefined;
+    const now = performance.now();
+    const chatKey = String(call.payload.chat_id ?? "");
+    let inWindow = 0;
+    for (let i = acceptedAt.length - 1; i >= 0 && (acceptedAt[i] as number) > now - 1000; i--) inWindow += 1;
+    if (inWindow >= limit || now - (chatLast.get(chatKey) ?? Number.NEGATIVE_INFINITY) < 1000) {
+      refused += 1;
+      return {
+        error_code: 429,
+        description: "Too Many Requests: retry after 1",
+        parameters: { retry_after: 1 },
+      };
+    }
+    acceptedAt.push(now);
+    chatLast.set(chatKey, now);
+    return undefined;
+  };
   const wakePollers = () => {
     for (const poller of [...state.pollers]) poller();
   };
@@ -133,7 +163,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
       if (!payload) return send({ ok: false, error_code: 400, description: "Bad Request: invalid JSON" });
       const call: TelegramCall = { method: match[2] ?? "", payload };
       if (record(call).held) return;
-      const failure = failureFor(call, takeFailure(call.method));
+      const failure = failureFor(call, takeFailure(call.method)) ?? flooded(call);
       const handler = methods[call.method];
       let response: ApiResponse;
       if (failure) response = { ok: false, ...failure };
@@ -159,6 +189,7 @@ export async function startFakeTelegram(options: FakeTelegramOptions = {}): Prom
     apiRoot: base.origin,
     token,
     me: state.me,
+    flood: () => ({ acceptedAt: [...acceptedAt], refused }),
     pushUpdate(update) {
       const full = { ...update, update_id: state.nextUpdateId++ } as Update;
       state.updates.push(full);
