@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseArticle } from "../src/index.ts";
+import { buildQuery, specificity } from "../src/search/query.ts";
 import { RELEVANCE_THRESHOLD, rankPassages } from "../src/search/rank.ts";
 import { buildSearchIndex } from "../src/search/search-index.ts";
 import { realArticle } from "./helpers/articles.ts";
@@ -110,5 +111,18 @@ describe("search", () => {
       "Wann wurde die Warschauer Börse wiederhergestellt?",
     )[0];
     expect(passage?.sentence).toContain("April 1991");
+  });
+
+  it("weighs a German question's words by German generality, also when it is asked of English articles", () => {
+    const english = parseArticle(
+      "---\nlanguage: en\n---\n# Storm\n\nThe storms closed the harbours of the northern coast for a week.\n",
+      "storm.md",
+    );
+    const englishIndex = buildSearchIndex([english]).byLanguage.get("en");
+    if (!englishIndex) throw new Error("no English index");
+    // "Woche" is an everyday German word; as an English term ("woch") no dictionary entry knows it.
+    const [week] = buildQuery(englishIndex, "Welche Woche?");
+    expect(week?.specificity).toBeCloseTo(specificity("woch", "de"));
+    expect(week?.specificity).toBeLessThan(specificity("woch", "en"));
   });
 });

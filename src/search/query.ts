@@ -36,7 +36,8 @@ export function specificity(term: string, language: Language): number {
  * A term the index does not know still counts, at the highest rarity, so that off-topic questions stay unanswered.
  */
 export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] {
-  const english = index.language === "de" && questionLanguage(question) === "en";
+  const asked = questionLanguage(question) ?? index.language;
+  const english = index.language === "de" && asked === "en";
   const seen = new Set<string>();
   const query: QueryTerm[] = [];
   for (const { word, terms } of analyze(question, index.language)) {
@@ -52,9 +53,9 @@ export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] 
           else same.weight = Math.max(same.weight, translation.weight);
         }
       }
-      // An English word's generality is that of the English word, not of its German stem.
-      const asEnglish = english && position === 0 ? toTerm(word, "en") : null;
-      const specific = asEnglish === null ? specificity(term, index.language) : specificity(asEnglish, "en");
+      // A word's generality is that of the question's language ("Trainer" asked of English articles is German).
+      const inAsked = asked !== index.language && position === 0 ? toTerm(word, asked) : null;
+      const specific = inAsked === null ? specificity(term, index.language) : specificity(inAsked, asked);
       query.push(toQueryTerm(index, term, expansions, specific));
     });
   }

@@ -26,7 +26,7 @@ export interface RankOptions {
 }
 
 /** The share of the question's weight a passage must cover to count as an answer, chosen on the eval sets. */
-export const RELEVANCE_THRESHOLD = 0.28;
+export const RELEVANCE_THRESHOLD = 0.26;
 /**
  * The specificity a paragraph must match, whatever share of the question that is: a short off-topic question
  * ("Welche Zahnpasta ist im Test am besten?") can reach its share through one everyday word, a real one names
