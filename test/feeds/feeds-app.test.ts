@@ -136,6 +136,15 @@ describe("feeds: the whole app", { timeout: 4 * STARTUP_MS }, () => {
     );
   });
 
+  it("reports the feed's health on /metrics, read from the store", async () => {
+    const port = /"port":(\d+)[^\n]*HTTP server listening/.exec(app.log())?.[1];
+    if (!port) throw new Error(`no port in the log:\n${app.log()}`);
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toContain(`newsbot_feed_up{feed="${site.url}/news.xml"} 1`);
+    expect(metrics).toContain(`newsbot_feed_items{feed="${site.url}/news.xml"} 2`);
+    expect(metrics).toContain(`newsbot_feed_failures{feed="${site.url}/news.xml"} 0`);
+  });
+
   it("stops cleanly on SIGTERM, its log naming the feeds and their polls", async () => {
     app.child.kill("SIGTERM");
     expect(await app.exited).toBe(0);
