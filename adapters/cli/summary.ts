@@ -7,6 +7,8 @@ import { renderConsoleReply } from "../console/render.ts";
 import { countOutcomes, deliverSlot } from "../daily/delivery.ts";
 import { createSchedule, formatSlotDate, slotId, todaysSlot } from "../daily/schedule.ts";
 import { createLogger } from "../logger.ts";
+import { openStore } from "../store/open-store.ts";
+import { openPostgresStore } from "../store/postgres-store.ts";
 import { openSqliteStore, storePath } from "../store/sqlite-store.ts";
 import { languageOption, readCommandLine, runCommandLine, UsageError } from "./arguments.ts";
 
@@ -38,8 +40,13 @@ async function main(argv: string[]): Promise<number> {
   const slot = { id: slotId(at), at };
   const database = storePath(config.dataDir);
   if (!send) {
-    // Printing never creates or writes the database; it only reads which articles the last summary had.
-    const store = existsSync(database) ? await openSqliteStore(database, { readOnly: true }) : undefined;
+    // Printing only reads which articles the last summary had: it never creates a bot.db. PostgreSQL (DATABASE_URL)
+    // is opened as the bot opens it, which migrates a database still on an older schema.
+    const store = config.databaseUrl
+      ? await openPostgresStore(config.databaseUrl)
+      : existsSync(database)
+        ? await openSqliteStore(database, { readOnly: true })
+        : undefined;
     const since = (await store?.ledger.sinceFor(slot.id)) ?? null;
     await store?.close();
     const date = formatSlotDate(at, schedule.timeZone, language);
@@ -53,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write("No platform is configured: set TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN first.\n");
     return 1;
   }
-  const store = await openSqliteStore(database);
+  const store = await openStore(config);
   try {
     const report = await deliverSlot({
       slot,

@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { config as loadDotenv } from "dotenv";
 import { readCommandLine, runCommandLine, UsageError } from "../cli/arguments.ts";
 import { loadConfig } from "../config.ts";
+import { openPostgresStore } from "../store/postgres-store.ts";
 import { openSqliteStore } from "../store/sqlite-store.ts";
 import { feedUrls } from "./feed-service.ts";
 import { renderFeedStates } from "./feed-status.ts";
@@ -12,7 +13,10 @@ import { feedStorePath } from "./settings.ts";
 const USAGE = `Usage: npm run feeds                    prints each feed's state: last fetch, status, items, errors
        npm run feeds -- --export DIR     writes every stored feed article to DIR as a Markdown file`;
 
-/** Prints the feeds' states or exports the stored articles; reads the database without creating or changing it. */
+/**
+ * Prints the feeds' states or exports the stored articles. Reads bot.db without creating or changing it; PostgreSQL
+ * (DATABASE_URL) is opened as the bot opens it.
+ */
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = readCommandLine(argv, {
     help: { type: "boolean", short: "h" },
@@ -29,13 +33,15 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig(process.env);
   const configured = config.feeds ? await feedUrls(config.feeds) : [];
   const path = feedStorePath(config.dataDir);
-  if (!existsSync(path)) {
+  if (config.databaseUrl === undefined && !existsSync(path)) {
     process.stdout.write(
       `${configured.length} feed(s) configured; none polled yet (no ${path}). Start the bot with FEEDS or FEEDS_FILE set.\n`,
     );
     return 0;
   }
-  const store = await openSqliteStore(path, { readOnly: true });
+  const store = config.databaseUrl
+    ? await openPostgresStore(config.databaseUrl)
+    : await openSqliteStore(path, { readOnly: true });
   try {
     const articles = await store.feeds.list();
     if (exportDir !== undefined) {

@@ -2,11 +2,14 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openPostgresStore } from "../../adapters/store/postgres-store.ts";
 import { openSqliteStore, storePath } from "../../adapters/store/sqlite-store.ts";
 import { type FakeTelegram, startFakeTelegram, succeeded } from "../fakes/fake-telegram.ts";
+import { POSTGRES_SKIPPED, TEST_DATABASE_URL, testResources } from "../helpers/postgres.ts";
 import { run } from "../helpers/spawn.ts";
 
 const CLI = "adapters/cli/summary.ts";
+const resources = testResources();
 
 describe("npm run summary", () => {
   let telegram: FakeTelegram;
@@ -95,4 +98,29 @@ describe("npm run summary", () => {
     expect(result.stderr).toContain("/nonexistent/[redacted]");
     expect(result.stderr).not.toContain("AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw");
   });
+
+  it.skipIf(!TEST_DATABASE_URL)(
+    `delivers into PostgreSQL's ledger with DATABASE_URL set${POSTGRES_SKIPPED}`,
+    async () => {
+      const { url } = await resources.schema();
+      const env = {
+        DATA_DIR: dataDir,
+        DATABASE_URL: url,
+        CONTENT_DIR: "content",
+        TELEGRAM_BOT_TOKEN: telegram.token,
+        TELEGRAM_API_ROOT: telegram.apiRoot,
+        DAILY_SUMMARY_TELEGRAM_CHATS: "42",
+      };
+      const result = await run([CLI, "--send"], { env });
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain("Sent 1, skipped 0, failed 0, already had it 0");
+      const slot = /^Slot (\S+):$/m.exec(result.stdout)?.[1] ?? "";
+      const store = await openPostgresStore(url);
+      resources.defer(() => store.close());
+      expect(await store.ledger.deliveries(slot)).toEqual(
+        new Map([["telegram:42", { status: "sent", partsSent: 1 }]]),
+      );
+      expect(existsSync(storePath(dataDir))).toBe(false);
+    },
+  );
 });
