@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   // everything that uses it has stopped. The console chat alone needs none: it keeps its article choice in memory.
   let store: Store | undefined;
   const metrics = createMetrics({
-    oldestOpenSlot: async () => store?.ledger.oldestOpenSlot(),
+    oldestOpenSlot: async (since) => store?.ledger.oldestOpenSlot(since),
     ...(config.feeds ? { feedStates: async () => (await store?.feeds.feedStates()) ?? [] } : {}),
   });
   const readiness = createReadiness({ logger });

@@ -23,8 +23,8 @@ export interface Metrics {
   /** Jobs waiting in a queue, by queue; the queue's owner sets it. */
   queueDepth: Gauge<"queue">;
   /**
-   * Seconds since the scheduled time of the oldest daily-summary slot that began and is not completed; 0 when
-   * every begun slot is completed. Read from the ledger at each scrape when {@link MetricsOptions} gives the
+   * Seconds since the scheduled time of the oldest daily-summary slot of the last {@link LEDGER_LAG_WINDOW_MS}
+   * that began and is not completed; 0 when every such slot is completed. Read from the ledger at each scrape when {@link MetricsOptions} gives the
    * look-up.
    */
   ledgerLagSeconds: Gauge;
@@ -38,13 +38,20 @@ const ANSWER_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
 /** Options for {@link createMetrics}. */
 export interface MetricsOptions {
-  /** The scheduled time (ISO 8601) of the oldest begun slot not completed; absent without a store. */
-  oldestOpenSlot?: () => Promise<string | undefined>;
+  /** The scheduled time (ISO 8601) of the oldest begun slot since `since` not completed; absent without a store. */
+  oldestOpenSlot?: (since: Date) => Promise<string | undefined>;
   /** The followed feeds' states, for their health (see registerFeedMetrics); absent without feeds. */
   feedStates?: () => Promise<FeedState[]>;
   /** Clock for the ledger lag; default Date.now. */
   now?: () => number;
 }
+
+/**
+ * The ledger lag looks at the slots of the last day: an older slot left incomplete (a recipient that kept
+ * failing) is past its catch-up and superseded by the next day's, and would otherwise hold the gauge up for the 90
+ * days the ledger keeps it. Its failed sends are counted in newsbot_sends_total.
+ */
+export const LEDGER_LAG_WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /** Creates the process's registry with the bot's metrics and Node's defaults (CPU, memory, event-loop lag). */
 export function createMetrics(options: MetricsOptions = {}): Metrics {
@@ -88,12 +95,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     }),
     ledgerLagSeconds: new Gauge({
       name: "newsbot_ledger_lag_seconds",
-      help: "Seconds since the scheduled time of the oldest begun daily-summary slot not yet completed; 0 when none.",
+      help: "Seconds since the scheduled time of the oldest daily-summary slot of the last day begun and not completed; 0 when none.",
       registers,
       // Read at each scrape. A failed look-up (the database is away) keeps the last value; /readyz reports it.
       async collect() {
         if (!oldestOpenSlot) return;
-        const slot = await oldestOpenSlot().catch(() => null);
+        const slot = await oldestOpenSlot(new Date(now() - LEDGER_LAG_WINDOW_MS)).catch(() => null);
         if (slot === null) return;
         this.set(slot === undefined ? 0 : Math.max(0, (now() - Date.parse(slot)) / 1000));
       },

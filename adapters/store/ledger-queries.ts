@@ -47,11 +47,12 @@ export function createDeliveryLedger(db: Kysely<Schema>, parts: SqlDialectParts)
     },
     slot: slotRecord,
     sinceFor: async (slot) => (await slotRecord(slot))?.sinceIds ?? (await previousIds(slot)),
-    async oldestOpenSlot() {
+    async oldestOpenSlot(since) {
       const row = await db
         .selectFrom("slots")
         .select("slot")
         .where("completed_at", "is", null)
+        .where("slot", ">=", since.toISOString())
         .orderBy("slot")
         .limit(1)
         .executeTakeFirst();

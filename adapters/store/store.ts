@@ -86,8 +86,11 @@ export interface DeliveryLedger {
   /** The article ids a slot's digest counts as known: its own record's, else the latest earlier slot's. */
   sinceFor(slot: string): Promise<string[] | null>;
   completeSlot(slot: string, now: Date): Promise<void>;
-  /** The oldest slot that began and is not completed (for the ledger-lag metric); undefined when none. */
-  oldestOpenSlot(): Promise<string | undefined>;
+  /**
+   * The oldest slot scheduled at or after `since` that began and is not completed (for the ledger-lag metric);
+   * undefined when none.
+   */
+  oldestOpenSlot(since: Date): Promise<string | undefined>;
   /** Every recipient row of a slot, by `platform:recipient`. */
   deliveries(slot: string): Promise<Map<string, DeliveryRow>>;
   /** One recipient's row of a slot, if it has one (the daily fan-out's workers read it before each message). */

@@ -55,13 +55,19 @@ describe("metrics", () => {
     expect(await sample(metrics, 'newsbot_rate_limited_total{platform="telegram"}')).toBe(1);
   });
 
-  it("reads the ledger lag at each scrape: seconds since the oldest open slot, 0 when none", async () => {
+  it("reads the ledger lag at each scrape: seconds since the oldest open slot of the last day, 0 when none", async () => {
     let open: string | undefined = "2030-01-01T07:00:00.000Z";
+    const asked: string[] = [];
     const metrics = createMetrics({
-      oldestOpenSlot: async () => open,
+      oldestOpenSlot: async (since) => {
+        asked.push(since.toISOString());
+        return open;
+      },
       now: () => Date.parse("2030-01-01T07:02:30.000Z"),
     });
     expect(await sample(metrics, "newsbot_ledger_lag_seconds")).toBe(150);
+    // Only the last day's slots count.
+    expect(asked).toEqual(["2029-12-31T07:02:30.000Z"]);
     open = undefined;
     expect(await sample(metrics, "newsbot_ledger_lag_seconds")).toBe(0);
   });

@@ -162,14 +162,17 @@ for (const engine of ENGINES) {
       const { ledger } = await open(await engine.place());
       const now = new Date();
       const next = "2030-01-02T07:00:00.000Z";
-      expect(await ledger.oldestOpenSlot()).toBeUndefined();
+      const since = new Date("2029-12-31T07:00:00.000Z");
+      expect(await ledger.oldestOpenSlot(since)).toBeUndefined();
+      await ledger.beginSlot("2029-12-30T07:00:00.000Z", ["a"], now);
       await ledger.beginSlot(next, ["a"], now);
       await ledger.beginSlot(SLOT, ["a"], now);
-      expect(await ledger.oldestOpenSlot()).toBe(SLOT);
+      expect(await ledger.oldestOpenSlot(since)).toBe(SLOT);
       await ledger.completeSlot(SLOT, now);
-      expect(await ledger.oldestOpenSlot()).toBe(next);
+      expect(await ledger.oldestOpenSlot(since)).toBe(next);
       await ledger.completeSlot(next, now);
-      expect(await ledger.oldestOpenSlot()).toBeUndefined();
+      // The slot before `since` is still open, but outside the window.
+      expect(await ledger.oldestOpenSlot(since)).toBeUndefined();
     });
 
     it("forgets slots older than the given date, with their rows", async () => {
