@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { runBroadcastBenchmark } from "./bench/broadcast.ts";
 import { generateCorpus } from "./bench/corpus.ts";
 import { runFeedIngestBenchmark } from "./bench/feed-ingest.ts";
+import { runReplicaBenchmark } from "./bench/replicas.ts";
 import type { CaseResult, Engine } from "./bench/search-case.ts";
 import { runSlackBurstBenchmark } from "./bench/slack-burst.ts";
 
@@ -111,6 +112,12 @@ if (!SEARCH_ONLY) {
     "Anchor: the same commands answered by stock Bolt (HTTPReceiver, ack() in the listener, users.info, respond()).",
   );
   for (const line of await runSlackBurstBenchmark()) console.log(`  ${line}`);
+
+  console.log(
+    "\nReplica benchmark: a daily summary to 20,000 Telegram chats through three replicas (PostgreSQL, Redis, BullMQ),",
+  );
+  console.log("and the cost per question of the shared limit next to the embedded one.");
+  for (const line of await runReplicaBenchmark()) console.log(`  ${line}`);
 
   console.log(
     "\nFeed ingestion benchmark: a feed of 1,000 teaser items on a local fake site, full text from each page.",

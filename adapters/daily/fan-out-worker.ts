@@ -54,12 +54,15 @@ export function digestJobId(job: Pick<DigestJob, "slot" | "platform" | "recipien
 }
 
 /**
- * The rate a queue's limiter allows: one job per gap, at 95% of the platform's rate. BullMQ's limiter counts
- * jobs in fixed windows, so a burst at a window's end and another at the next window's start could reach
- * twice the rate in one sliding second; one job per gap keeps any second at the rate.
+ * The rate a queue's limiter allows: 93% of the platform's rate, in windows of a few jobs. BullMQ's limiter
+ * counts jobs in fixed windows, so a burst at a window's end and another at the next window's start could reach
+ * twice the rate in one sliding second; with windows of at most 3% of the rate (one job at Telegram's 30), any
+ * second holds at most 96% of it, and the rest absorbs the jitter between a job's start and its arrival (a 429
+ * would pause every replica for a whole second).
  */
 export function limiterFor(globalRate: number): { max: number; duration: number } {
-  return { max: 1, duration: Math.ceil(1000 / (globalRate * 0.95)) };
+  const max = Math.max(1, Math.floor(globalRate * 0.03));
+  return { max, duration: Math.ceil((max * 1000) / (globalRate * 0.93)) };
 }
 
 /**

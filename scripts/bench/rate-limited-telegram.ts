@@ -17,6 +17,10 @@ export interface RateLimitedStats {
   accepted: Record<string, number>;
   /** 429 answers given. */
   refused: number;
+  /** The most messages accepted in any one second. */
+  busiest: number;
+  /** Milliseconds from the first accepted message to the last. */
+  spanMs: number;
 }
 
 /** The running server process. */
@@ -93,13 +97,44 @@ async function serve(allowedRate: number): Promise<void> {
   let head = 0;
   let size = 0;
   let refused = 0;
+  // Every accepted message's arrival, for the busiest second and the span; and the busiest second so far.
+  const arrivals: number[] = [];
+  let busiest = 0;
+  /** What a whole bot asks besides sendMessage (getMe at start, the command menu, polling), answered simply. */
+  const others: Record<string, (respond: (result: unknown) => void, body: Buffer) => void> = {
+    getMe: (respond) =>
+      respond({
+        id: 123456789,
+        is_bot: true,
+        first_name: "Bench",
+        username: "BenchBot",
+        can_join_groups: true,
+      }),
+    setMyCommands: (respond) => respond(true),
+    deleteWebhook: (respond) => respond(true),
+    // A long poll that never gets an update: answered empty after its timeout.
+    getUpdates: (respond, body) => {
+      const timeout = Number(
+        (JSON.parse(body.toString("utf8") || "{}") as { timeout?: number }).timeout ?? 0,
+      );
+      setTimeout(() => respond([]), Math.min(timeout, 30) * 1000).unref();
+    },
+  };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
       const answer = (status: number, body: unknown) =>
         response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
-      if (request.url === "/stats") return answer(200, { accepted, refused } satisfies RateLimitedStats);
+      if (request.url === "/stats") {
+        const spanMs = arrivals.length > 1 ? (arrivals.at(-1) as number) - (arrivals[0] as number) : 0;
+        return answer(200, { accepted, refused, busiest, spanMs } satisfies RateLimitedStats);
+      }
+      const method = request.url?.startsWith(`/bot${TOKEN}/`)
+        ? request.url.slice(`/bot${TOKEN}/`.length)
+        : "";
+      const other = others[method];
+      if (other) return other((result) => answer(200, { ok: true, result }), Buffer.concat(chunks));
       if (request.url !== `/bot${TOKEN}/sendMessage`) {
         return answer(404, { ok: false, error_code: 404, description: "Not Found" });
       }
@@ -124,6 +159,8 @@ async function serve(allowedRate: number): Promise<void> {
       }
       window[(head + size) % allowedRate] = now;
       size += 1;
+      arrivals.push(now);
+      busiest = Math.max(busiest, size);
       const chat = String(chatId);
       accepted[chat] = (accepted[chat] ?? 0) + 1;
       return answer(200, {
