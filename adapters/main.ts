@@ -9,6 +9,7 @@ import { createReadiness } from "./http/readiness.ts";
 import { createLogger } from "./logger.ts";
 import { instrumentBot } from "./metrics/instrument.ts";
 import { createMetrics } from "./metrics/metrics.ts";
+import { readChoicesThroughOutages } from "./store/article-choice-fallback.ts";
 import { openStore } from "./store/open-store.ts";
 import { openRedis } from "./store/redis.ts";
 import { createRedisQuestionLimit } from "./store/redis-question-limit.ts";
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
     createNewsBot({
       articles,
       questionsPerMinute: config.core.questionsPerMinute,
-      ...(store ? { articleChoices: store.articleChoices } : {}),
+      ...(store ? { articleChoices: readChoicesThroughOutages(store.articleChoices, logger) } : {}),
       ...(redis
         ? {
             questionLimit: createRedisQuestionLimit({

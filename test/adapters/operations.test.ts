@@ -90,8 +90,8 @@ describe.skipIf(!TEST_DATABASE_URL)(
         status: 503,
         body: { status: "unavailable", checks: [{ name: "database", ok: false }] },
       });
-      // The question still gets a reply (an answer or an apology), and the process lives on.
-      expect(await ask(app, telegram, "Wer ist der Kreml-Sprecher?")).toMatch(/Peskow|Entschuldigung/);
+      // The question is still answered (from every article: the chosen one cannot be read), and the process lives on.
+      expect(await ask(app, telegram, "Wer ist der Kreml-Sprecher?")).toContain("Peskow");
       expect((await getJson(`${origin}/healthz`)).status).toBe(200);
 
       await relay.restore();
