@@ -62,8 +62,8 @@ describe.skipIf(!TEST_REDIS_URL)(
         }).then((response) => response.status);
       const statuses = await Promise.all(replicas.map(({ origin }) => post(origin, update)));
       expect(statuses).toEqual([200, 200]);
-    // The replica that lost the claim says so; the other answers.
-    await Promise.race(replicas.map(({ app }) => app.waitForLog("Ignored a repeated Telegram update")));
+      // The replica that lost the claim says so; the other answers.
+      await Promise.race(replicas.map(({ app }) => app.waitForLog("Ignored a repeated Telegram update")));
       const answered = (call: { method: string; payload: Record<string, unknown> }) =>
         call.method === "sendMessage" && call.payload.chat_id === 9001;
       await telegram.waitFor(answered);
