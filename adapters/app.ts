@@ -22,16 +22,10 @@ import type { Readiness } from "./http/readiness.ts";
 import { instrumentSender } from "./metrics/instrument.ts";
 import type { Metrics } from "./metrics/metrics.ts";
 import type { DailyOperator, DigestSender, SubscriptionDesk } from "./ports/daily.ts";
-import { createSlackDigestSender } from "./slack/digest-sender.ts";
-import { startSlackAdapter } from "./slack/slack-adapter.ts";
-import { subscribeSubcommands } from "./slack/subscribe-commands.ts";
 import type { RedisConnection } from "./store/redis.ts";
 import { createRedisLease } from "./store/redis-lease.ts";
 import type { Store } from "./store/store.ts";
-import { createTelegramDigestSender } from "./telegram/digest-sender.ts";
-import { POLLING_LEASE_MS } from "./telegram/polling.ts";
-import { subscribeCommands, watchMembership } from "./telegram/subscribe-commands.ts";
-import { type RunningTelegram, startTelegram } from "./telegram/telegram-adapter.ts";
+import type { RunningTelegram } from "./telegram/telegram-adapter.ts";
 import type { FeedHealth } from "./web/operator.ts";
 import { recordErrors } from "./web/recent-errors.ts";
 import { startWebChat, type WebChatSources } from "./web/web-adapter.ts";
@@ -63,12 +57,21 @@ export interface AdapterStarter<Running extends RunningAdapter = RunningAdapter>
   start(config: AppConfig, services: AppServices): Promise<Running>;
 }
 
+/*
+ * Each platform's modules (grammY, Bolt and their plugins) are loaded when it starts, not when this module is:
+ * the console chat and the command-line scripts never pay for a platform they do not use, and every child process
+ * the tests start loads only what it runs.
+ */
+
 /** The Telegram bot; with the subscriptions it offers /subscribe and follows the chats it is added to. */
 export const telegramStarter: AdapterStarter<RunningTelegram> = {
   name: "Telegram",
   enabledBy: "TELEGRAM_BOT_TOKEN",
   enabled: (config) => config.telegram !== undefined,
-  start: (config, { bot, logger, subscriptions: desk, redis, dedupe }) => {
+  start: async (config, { bot, logger, subscriptions: desk, redis, dedupe }) => {
+    const { startTelegram } = await import("./telegram/telegram-adapter.ts");
+    const { subscribeCommands, watchMembership } = await import("./telegram/subscribe-commands.ts");
+    const { POLLING_LEASE_MS } = await import("./telegram/polling.ts");
     const settings = required(config.telegram, "Set TELEGRAM_BOT_TOKEN to start the Telegram bot.");
     return startTelegram({
       settings,
@@ -97,26 +100,36 @@ export const slackStarter: AdapterStarter = {
   name: "Slack",
   enabledBy: "SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET",
   enabled: (config) => config.slack !== undefined,
-  start: (config, { bot, logger, subscriptions: desk, dedupe }) =>
-    startSlackAdapter({
+  start: async (config, { bot, logger, subscriptions: desk, dedupe }) => {
+    const { startSlackAdapter } = await import("./slack/slack-adapter.ts");
+    const { subscribeSubcommands } = await import("./slack/subscribe-commands.ts");
+    return startSlackAdapter({
       settings: required(config.slack, "Slack needs SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET."),
       logLevel: config.core.logLevel,
       bot,
       logger,
       ...(dedupe ? { dedupe } : {}),
       ...(desk ? { subcommands: subscribeSubcommands(desk) } : {}),
-    }),
+    });
+  },
 };
 
 /** The daily summary's ports: a digest sender for each configured platform, counting into `metrics` if given. */
-export function createDigestSenders(config: AppConfig, logger: Logger, metrics?: Metrics): DigestSender[] {
+export async function createDigestSenders(
+  config: AppConfig,
+  logger: Logger,
+  metrics?: Metrics,
+): Promise<DigestSender[]> {
   const senders: DigestSender[] = [];
   const globalRate = config.dailySummary.telegramRate;
-  if (config.telegram)
+  if (config.telegram) {
+    const { createTelegramDigestSender } = await import("./telegram/digest-sender.ts");
     senders.push(
       createTelegramDigestSender({ config: config.telegram, ...(globalRate ? { globalRate } : {}) }),
     );
+  }
   if (config.slack) {
+    const { createSlackDigestSender } = await import("./slack/digest-sender.ts");
     senders.push(createSlackDigestSender({ config: config.slack, logger, level: config.core.logLevel }));
   }
   return metrics ? senders.map((sender) => instrumentSender(sender, metrics)) : senders;
@@ -140,7 +153,7 @@ export function createDailySummaryStarter(
     enabled: (config) => config.telegram !== undefined || config.slack !== undefined,
     start: async (config, { bot, logger, store: opened, redis, metrics }) => {
       const store = required(opened, "The daily summary needs the store; main.ts opens it.", "STORE_OPEN");
-      const senders = createDigestSenders(config, logger, metrics);
+      const senders = await createDigestSenders(config, logger, metrics);
       // With REDIS_URL every replica's workers deliver the slots one replica plans.
       const workers = redis
         ? startDigestWorkers({

@@ -11,8 +11,6 @@ import { instrumentBot } from "./metrics/instrument.ts";
 import { createMetrics } from "./metrics/metrics.ts";
 import { readChoicesThroughOutages } from "./store/article-choice-fallback.ts";
 import { openStore } from "./store/open-store.ts";
-import { openRedis } from "./store/redis.ts";
-import { createRedisQuestionLimit } from "./store/redis-question-limit.ts";
 import type { Store } from "./store/store.ts";
 
 /** The bot's version, for the User-Agent its feed requests carry. */
@@ -44,8 +42,18 @@ async function main(): Promise<void> {
   for (const problem of problems)
     logger.warn("Skipped a content file", { file: problem.file, reason: problem.reason });
   logger.info("Content loaded", { articles: articles.length, dir: config.core.contentDir });
-  // Redis (REDIS_URL) opens before anything that shares state through it, and closes after they stopped.
-  const redis = config.redis ? await openRedis(config.redis, logger) : undefined;
+  // Redis (REDIS_URL) opens before anything that shares state through it, and closes after they stopped. Its
+  // client, like the store's driver and each platform's SDK, is loaded only when configured.
+  const redis = config.redis
+    ? await (await import("./store/redis.ts")).openRedis(config.redis, logger)
+    : undefined;
+  const questionLimit = redis
+    ? (await import("./store/redis-question-limit.ts")).createRedisQuestionLimit({
+        redis,
+        perMinute: config.core.questionsPerMinute,
+        logger,
+      })
+    : undefined;
   // The store (subscriptions, delivery ledger, article choices, feed articles) opens first and closes last, after
   // everything that uses it has stopped. The console chat alone needs none: it keeps its article choice in memory.
   let store: Store | undefined;
@@ -79,15 +87,7 @@ async function main(): Promise<void> {
       articles,
       questionsPerMinute: config.core.questionsPerMinute,
       ...(store ? { articleChoices: readChoicesThroughOutages(store.articleChoices, logger) } : {}),
-      ...(redis
-        ? {
-            questionLimit: createRedisQuestionLimit({
-              redis,
-              perMinute: config.core.questionsPerMinute,
-              logger,
-            }),
-          }
-        : {}),
+      ...(questionLimit ? { questionLimit } : {}),
     }),
     metrics,
   );

@@ -55,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${renderConsoleReply(digest, language)}\n`);
     return 0;
   }
-  const senders = createDigestSenders(config, logger);
+  const senders = await createDigestSenders(config, logger);
   if (senders.length === 0) {
     process.stderr.write("No platform is configured: set TELEGRAM_BOT_TOKEN or SLACK_BOT_TOKEN first.\n");
     return 1;

@@ -1,6 +1,4 @@
-import { openPostgresStore } from "./postgres-store.ts";
 import type { StoreSettings } from "./settings.ts";
-import { openSqliteStore, storePath } from "./sqlite-store.ts";
 import type { Store } from "./store.ts";
 
 /** Options for {@link openStore}. */
@@ -12,9 +10,14 @@ export interface OpenStoreOptions {
 /**
  * Opens the bot's state where the settings say: PostgreSQL when DATABASE_URL is set, else SQLite's bot.db in
  * DATA_DIR (the embedded default). Either is migrated to the newest schema; a failure throws
- * NewsBotError("STORE_OPEN") naming the variable to fix.
+ * NewsBotError("STORE_OPEN") naming the variable to fix. Only the engine in use is loaded (its driver and
+ * Kysely's dialect), so a process that opens no store, such as the console chat, loads neither.
  */
-export function openStore(settings: StoreSettings, options: OpenStoreOptions = {}): Promise<Store> {
-  if (settings.databaseUrl === undefined) return openSqliteStore(storePath(settings.dataDir));
+export async function openStore(settings: StoreSettings, options: OpenStoreOptions = {}): Promise<Store> {
+  if (settings.databaseUrl === undefined) {
+    const { openSqliteStore, storePath } = await import("./sqlite-store.ts");
+    return openSqliteStore(storePath(settings.dataDir));
+  }
+  const { openPostgresStore } = await import("./postgres-store.ts");
   return openPostgresStore(settings.databaseUrl, options);
 }
