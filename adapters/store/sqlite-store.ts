@@ -5,6 +5,7 @@ import {
   CompiledQuery,
   type DatabaseConnection,
   Kysely,
+  SqliteAdapter,
   SqliteDialect,
   type SqliteDialectConfig,
   SqliteDriver,
@@ -105,6 +106,21 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
   override createDriver(): SqliteDriver {
     return new ImmediateSqliteDriver(this.#config);
+  }
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalSqliteAdapter();
+  }
+}
+
+/**
+ * Kysely's SQLite adapter runs migrations outside a transaction and without a lock, assuming one process; two
+ * replicas opening a fresh DATA_DIR at once then both ran a step ("table … already exists"). SQLite's DDL is
+ * transactional, so the migrations run in one BEGIN IMMEDIATE transaction instead: one process migrates, the
+ * other waits for the write lock and then finds every step recorded.
+ */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
   }
 }
 
