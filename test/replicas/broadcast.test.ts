@@ -59,7 +59,9 @@ describe.skipIf(!TEST_REDIS_URL || !TEST_DATABASE_URL)(
       }
     }, 180_000);
     afterAll(async () => {
+      // Killed and gone before the keys are deleted, so no replica writes one afterwards.
       for (const app of replicas) app.kill();
+      await Promise.all(replicas.map((app) => app.exited));
       await telegram?.stop();
       await deleteKeys(TEST_REDIS_URL ?? "", prefix);
       await schema?.drop();

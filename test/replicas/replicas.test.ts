@@ -56,6 +56,8 @@ describe.skipIf(!TEST_REDIS_URL)(
     afterAll(async () => {
       for (const { app } of replicas) app.kill();
       for (const app of retired) app.kill();
+      // Gone before the keys are deleted, so no replica writes one afterwards.
+      await Promise.all([...replicas.map(({ app }) => app.exited), ...retired.map((app) => app.exited)]);
       await telegram?.stop();
       await slack?.stop();
       await deleteKeys(redisUrl, prefix);

@@ -44,6 +44,7 @@ describe.skipIf(!TEST_REDIS_URL)(
     }, 120_000);
     afterAll(async () => {
       for (const { app } of replicas) app.kill();
+      await Promise.all(replicas.map(({ app }) => app.exited));
       await telegram?.stop();
       await deleteKeys(TEST_REDIS_URL ?? "", prefix);
       rmSync(dataDir, { recursive: true, force: true });
