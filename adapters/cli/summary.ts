@@ -8,7 +8,6 @@ import { countOutcomes, deliverSlot } from "../daily/delivery.ts";
 import { createSchedule, formatSlotDate, slotId, todaysSlot } from "../daily/schedule.ts";
 import { createLogger } from "../logger.ts";
 import { openStore } from "../store/open-store.ts";
-import { openPostgresStore } from "../store/postgres-store.ts";
 import { openSqliteStore, storePath } from "../store/sqlite-store.ts";
 import { languageOption, readCommandLine, runCommandLine, UsageError } from "./arguments.ts";
 
@@ -43,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
     // Printing only reads which articles the last summary had: it never creates a bot.db. PostgreSQL (DATABASE_URL)
     // is opened as the bot opens it, which migrates a database still on an older schema.
     const store = config.databaseUrl
-      ? await openPostgresStore(config.databaseUrl)
+      ? await openStore(config)
       : existsSync(database)
         ? await openSqliteStore(database, { readOnly: true })
         : undefined;

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { config as loadDotenv } from "dotenv";
 import { readCommandLine, runCommandLine, UsageError } from "../cli/arguments.ts";
 import { loadConfig } from "../config.ts";
-import { openPostgresStore } from "../store/postgres-store.ts";
+import { openStore } from "../store/open-store.ts";
 import { openSqliteStore } from "../store/sqlite-store.ts";
 import { feedUrls } from "./feed-service.ts";
 import { renderFeedStates } from "./feed-status.ts";
@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const store = config.databaseUrl
-    ? await openPostgresStore(config.databaseUrl)
+    ? await openStore(config)
     : await openSqliteStore(path, { readOnly: true });
   try {
     const articles = await store.feeds.list();
