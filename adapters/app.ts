@@ -9,7 +9,6 @@ import {
   type RunningDailySummary,
   startDailySummary,
 } from "./daily/daily-summary.ts";
-import { startDigestWorkers } from "./daily/fan-out-worker.ts";
 import { createDailyOperator } from "./daily/operator.ts";
 import type { StaticRecipients } from "./daily/recipients.ts";
 import { createSchedule } from "./daily/schedule.ts";
@@ -155,8 +154,9 @@ export function createDailySummaryStarter(
       const store = required(opened, "The daily summary needs the store; main.ts opens it.", "STORE_OPEN");
       const senders = await createDigestSenders(config, logger, metrics);
       // With REDIS_URL every replica's workers deliver the slots one replica plans.
+      // BullMQ is loaded only then.
       const workers = redis
-        ? startDigestWorkers({
+        ? (await import("./daily/fan-out-worker.ts")).startDigestWorkers({
             redis,
             store,
             bot,

@@ -1,21 +1,10 @@
 import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
-import { describeError, type Logger, type NewsBot, planDigest, type UiLanguage } from "../../src/index.ts";
+import { describeError, type Logger, type NewsBot, planDigest } from "../../src/index.ts";
 import type { DigestReply, DigestSender } from "../ports/daily.ts";
 import type { RedisConnection } from "../store/redis.ts";
 import type { DeliveryKey, Store } from "../store/store.ts";
+import { type DigestJob, digestJobId } from "./fan-out.ts";
 import { formatSlotDate } from "./schedule.ts";
-
-/** One message of one recipient's daily summary: a job in its platform's queue. */
-export interface DigestJob {
-  slot: string;
-  /** The slot's scheduled instant (ISO 8601), for the date in the digest. */
-  at: string;
-  platform: string;
-  recipient: string;
-  language: UiLanguage;
-  /** Which part of a summary in several messages; part n+1 is queued once part n was accepted. */
-  part: number;
-}
 
 /** Options for {@link startDigestWorkers}. */
 export interface DigestWorkerOptions {
@@ -46,11 +35,6 @@ export interface DigestWorkers {
 /** A platform's queue; its name carries the platform, REDIS_PREFIX keeps bots apart. */
 export function digestQueueName(platform: string): string {
   return `daily-${platform}`;
-}
-
-/** The job id of one message: a re-plan of the slot adds nothing twice. BullMQ ids may not contain ":". */
-export function digestJobId(job: Pick<DigestJob, "slot" | "platform" | "recipient" | "part">): string {
-  return [job.slot, job.platform, job.recipient, job.part].join("|").replaceAll(":", "_");
 }
 
 /**

@@ -1,11 +1,28 @@
-import { planDigest } from "../../src/index.ts";
+import { planDigest, type UiLanguage } from "../../src/index.ts";
 import type { DeliveryOptions, DeliveryReport } from "./delivery.ts";
-import { type DigestJob, type DigestWorkers, digestJobId } from "./fan-out-worker.ts";
+import type { DigestWorkers } from "./fan-out-worker.ts";
 import { sleep as realSleep } from "./pacer.ts";
 import type { DeliveryOutcome } from "./recipient-delivery.ts";
 import { collectRecipients, countUnreachable } from "./recipients.ts";
 import { formatSlotDate } from "./schedule.ts";
 import { acquireSlotLease, DEFAULT_LEASE_MS } from "./slot-lease.ts";
+
+/** One message of one recipient's daily summary: a job in its platform's queue. */
+export interface DigestJob {
+  slot: string;
+  /** The slot's scheduled instant (ISO 8601), for the date in the digest. */
+  at: string;
+  platform: string;
+  recipient: string;
+  language: UiLanguage;
+  /** Which part of a summary in several messages; part n+1 is queued once part n was accepted. */
+  part: number;
+}
+
+/** The job id of one message: a re-plan of the slot adds nothing twice. BullMQ ids may not contain ":". */
+export function digestJobId(job: Pick<DigestJob, "slot" | "platform" | "recipient" | "part">): string {
+  return [job.slot, job.platform, job.recipient, job.part].join("|").replaceAll(":", "_");
+}
 
 /** Jobs added to Redis per round trip. */
 const ADD_BATCH = 500;
