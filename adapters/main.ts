@@ -8,7 +8,6 @@ import type { RunningFeeds } from "./feeds/feed-service.ts";
 import { createReadiness } from "./http/readiness.ts";
 import { createLogger } from "./logger.ts";
 import { instrumentBot } from "./metrics/instrument.ts";
-import { createMetrics } from "./metrics/metrics.ts";
 import { readChoicesThroughOutages } from "./store/article-choice-fallback.ts";
 import { openStore } from "./store/open-store.ts";
 import type { Store } from "./store/store.ts";
@@ -57,10 +56,14 @@ async function main(): Promise<void> {
   // The store (subscriptions, delivery ledger, article choices, feed articles) opens first and closes last, after
   // everything that uses it has stopped. The console chat alone needs none: it keeps its article choice in memory.
   let store: Store | undefined;
-  const metrics = createMetrics({
-    oldestOpenSlot: async (since) => store?.ledger.oldestOpenSlot(since),
-    ...(config.feeds ? { feedStates: async () => (await store?.feeds.feedStates()) ?? [] } : {}),
-  });
+  // Metrics (/metrics) go with a platform: the console chat is a local session, and prom-client, about 0.3 s of
+  // start-up, stays unloaded there.
+  const metrics = runsConsoleChat(config)
+    ? undefined
+    : (await import("./metrics/metrics.ts")).createMetrics({
+        oldestOpenSlot: async (since) => store?.ledger.oldestOpenSlot(since),
+        ...(config.feeds ? { feedStates: async () => (await store?.feeds.feedStates()) ?? [] } : {}),
+      });
   const readiness = createReadiness({ logger });
   if (redis) {
     readiness.add({
@@ -82,15 +85,13 @@ async function main(): Promise<void> {
     const opened = store;
     readiness.add({ name: "database", check: () => opened.checkReady() });
   }
-  const bot = instrumentBot(
-    createNewsBot({
-      articles,
-      questionsPerMinute: config.core.questionsPerMinute,
-      ...(store ? { articleChoices: readChoicesThroughOutages(store.articleChoices, logger) } : {}),
-      ...(questionLimit ? { questionLimit } : {}),
-    }),
-    metrics,
-  );
+  const core = createNewsBot({
+    articles,
+    questionsPerMinute: config.core.questionsPerMinute,
+    ...(store ? { articleChoices: readChoicesThroughOutages(store.articleChoices, logger) } : {}),
+    ...(questionLimit ? { questionLimit } : {}),
+  });
+  const bot = metrics ? instrumentBot(core, metrics) : core;
   const mix = createArticleMix(bot, articles);
   const watcher = watchContent({
     dir: config.core.contentDir,
@@ -129,7 +130,7 @@ async function main(): Promise<void> {
     logger,
     interactive: Boolean(process.stdin.isTTY),
     readiness,
-    metrics,
+    ...(metrics ? { metrics } : {}),
     ...(store ? { store } : {}),
     ...(redis ? { redis } : {}),
     ...(feedStore ? { feedHealth: () => feedStore.feedStates() } : {}),
