@@ -55,11 +55,11 @@ describe("Slack mrkdwn escaping, end to end", () => {
     for (const text of texts) expect(text).not.toMatch(UNESCAPED);
     // Slack sends "&", "<" and ">" escaped; the question (and so the share button) carries them as typed.
     await h.slack.command({
-      text: "Wer ist der Sprecher &amp; &lt;Chef&gt;?",
+      text: "Wer ist der Sprecher der Firma &amp; &lt;Chef&gt;?",
       response_url: h.fake.responseUrl("typed"),
     });
     const [typed] = await h.fake.waitFor("response_url/typed");
-    expect(buttonsOf(typed?.payload ?? {})[0]?.value).toBe("Wer ist der Sprecher & <Chef>?");
+    expect(buttonsOf(typed?.payload ?? {})[0]?.value).toBe("Wer ist der Sprecher der Firma & <Chef>?");
   });
 
   it("escapes the question when an answer is shared", async () => {
@@ -69,13 +69,15 @@ describe("Slack mrkdwn escaping, end to end", () => {
       team: { id: h.fake.teamId, domain: "fake" },
       channel: { id: "CESC", name: "news" },
       response_url: h.fake.responseUrl("share"),
-      actions: [{ type: "button", action_id: "share_answer", value: "Wer ist der Sprecher & <Chef>?" }],
+      actions: [
+        { type: "button", action_id: "share_answer", value: "Wer ist der Sprecher der Firma & <Chef>?" },
+      ],
     });
     const [post] = await h.fake.waitFor(
       (call) => call.method === "chat.postMessage" && call.payload.channel === "CESC",
     );
     const texts = blockTexts(post.payload);
-    expect(texts[0]).toBe("<@USHARE> hat gefragt: Wer ist der Sprecher &amp; &lt;Chef&gt;?");
+    expect(texts[0]).toBe("<@USHARE> hat gefragt: Wer ist der Sprecher der Firma &amp; &lt;Chef&gt;?");
     for (const text of [...texts, String(post.payload.text)]) expect(text).not.toMatch(UNESCAPED);
   });
 });
