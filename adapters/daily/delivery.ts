@@ -5,7 +5,7 @@ import { createPacer, sleep as realSleep, type Sleep } from "./pacer.ts";
 import { type DeliveryOutcome, deliverToRecipient, type PlatformRun } from "./recipient-delivery.ts";
 import { collectRecipients, countUnreachable, type Recipient, type StaticRecipients } from "./recipients.ts";
 import { formatSlotDate } from "./schedule.ts";
-import { acquireSlotLease, DEFAULT_LEASE_MS } from "./slot-lease.ts";
+import { acquireRunLease } from "./slot-lease.ts";
 import { runWorkers } from "./workers.ts";
 
 export type { DeliveryOutcome } from "./recipient-delivery.ts";
@@ -58,18 +58,10 @@ export const OUTCOME_STATUSES = ["sent", "skipped", "failed", "already"] as cons
  * others. Without a digest (no article the core can summarize) nothing is sent and the slot stays open.
  */
 export async function deliverSlot(options: DeliveryOptions): Promise<DeliveryReport> {
-  const { store, logger, slot, signal } = options;
+  const { slot } = options;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? realSleep;
-  const lease = await acquireSlotLease({
-    ledger: store.ledger,
-    slot: slot.id,
-    leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
-    logger,
-    now,
-    sleep,
-    ...(signal ? { signal } : {}),
-  });
+  const lease = await acquireRunLease(options, { now, sleep });
   if (!lease) return { slot: slot.id, outcomes: [], unreachable: 0, complete: false };
   try {
     return await deliverLeased({ ...options, now, sleep }, lease.keep, lease.lost);

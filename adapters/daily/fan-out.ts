@@ -5,7 +5,7 @@ import { sleep as realSleep } from "./pacer.ts";
 import type { DeliveryOutcome } from "./recipient-delivery.ts";
 import { collectRecipients, countUnreachable } from "./recipients.ts";
 import { formatSlotDate } from "./schedule.ts";
-import { acquireSlotLease, DEFAULT_LEASE_MS } from "./slot-lease.ts";
+import { acquireRunLease } from "./slot-lease.ts";
 
 /** One message of one recipient's daily summary: a job in its platform's queue. */
 export interface DigestJob {
@@ -44,15 +44,7 @@ export async function deliverSlotQueued(
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? realSleep;
   const none: DeliveryReport = { slot: slot.id, outcomes: [], unreachable: 0, complete: false };
-  const lease = await acquireSlotLease({
-    ledger: store.ledger,
-    slot: slot.id,
-    leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS,
-    logger,
-    now,
-    sleep,
-    ...(signal ? { signal } : {}),
-  });
+  const lease = await acquireRunLease(options, { now, sleep });
   if (!lease) return none;
   try {
     const since = await store.ledger.sinceFor(slot.id);

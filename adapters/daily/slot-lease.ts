@@ -21,6 +21,30 @@ export interface SlotLeaseOptions {
   signal?: AbortSignal;
 }
 
+/** What a delivery run knows of its slot's lease: both runs (in-process and queued) pass their own options. */
+export interface SlotRunLease {
+  store: { ledger: Pick<DeliveryLedger, "lease" | "release"> };
+  slot: { id: string };
+  leaseMs?: number;
+  logger: Logger;
+  signal?: AbortSignal;
+}
+
+/** Takes the lease of the slot a delivery run serves ({@link acquireSlotLease} with the run's defaults). */
+export function acquireRunLease(
+  run: SlotRunLease,
+  clock: Pick<SlotLeaseOptions, "now" | "sleep">,
+): Promise<HeldSlotLease | undefined> {
+  return acquireSlotLease({
+    ledger: run.store.ledger,
+    slot: run.slot.id,
+    leaseMs: run.leaseMs ?? DEFAULT_LEASE_MS,
+    logger: run.logger,
+    ...clock,
+    ...(run.signal ? { signal: run.signal } : {}),
+  });
+}
+
 /** A slot lease this process holds. */
 export interface HeldSlotLease {
   /** Renews the lease once a third of it has passed; false once it was lost to another process. */
