@@ -32,8 +32,11 @@ const SYLLABLES = [
 const PLACES = ["Peking", "Wladiwostok", "Seoul", "Tokio", "Hanoi", "Ulan-Bator", "Chabarowsk", "Shanghai"];
 const DAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag"];
 
-/** A small deterministic random generator (mulberry32), so a seed always gives the same corpus. */
-function random(seed: number): () => number {
+/**
+ * A small deterministic random generator (mulberry32): a seed always gives the same corpus, and a failing
+ * generated test input can be reproduced.
+ */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -52,7 +55,7 @@ function random(seed: number): () => number {
 export function generateCorpus(options: CorpusOptions): string[] {
   const source = readFileSync(options.sourceFile, "utf8");
   mkdirSync(options.dir, { recursive: true });
-  const next = random(options.seed ?? 42);
+  const next = seededRandom(options.seed ?? 42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
   const coin = () => Array.from({ length: 2 + Math.floor(next() * 3) }, () => pick(SYLLABLES)).join("");
   const files: string[] = [];

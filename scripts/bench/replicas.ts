@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Redis } from "ioredis";
@@ -12,6 +11,8 @@ import { openPostgresStore } from "../../adapters/store/postgres-store.ts";
 import { openRedis } from "../../adapters/store/redis.ts";
 import { createRedisQuestionLimit } from "../../adapters/store/redis-question-limit.ts";
 import { createNewsBot, parseArticle } from "../../src/index.ts";
+import { deleteKeys } from "../../test/helpers/redis.ts";
+import { freePort } from "../../test/helpers/spawn.ts";
 import { startRateLimitedTelegram } from "./rate-limited-telegram.ts";
 
 const ARTICLE = "test/fixtures/content/000_81e12a227075c4f1.txt";
@@ -129,7 +130,7 @@ export async function runReplicaBenchmark(options: ReplicaBenchmarkOptions = {})
     rmSync(dataDir, { recursive: true, force: true });
   }
   lines.push(...(await questionCost(prefix)));
-  await deletePrefix(prefix);
+  await deleteKeys(REDIS_URL, prefix);
   return lines;
 }
 
@@ -160,25 +161,6 @@ async function questionCost(prefix: string): Promise<string[]> {
       `replica mode (limit in Redis) ${replicaMs.toFixed(3)} ms (+${(replicaMs - embeddedMs).toFixed(3)} ms); ` +
       `a Slack or webhook delivery's dedupe claim in Redis ${dedupeMs.toFixed(3)} ms`,
   ];
-}
-
-async function deletePrefix(prefix: string): Promise<void> {
-  const client = new Redis(REDIS_URL);
-  let cursor = "0";
-  do {
-    const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-    cursor = next;
-    if (keys.length > 0) await client.del(...keys);
-  } while (cursor !== "0");
-  await client.quit();
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return typeof address === "object" && address ? address.port : 0;
 }
 
 if (process.argv[1]?.endsWith("replicas.ts")) {

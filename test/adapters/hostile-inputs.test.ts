@@ -1,19 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom } from "../../scripts/bench/corpus.ts";
 import { textMessage } from "../fakes/fake-telegram-updates.ts";
 import { type SlackHarness, startSlackHarness } from "./slack-harness.ts";
 import { startHarness, type TelegramHarness } from "./telegram-fixtures.ts";
-
-/** A small seeded generator (mulberry32), so a failing generated input can be reproduced. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random text over every plane, lone surrogates and control characters included. */
 function randomUnicode(random: () => number, length: number): string {
@@ -52,7 +41,7 @@ const FRAGMENTS = [
   "<@U1|x>",
   ">",
 ];
-const random = seeded(20261202);
+const random = seededRandom(20261202);
 const HOSTILE: string[] = [
   "<b>fett</b> & <script>alert(1)</script> <i>Putin",
   "*fett* _kursiv_ ~durch~ `code` ```block``` > Zitat <!channel> <!here> <@U123> <#C1|allgemein> <https://evil.test|klick>",
