@@ -35,4 +35,11 @@ describe("normalization", () => {
     expect(termsOf("Macht er das?", "de")).not.toContain("macht");
     expect(termsOf("Kennen Sie Ihre Rechte?", "de")).toEqual(termsOf("Kennen Rechte", "de"));
   });
+
+  it("keeps number words as the term of their number, the same in German, English and digits", () => {
+    expect(termsOf("zum zweiten Mal", "de")).toEqual(termsOf("second Mal", "de"));
+    expect(termsOf("drei Treffen", "de")).toEqual(termsOf("3 Treffen", "de"));
+    expect(termsOf("three meetings", "en")).toEqual(termsOf("drei meetings", "en"));
+    expect(termsOf("zwei", "de")).not.toEqual(termsOf("zweite", "de"));
+  });
 });

@@ -68,6 +68,38 @@ function lemmaOf(part: string, lower: string, language: Language): string {
   return forms.get(lower) ?? forms.get(STEMMERS[language].stem(lower)) ?? lower;
 }
 
+/**
+ * Number words, cardinal and ordinal, German and English, as the language-neutral term of their number: "zwei",
+ * "two" and "2" meet as "2", "zweiten", "second" and "2nd" as "2.". Questions about "the second meeting" keep their
+ * key word (German lists these words as stopwords), and an English question meets the German text. "ein" and "one"
+ * stay out: they are mostly articles and pronouns.
+ */
+const NUMBER_WORDS: [number, string[], string[]][] = [
+  [1, [], ["erste", "first", "1st"]],
+  [2, ["zwei", "two"], ["zweite", "second", "2nd"]],
+  [3, ["drei", "three"], ["dritte", "third", "3rd"]],
+  [4, ["vier", "four"], ["vierte", "fourth", "4th"]],
+  [5, ["fünf", "five"], ["fünfte", "fifth", "5th"]],
+  [6, ["sechs", "six"], ["sechste", "sixth", "6th"]],
+  [7, ["sieben", "seven"], ["siebte", "siebente", "seventh", "7th"]],
+  [8, ["acht", "eight"], ["achte", "eighth", "8th"]],
+  [9, ["neun", "nine"], ["neunte", "ninth", "9th"]],
+  [10, ["zehn", "ten"], ["zehnte", "tenth", "10th"]],
+  [11, ["elf", "eleven"], ["elfte", "eleventh", "11th"]],
+  [12, ["zwölf", "twelve"], ["zwölfte", "twelfth", "12th"]],
+];
+/** German ordinals inflect ("zweiten", "zweiter"); the table holds their -e form. */
+const NUMBER_TERMS = new Map<string, string>(
+  NUMBER_WORDS.flatMap(([value, cardinals, ordinals]) => [
+    ...cardinals.map((word): [string, string] => [foldDiacritics(word), String(value)]),
+    ...ordinals.flatMap((word) =>
+      (word.endsWith("e") ? ["", "n", "m", "r", "s"].map((ending) => word + ending) : [word]).map(
+        (form): [string, string] => [foldDiacritics(form), `${value}.`],
+      ),
+    ),
+  ]),
+);
+
 /** German pronouns written with a capital when they address someone ("Sie", "Ihre"): still stopwords. */
 const FORMAL_PRONOUNS = new Set(["sie", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres", "ihnen"]);
 
@@ -78,6 +110,8 @@ function isStopword(lower: string): boolean {
 function computeTerm(part: string, language: Language): string | null {
   const lower = part.toLowerCase();
   const folded = foldDiacritics(lower);
+  const number = NUMBER_TERMS.get(folded);
+  if (number !== undefined) return number;
   // German capitalises nouns: "Macht", "Zeit" and "Ende" name things, though "macht" and "zeit" are stopwords.
   // Words that begin a sentence reach here in lower case (see analyze).
   const noun = language === "de" && part.charAt(0) !== lower.charAt(0) && !FORMAL_PRONOUNS.has(lower);
