@@ -1,6 +1,7 @@
 import type { Article, Language, Paragraph, Section } from "../article.ts";
 import { NewsBotError } from "../errors.ts";
 import { detectLanguage } from "../search/language.ts";
+import { ownText } from "./own-text.ts";
 import { toParagraph } from "./sentences.ts";
 
 /** One block of an article body after the format-specific parser has classified it. */
@@ -22,14 +23,14 @@ export interface AssembleOptions {
 
 /** Groups classified blocks into lead, intro paragraphs and headed sections; the format parsers share it. */
 export function assembleArticle(options: AssembleOptions): Omit<Article, "id" | "file"> {
-  const title = options.title.trim();
+  const title = ownText(options.title.trim());
   if (title === "") throw new NewsBotError("CONTENT_PARSE", `No title in ${options.file}`);
   const intro: Paragraph[] = [];
   const sections: Section[] = [];
   const captions: string[] = [];
   for (const block of options.blocks) {
-    if (block.kind === "caption") captions.push(block.text);
-    else if (block.kind === "heading") sections.push({ heading: block.text, paragraphs: [] });
+    if (block.kind === "caption") captions.push(ownText(block.text));
+    else if (block.kind === "heading") sections.push({ heading: ownText(block.text), paragraphs: [] });
     else (sections.at(-1)?.paragraphs ?? intro).push(toParagraph(block.text));
   }
   // Many articles open with a heading: their lead is then the first section's first paragraph, which stays in
@@ -47,8 +48,8 @@ export function assembleArticle(options: AssembleOptions): Omit<Article, "id" | 
     sections: sections.filter((section) => section.paragraphs.length > 0),
     captions,
     language: options.declaredLanguage ?? detectLanguage(bodyText) ?? options.language,
-    ...(options.date ? { date: options.date } : {}),
-    ...(options.sourceUrl ? { sourceUrl: options.sourceUrl } : {}),
-    ...(options.feed ? { feed: options.feed } : {}),
+    ...(options.date ? { date: ownText(options.date) } : {}),
+    ...(options.sourceUrl ? { sourceUrl: ownText(options.sourceUrl) } : {}),
+    ...(options.feed ? { feed: ownText(options.feed) } : {}),
   };
 }

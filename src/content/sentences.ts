@@ -1,4 +1,5 @@
 import type { Paragraph } from "../article.ts";
+import { ownText } from "./own-text.ts";
 
 /**
  * Abbreviations after which a period does not end a sentence (German and English news usage).
@@ -56,7 +57,15 @@ const BOUNDARY = /([.!?…]+["'»«“”’)\]]*)\s+(?=["'»«„“([]?[\p{Lu}
 
 /** Splits running text into sentences, keeping abbreviations, initials and ordinals ("3. Oktober") intact. */
 export function splitSentences(text: string): string[] {
-  const normalized = text.replace(/\s+/g, " ").trim();
+  return splitNormalized(normalizeSpace(text));
+}
+
+function normalizeSpace(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+/** Splits text whose white space is already normalized; the sentences are slices of it and share its characters. */
+function splitNormalized(normalized: string): string[] {
   if (normalized === "") return [];
   const sentences: string[] = [];
   let start = 0;
@@ -82,6 +91,6 @@ function endsWithNonTerminalWord(candidate: string): boolean {
 
 /** Builds a paragraph from its text. */
 export function toParagraph(text: string): Paragraph {
-  const clean = text.replace(/\s+/g, " ").trim();
-  return { text: clean, sentences: splitSentences(clean).map((sentence) => ({ text: sentence })) };
+  const clean = ownText(normalizeSpace(text));
+  return { text: clean, sentences: splitNormalized(clean).map((sentence) => ({ text: sentence })) };
 }
