@@ -7,7 +7,10 @@ export type AnswerType = "time" | "number" | "person" | "place";
 
 /** Question words and the answer type they ask for, German and English, longest first. */
 const ANSWER_CUES: [RegExp, AnswerType][] = [
-  [/\b(wie\s*viele?|wieviele?|how (many|much)|what (number|percentage|amount))\b/i, "number"],
+  [
+    /\b(wie\s*viele?|wieviele?|wie (alt|lange|hoch|gro(ß|ss)|weit|schwer|oft)|welche[nrms]? (prozentsatz|anteil)|how (many|much|old|long|large|big|far|tall|high|often)|what (number|percentage|proportion|amount))\b/i,
+    "number",
+  ],
   [
     /\b(in welchem jahr|seit wann|bis wann|um wie ?viel uhr|in what year|which year|what year|what time)\b/i,
     "time",
@@ -26,14 +29,19 @@ const MONTHS =
   "januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|may|june|july|october|december";
 const TIME = new RegExp(`\\b(1[0-9]{3}|20[0-9]{2}|${MONTHS}|jahrhundert|century|uhr|o'clock)\\b`, "iu");
 const NUMBER =
-  /\d|\b(eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|hundert|tausend|million\w*|milliard\w*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundred|thousand|billion|dozen|zweite[nmrs]?|dritte[nmrs]?|vierte[nmrs]?|fünfte[nmrs]?|second|third|fourth|fifth|twice)\b/iu;
+  /\d+(?:[.,]\d+)*|\b(eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|hundert|tausend|million\w*|milliard\w*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundred|thousand|billion|dozen|zweite[nmrs]?|dritte[nmrs]?|vierte[nmrs]?|fünfte[nmrs]?|second|third|fourth|fifth|twice)\b/giu;
 /** A run of two or more capitalised words, as names of people and places are written. */
 const NAME = /\p{Lu}[\p{L}'’-]+(?:\s+(?:von|van|de|der|da|of|the)?\s*\p{Lu}[\p{L}'’-]+)+/gu;
 
 /** True when a sentence holds what the answer type asks for, and not only words the question already has. */
 export function holdsAnswerType(sentence: string, type: AnswerType, question: string): boolean {
   if (type === "time") return TIME.test(sentence);
-  if (type === "number") return NUMBER.test(sentence.replace(/\b\d{4}\b/g, ""));
+  if (type === "number") {
+    // A number the question itself names ("die Dürre 2010") is not its answer; neither is a year.
+    const named = new Set(question.toLowerCase().match(/\p{L}+|\d+/gu) ?? []);
+    const numbers = sentence.replace(/\b\d{4}\b/g, "").match(NUMBER) ?? [];
+    return numbers.some((number) => !named.has(number.toLowerCase()));
+  }
   const asked = question.toLowerCase();
   // Names not in the question; for places, one after a preposition of place counts too.
   const names = [...sentence.slice(1).matchAll(NAME)].map((match) => match[0]);

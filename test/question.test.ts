@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { answerTypeOf, holdsAnswerType } from "../src/search/question.ts";
+
+describe("answer types", () => {
+  it("asks for a number when the question asks how many, how old or how long", () => {
+    expect(answerTypeOf("Wie alt war Manning?")).toBe("number");
+    expect(answerTypeOf("How long did the strike last?")).toBe("number");
+    expect(answerTypeOf("Wie viele Treffen gab es?")).toBe("number");
+  });
+
+  it("does not count a number the question itself names as its answer", () => {
+    const question = "Wie viele Quadratmeilen waren von der Dürre 2010 betroffen?";
+    expect(holdsAnswerType("Die Dürre von 2010 wies Epizentren auf.", "number", question)).toBe(false);
+    expect(holdsAnswerType("Betroffen waren 1.160.000 Quadratmeilen.", "number", question)).toBe(true);
+    expect(holdsAnswerType("Es waren die zwei Epizentren.", "number", "Wo lagen die zwei Epizentren?")).toBe(
+      false,
+    );
+  });
+});
