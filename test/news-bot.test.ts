@@ -177,6 +177,23 @@ describe("news bot", () => {
     expect(bot.summary("nope")).toMatchObject({ kind: "error", code: "unknown-article" });
   });
 
+  it("summarizes an edited article anew and gives each summary reply its own sentences", () => {
+    const bot = createNewsBot({ articles: [realArticle()] });
+    const first = bot.summary();
+    if (first.kind !== "summary") throw new Error(`expected a summary, got ${first.kind}`);
+    const sentences = [...first.sentences];
+    first.sentences.length = 0;
+    expect(bot.summary()).toMatchObject({ kind: "summary", sentences });
+    bot.updateArticles({ upserted: [other], removed: [] });
+    expect(bot.summary("wahl")).toMatchObject({ lead: "Die Wahl in Berlin gewann die Partei A knapp." });
+    const edited = parseArticle(
+      "---\ndate: 2030-01-01\n---\n# Wahl in Berlin\n\nDie Wahl in Berlin gewann die Partei B.\n",
+      "wahl.md",
+    );
+    bot.updateArticles({ upserted: [edited], removed: [] });
+    expect(bot.summary("wahl")).toMatchObject({ lead: "Die Wahl in Berlin gewann die Partei B." });
+  });
+
   it("answers from new content after replaceArticles", async () => {
     const bot = createNewsBot({ articles: [realArticle()] });
     expect(bot.ask("Wahl in Berlin Partei").kind).toBe("no-answer");
