@@ -1,4 +1,5 @@
 import type { Article } from "../article.ts";
+import { refersBack } from "./anaphora.ts";
 import { buildQuery, type QueryTerm } from "./query.ts";
 import { type AnswerType, answerTypeOf, holdsAnswerType } from "./question.ts";
 import type { LanguageIndex, SearchIndex } from "./search-index.ts";
@@ -45,9 +46,6 @@ const LENGTH_NORMALIZATION = 0;
 const ANSWER_TYPE_BONUS = 0.2;
 /** How much a sentence that refers back counts the terms of the sentence before it, to choose it. */
 const ANAPHOR_WEIGHT = 0.6;
-/** A sentence that begins by referring back: a pronoun or demonstrative, German or English. */
-const ANAPHOR =
-  /^\s*(sie|er|es|dies|diese|dieser|dieses|diesem|diesen|dort|damit|dadurch|daher|deshalb|dabei|dazu|danach|it|they|he|she|this|these|there|its|their|his|her)\b/iu;
 const DEFAULT_LIMIT = 3;
 /** Scores this close count as equal: bound and score add the same terms in different orders. */
 const TIE = 1e-9;
@@ -325,7 +323,13 @@ function createSentenceChooser(
     let bestChoice = 0;
     let chosen = 0;
     for (let i = 0; i < paragraph.sentenceCount; i++) {
-      const refers = i > 0 && ANAPHOR.test(index.sentences[paragraph.firstSentence + i] ?? "");
+      const refers =
+        i > 0 &&
+        refersBack(
+          index.sentences[paragraph.firstSentence + i] ?? "",
+          index.sentences[paragraph.firstSentence + i - 1] ?? "",
+          index.language,
+        );
       let covered = 0;
       let borrowed = 0;
       for (let q = 0; q < terms; q++) {
