@@ -11,13 +11,16 @@ const DEFINITE = /^(der|die|das|den|dem|des|the)$/iu;
 
 /**
  * True when a sentence begins by referring to the one before it: a pronoun among its first words, or a definite
- * article before a noun the sentence before it names. Such a sentence answers what the one before it introduced.
+ * article before a noun the sentence before it names (`namedBefore` tells whether it has a term). Such a sentence answers what the one before it introduced.
  */
-export function refersBack(sentence: string, previous: string, language: Language): boolean {
+export function refersBack(
+  sentence: string,
+  language: Language,
+  namedBefore: (term: string) => boolean,
+): boolean {
   const words = sentence.match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.slice(0, PRONOUN_REACH).some((word) => PRONOUN.test(word))) return true;
   const [first, noun] = words;
   if (first === undefined || noun === undefined || !DEFINITE.test(first)) return false;
-  const named = new Set(termsOf(previous, language));
-  return termsOf(noun, language).some((term) => named.has(term));
+  return termsOf(noun, language).some(namedBefore);
 }

@@ -325,10 +325,8 @@ function createSentenceChooser(
     for (let i = 0; i < paragraph.sentenceCount; i++) {
       const refers =
         i > 0 &&
-        refersBack(
-          index.sentences[paragraph.firstSentence + i] ?? "",
-          index.sentences[paragraph.firstSentence + i - 1] ?? "",
-          index.language,
+        refersBack(index.sentences[paragraph.firstSentence + i] ?? "", index.language, (term) =>
+          sentenceHas(index, paragraph.firstSentence + i - 1, term),
         );
       let covered = 0;
       let borrowed = 0;
@@ -368,4 +366,14 @@ function createSentenceChooser(
     }
     return { sentenceId: paragraph.firstSentence + chosen, coverage: bestCoverage };
   };
+}
+
+/** True when a sentence of the index holds a term. */
+function sentenceHas(index: LanguageIndex, sentenceId: number, term: string): boolean {
+  const id = index.termIds.get(term);
+  if (id === undefined) return false;
+  const from = index.sentenceTermStart[sentenceId] ?? 0;
+  const to = index.sentenceTermStart[sentenceId + 1] ?? from;
+  for (let k = from; k < to; k++) if (index.sentenceTerms[k] === id) return true;
+  return false;
 }
