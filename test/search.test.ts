@@ -113,6 +113,19 @@ describe("search", () => {
     expect(passage?.sentence).toContain("April 1991");
   });
 
+  it("chooses the sentence by the question's words that only some sentences of the paragraph hold", () => {
+    const jellies = parseArticle(
+      "Quallen\n\nDie Rippenquallen der Tiefsee fangen Beute mit Tentakeln. " +
+        "Nur 150 Arten der Rippenquallen sind bisher bekannt. Die Rippenquallen der Tiefsee leuchten im Dunkeln.\n",
+      "quallen.txt",
+    );
+    const passage = rankPassages(
+      buildSearchIndex([jellies]),
+      "Wie viele Arten von Rippenquallen leben in der Tiefsee?",
+    )[0];
+    expect(passage?.sentence).toContain("150 Arten");
+  });
+
   it("weighs a German question's words by German generality, also when it is asked of English articles", () => {
     const english = parseArticle(
       "---\nlanguage: en\n---\n# Storm\n\nThe storms closed the harbours of the northern coast for a week.\n",

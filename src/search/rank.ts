@@ -44,6 +44,11 @@ const SATURATION = 0.3;
 const LENGTH_NORMALIZATION = 0;
 /** Added to a sentence's coverage, only to choose it within its paragraph, when it holds the asked answer type. */
 const ANSWER_TYPE_BONUS = 0.2;
+/**
+ * To choose a sentence, a term found in k of its paragraph's sentences counts 1 / k^LOCAL_RARITY of its weight: the
+ * paragraph's topic, named in most of its sentences, cannot tell them apart; the rarer words of the question can.
+ */
+const LOCAL_RARITY = 0.5;
 /** How much a sentence that refers back counts the terms of the sentence before it, to choose it. */
 const ANAPHOR_WEIGHT = 0.6;
 const DEFAULT_LIMIT = 3;
@@ -296,6 +301,7 @@ function createSentenceChooser(
   let own = new Float64Array(0);
   let coverages = new Float64Array(0);
   const inParagraph = new Float64Array(terms);
+  const local = new Float64Array(terms);
   return (paragraphId: number): { sentenceId: number; coverage: number } => {
     const paragraph = index.paragraphs[paragraphId];
     if (!paragraph) return { sentenceId: 0, coverage: 0 };
@@ -322,6 +328,13 @@ function createSentenceChooser(
     let bestCoverage = 0;
     let bestChoice = 0;
     let chosen = 0;
+    let localTotal = 0;
+    for (let q = 0; q < terms; q++) {
+      let df = 0;
+      for (let i = 0; i < paragraph.sentenceCount; i++) if ((own[i * terms + q] ?? 0) > 0) df++;
+      local[q] = (query[q]?.weight ?? 0) * (df <= 1 ? 1 : (1 / df) ** LOCAL_RARITY);
+      localTotal += local[q] ?? 0;
+    }
     for (let i = 0; i < paragraph.sentenceCount; i++) {
       const refers =
         i > 0 &&
@@ -336,8 +349,10 @@ function createSentenceChooser(
         const mine = Math.max(own[i * terms + q] ?? 0, context);
         covered += weight * mine;
         borrowed +=
-          weight * (refers ? Math.max(mine, ANAPHOR_WEIGHT * (own[(i - 1) * terms + q] ?? 0)) : mine);
+          (local[q] ?? 0) *
+          (refers ? Math.max(mine, ANAPHOR_WEIGHT * (own[(i - 1) * terms + q] ?? 0)) : mine);
       }
+      borrowed = (borrowed / localTotal) * totalWeight;
       coverages[i] = borrowed / totalWeight;
       bestCoverage = Math.max(bestCoverage, covered / totalWeight);
       if (borrowed / totalWeight > bestChoice) {
