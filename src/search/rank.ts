@@ -1,5 +1,6 @@
 import type { Article } from "../article.ts";
 import { refersBack } from "./anaphora.ts";
+import { createHeap } from "./heap.ts";
 import { buildQuery, type QueryTerm } from "./query.ts";
 import { type AnswerType, answerTypeOf, holdsAnswerType } from "./question.ts";
 import type { LanguageIndex, SearchIndex } from "./search-index.ts";
@@ -96,22 +97,28 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
     MIN_SPECIFICITY,
   );
 
-  const bound = (position: number) =>
-    (SENTENCE_SHARE * (sentenceBound[position] ?? 0) + (1 - SENTENCE_SHARE) * (evidence[position] ?? 0)) /
-    totalWeight;
+  const bounds = new Float64Array(paragraphIds.length);
   const hopeful: number[] = [];
   for (let position = 0; position < paragraphIds.length; position++) {
-    if (bound(position) >= threshold) hopeful.push(position);
+    bounds[position] =
+      (SENTENCE_SHARE * (sentenceBound[position] ?? 0) + (1 - SENTENCE_SHARE) * (evidence[position] ?? 0)) /
+      totalWeight;
+    if ((bounds[position] ?? 0) >= threshold) hopeful.push(position);
   }
-  hopeful.sort((a, b) => bound(b) - bound(a) || (paragraphIds[a] ?? 0) - (paragraphIds[b] ?? 0));
+  const bound = (position: number) => bounds[position] ?? 0;
+  // Thousands of paragraphs can be hopeful and a few are scored: they are taken from a heap, not sorted.
+  const order = createHeap(
+    hopeful,
+    (a, b) => bound(b) - bound(a) || (paragraphIds[a] ?? 0) - (paragraphIds[b] ?? 0),
+  );
 
   const chooser = createSentenceChooser(index, query, totalWeight, question);
   const top: Scored[] = [];
-  for (const position of hopeful) {
+  for (let position = order.pop(); position !== undefined; position = order.pop()) {
     const paragraphId = paragraphIds[position] ?? 0;
     const full = top.length >= limit;
     const floor = full ? (top[top.length - 1]?.score ?? 0) : threshold;
-    // Sorted by bound, and ties keep that order: once one cannot beat the floor, none after it can.
+    // Taken by bound, and ties keep that order: once one cannot beat the floor, none after it can.
     if (!options.exhaustive && (full ? bound(position) <= floor + TIE : bound(position) < floor)) break;
     const { sentenceId, coverage } = chooser(paragraphId);
     const score =
@@ -183,64 +190,36 @@ interface Evidence {
   evidence: Float64Array;
 }
 
-/** Term at a time over the postings, into the index's work arrays, which are zeroed again before returning. */
+/**
+ * Term at a time over the postings, into the index's work arrays, which are zeroed again before returning. A
+ * term's postings are ascending sentence ids, so a paragraph's sentences come in one run: a term with one
+ * expansion (most) settles each paragraph as its run ends, without marking its sentences.
+ */
 function collectEvidence(
   index: LanguageIndex,
   query: QueryTerm[],
   articleId: string | undefined,
   minSpecificity: number,
 ): Evidence {
-  const { cover, specific, evidence, best, frequency, stamp, own, sentenceBest, sentenceStamp } =
-    scratchFor(index);
+  const scratch = scratchFor(index);
+  const { cover, specific, evidence, stamp, own } = scratch;
   const candidates: number[] = [];
-  const held: number[] = [];
   const averageLength = (index.sentences.length || 1) / (index.paragraphs.length || 1);
-  // Reused for every term: emptied, not reallocated.
-  const touched: number[] = [];
-  const touchedSentences: number[] = [];
-  let mark = 0;
-  /** Notes that a term reaches a paragraph, through one of its sentences or its heading, with this weight. */
-  const touchParagraph = (paragraphId: number, weight: number) => {
-    if (stamp[paragraphId] !== mark) {
-      if (stamp[paragraphId] === 0) candidates.push(paragraphId);
-      stamp[paragraphId] = mark;
-      best[paragraphId] = 0;
-      frequency[paragraphId] = 0;
-      touched.push(paragraphId);
-    }
-    if (weight > (best[paragraphId] ?? 0)) best[paragraphId] = weight;
+  /** Adds what one term found in a paragraph: its best expansion weight there and its weighted count. */
+  const settle = (term: QueryTerm, paragraphId: number, best: number, tf: number) => {
+    const length = index.paragraphs[paragraphId]?.sentenceCount ?? 1;
+    const k = SATURATION * (1 - LENGTH_NORMALIZATION + (LENGTH_NORMALIZATION * length) / averageLength);
+    const covered = term.weight * best;
+    cover[paragraphId] = (cover[paragraphId] ?? 0) + covered;
+    specific[paragraphId] = (specific[paragraphId] ?? 0) + term.specificity * best;
+    evidence[paragraphId] = (evidence[paragraphId] ?? 0) + (covered * tf) / (tf + k);
   };
   query.forEach((term, q) => {
-    mark = q + 1;
-    touched.length = 0;
-    touchedSentences.length = 0;
-    for (const { id, weight } of term.expansions) {
-      for (const sentenceId of index.postings[id] ?? []) {
-        const paragraphId = index.sentenceParagraph[sentenceId] ?? 0;
-        touchParagraph(paragraphId, weight);
-        frequency[paragraphId] = (frequency[paragraphId] ?? 0) + weight;
-        if (sentenceStamp[sentenceId] !== mark) {
-          if (sentenceStamp[sentenceId] === 0) held.push(sentenceId);
-          sentenceStamp[sentenceId] = mark;
-          sentenceBest[sentenceId] = 0;
-          touchedSentences.push(sentenceId);
-        }
-        if (weight > (sentenceBest[sentenceId] ?? 0)) sentenceBest[sentenceId] = weight;
-      }
-      for (const paragraphId of index.headingPostings[id] ?? []) touchParagraph(paragraphId, weight);
-    }
-    for (const sentenceId of touchedSentences) {
-      own[sentenceId] = (own[sentenceId] ?? 0) + term.weight * (sentenceBest[sentenceId] ?? 0);
-    }
-    for (const paragraphId of touched) {
-      const tf = frequency[paragraphId] ?? 0;
-      const length = index.paragraphs[paragraphId]?.sentenceCount ?? 1;
-      const k = SATURATION * (1 - LENGTH_NORMALIZATION + (LENGTH_NORMALIZATION * length) / averageLength);
-      const covered = term.weight * (best[paragraphId] ?? 0);
-      cover[paragraphId] = (cover[paragraphId] ?? 0) + covered;
-      specific[paragraphId] = (specific[paragraphId] ?? 0) + term.specificity * (best[paragraphId] ?? 0);
-      evidence[paragraphId] = (evidence[paragraphId] ?? 0) + (covered * tf) / (tf + k);
-    }
+    const mark = q + 1;
+    const [only] = term.expansions;
+    if (only && term.expansions.length === 1) {
+      addSingleExpansion(index, scratch, term, only, mark, candidates, settle);
+    } else addExpansions(index, scratch, term, mark, candidates, settle);
   });
   const paragraphIds = candidates.filter(
     (paragraphId) =>
@@ -263,17 +242,104 @@ function collectEvidence(
     result.sentenceBound[position] = (1 - CONTEXT_WEIGHT) * most + CONTEXT_WEIGHT * (cover[paragraphId] ?? 0);
     result.evidence[position] = evidence[paragraphId] ?? 0;
   });
+  // Every sentence a term reached belongs to a candidate paragraph.
   for (const paragraphId of candidates) {
     cover[paragraphId] = 0;
     specific[paragraphId] = 0;
     evidence[paragraphId] = 0;
     stamp[paragraphId] = 0;
-  }
-  for (const sentenceId of held) {
-    own[sentenceId] = 0;
-    sentenceStamp[sentenceId] = 0;
+    const paragraph = index.paragraphs[paragraphId];
+    const first = paragraph?.firstSentence ?? 0;
+    own.fill(0, first, first + (paragraph?.sentenceCount ?? 0));
+    scratch.sentenceStamp.fill(0, first, first + (paragraph?.sentenceCount ?? 0));
   }
   return result;
+}
+
+type Settle = (term: QueryTerm, paragraphId: number, best: number, tf: number) => void;
+
+/** One expansion: every posting has the same weight, and each paragraph is one run of its postings. */
+function addSingleExpansion(
+  index: LanguageIndex,
+  scratch: Scratch,
+  term: QueryTerm,
+  expansion: { id: number; weight: number },
+  mark: number,
+  candidates: number[],
+  settle: Settle,
+): void {
+  const { stamp, own } = scratch;
+  const { weight } = expansion;
+  const gained = term.weight * weight;
+  const postings = index.postings[expansion.id] ?? [];
+  const sentenceParagraph = index.sentenceParagraph;
+  let run = -1;
+  let tf = 0;
+  for (let i = 0; i < postings.length; i++) {
+    const sentenceId = postings[i] ?? 0;
+    const paragraphId = sentenceParagraph[sentenceId] ?? 0;
+    own[sentenceId] = (own[sentenceId] ?? 0) + gained;
+    if (paragraphId !== run) {
+      if (run >= 0) settle(term, run, weight, tf);
+      if (stamp[paragraphId] === 0) candidates.push(paragraphId);
+      stamp[paragraphId] = mark;
+      run = paragraphId;
+      tf = 0;
+    }
+    tf += weight;
+  }
+  if (run >= 0) settle(term, run, weight, tf);
+  for (const paragraphId of index.headingPostings[expansion.id] ?? []) {
+    if (stamp[paragraphId] === mark) continue;
+    if (stamp[paragraphId] === 0) candidates.push(paragraphId);
+    stamp[paragraphId] = mark;
+    settle(term, paragraphId, weight, 0);
+  }
+}
+
+/** Several expansions: a sentence or paragraph counts the best weight among those it holds. */
+function addExpansions(
+  index: LanguageIndex,
+  scratch: Scratch,
+  term: QueryTerm,
+  mark: number,
+  candidates: number[],
+  settle: Settle,
+): void {
+  const { best, frequency, stamp, own, sentenceBest, sentenceStamp } = scratch;
+  const touched: number[] = [];
+  const touchedSentences: number[] = [];
+  /** Notes that the term reaches a paragraph, through one of its sentences or its heading, with this weight. */
+  const touchParagraph = (paragraphId: number, weight: number) => {
+    if (stamp[paragraphId] !== mark) {
+      if (stamp[paragraphId] === 0) candidates.push(paragraphId);
+      stamp[paragraphId] = mark;
+      best[paragraphId] = 0;
+      frequency[paragraphId] = 0;
+      touched.push(paragraphId);
+    }
+    if (weight > (best[paragraphId] ?? 0)) best[paragraphId] = weight;
+  };
+  for (const { id, weight } of term.expansions) {
+    for (const sentenceId of index.postings[id] ?? []) {
+      const paragraphId = index.sentenceParagraph[sentenceId] ?? 0;
+      touchParagraph(paragraphId, weight);
+      frequency[paragraphId] = (frequency[paragraphId] ?? 0) + weight;
+      if (sentenceStamp[sentenceId] !== mark) {
+        sentenceStamp[sentenceId] = mark;
+        sentenceBest[sentenceId] = 0;
+        touchedSentences.push(sentenceId);
+      }
+      if (weight > (sentenceBest[sentenceId] ?? 0)) sentenceBest[sentenceId] = weight;
+    }
+    for (const paragraphId of index.headingPostings[id] ?? []) touchParagraph(paragraphId, weight);
+  }
+  for (const sentenceId of touchedSentences) {
+    own[sentenceId] = (own[sentenceId] ?? 0) + term.weight * (sentenceBest[sentenceId] ?? 0);
+  }
+  for (const paragraphId of touched) {
+    settle(term, paragraphId, best[paragraphId] ?? 0, frequency[paragraphId] ?? 0);
+  }
 }
 
 /**
