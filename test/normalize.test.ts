@@ -41,5 +41,6 @@ describe("normalization", () => {
     expect(termsOf("drei Treffen", "de")).toEqual(termsOf("3 Treffen", "de"));
     expect(termsOf("three meetings", "en")).toEqual(termsOf("drei meetings", "en"));
     expect(termsOf("zwei", "de")).not.toEqual(termsOf("zweite", "de"));
+    expect(termsOf("die neuen Partner", "de")).not.toEqual(termsOf("die neun Partner", "de"));
   });
 });

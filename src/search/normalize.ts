@@ -88,13 +88,15 @@ const NUMBER_WORDS: [number, string[], string[]][] = [
   [11, ["elf", "eleven"], ["elfte", "eleventh", "11th"]],
   [12, ["zwölf", "twelve"], ["zwölfte", "twelfth", "12th"]],
 ];
+/** Lower case without accents; unlike {@link foldDiacritics} it keeps "ue", so that "neuen" stays apart from "neun". */
+const unaccented = (word: string) => word.normalize("NFD").replace(/\p{M}/gu, "");
 /** German ordinals inflect ("zweiten", "zweiter"); the table holds their -e form. */
 const NUMBER_TERMS = new Map<string, string>(
   NUMBER_WORDS.flatMap(([value, cardinals, ordinals]) => [
-    ...cardinals.map((word): [string, string] => [foldDiacritics(word), String(value)]),
+    ...cardinals.map((word): [string, string] => [unaccented(word), String(value)]),
     ...ordinals.flatMap((word) =>
       (word.endsWith("e") ? ["", "n", "m", "r", "s"].map((ending) => word + ending) : [word]).map(
-        (form): [string, string] => [foldDiacritics(form), `${value}.`],
+        (form): [string, string] => [unaccented(form), `${value}.`],
       ),
     ),
   ]),
@@ -110,7 +112,7 @@ function isStopword(lower: string): boolean {
 function computeTerm(part: string, language: Language): string | null {
   const lower = part.toLowerCase();
   const folded = foldDiacritics(lower);
-  const number = NUMBER_TERMS.get(folded);
+  const number = NUMBER_TERMS.get(unaccented(lower));
   if (number !== undefined) return number;
   // German capitalises nouns: "Macht", "Zeit" and "Ende" name things, though "macht" and "zeit" are stopwords.
   // Words that begin a sentence reach here in lower case (see analyze).
