@@ -24,7 +24,7 @@ const SENTENCE_START = /(^|[.!?:;„“"«»(]\s*|^\s+)$/u;
 export interface WordTerms {
   word: string;
   /** Stems of the word's parts; a hyphenated word also yields its joined form ("kreml", "sprech", "kremlsprech"). */
-  terms: string[];
+  readonly terms: readonly string[];
 }
 
 /** Maps ä→a, ß→ss, é→e and the ASCII spellings ae/oe/ue, so that "Pjöngjang", "Pjoengjang" and "Pjongjang" meet. */
@@ -142,21 +142,53 @@ export function analyze(text: string, language: Language): WordTerms[] {
   const result: WordTerms[] = [];
   for (const match of text.matchAll(WORD)) {
     const word = match[0];
+    const analysis = analyzeWord(word, language);
     // A capital at the start of a sentence says nothing about a stopword ("Wer", "Die").
-    const initial = SENTENCE_START.test(text.slice(Math.max(0, match.index - 3), match.index));
-    const parts = word
-      .split(JOINERS)
-      .map((part, i) => (i === 0 && initial && isStopword(part.toLowerCase()) ? part.toLowerCase() : part));
-    const terms = parts
-      .flatMap((part) => [toTerm(part, language), separableBaseTerm(part, language)])
-      .filter((term): term is string => term !== null);
-    if (parts.length > 1) {
-      const joined = toTerm(parts.join(""), language);
-      if (joined !== null && !terms.includes(joined)) terms.push(joined);
-    }
+    const terms =
+      analysis.initial !== undefined &&
+      SENTENCE_START.test(text.slice(Math.max(0, match.index - 3), match.index))
+        ? analysis.initial
+        : analysis.terms;
     if (terms.length > 0) result.push({ word, terms });
   }
   return result;
+}
+
+/** A word's terms, and other terms when it begins a sentence, which only a capitalized stopword has. */
+interface WordAnalysis {
+  terms: string[];
+  initial: string[] | undefined;
+}
+
+/** Words seen per language and their analysis: building the index analyzes the same few thousand words again and again. */
+const WORD_CACHE: Record<Language, Map<string, WordAnalysis>> = { de: new Map(), en: new Map() };
+
+function analyzeWord(word: string, language: Language): WordAnalysis {
+  const cache = WORD_CACHE[language];
+  const cached = cache.get(word);
+  if (cached !== undefined) return cached;
+  if (cache.size >= MAX_CACHED_WORDS) cache.clear();
+  const parts = word.split(JOINERS);
+  const first = parts[0] ?? "";
+  const lower = first.toLowerCase();
+  const analysis: WordAnalysis = {
+    terms: wordTerms(parts, language),
+    initial:
+      lower !== first && isStopword(lower) ? wordTerms([lower, ...parts.slice(1)], language) : undefined,
+  };
+  cache.set(word, analysis);
+  return analysis;
+}
+
+function wordTerms(parts: string[], language: Language): string[] {
+  const terms = parts
+    .flatMap((part) => [toTerm(part, language), separableBaseTerm(part, language)])
+    .filter((term): term is string => term !== null);
+  if (parts.length > 1) {
+    const joined = toTerm(parts.join(""), language);
+    if (joined !== null && !terms.includes(joined)) terms.push(joined);
+  }
+  return terms;
 }
 
 /** The distinct terms of a text, in order of first appearance. */
