@@ -126,6 +126,15 @@ describe("search", () => {
     expect(passage?.sentence).toContain("150 Arten");
   });
 
+  it("finds an unknown compound of the question through its known parts", () => {
+    const railways = parseArticle(
+      "Bahn\n\nVictoria hat viele Straßen und Häfen.\n\nDie Eisenbahn fährt dort auf Strecken mit Breitspur.\n",
+      "bahn.txt",
+    );
+    const passage = rankPassages(buildSearchIndex([railways]), "Welche Spur haben die Eisenbahnstrecken?")[0];
+    expect(passage?.sentence).toContain("Breitspur");
+  });
+
   it("weighs a German question's words by German generality, also when it is asked of English articles", () => {
     const english = parseArticle(
       "---\nlanguage: en\n---\n# Storm\n\nThe storms closed the harbours of the northern coast for a week.\n",

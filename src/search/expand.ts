@@ -111,6 +111,40 @@ export function translateWord(index: LanguageIndex, word: string, englishTerm: s
   return expansions;
 }
 
+/** A compound's parts are looked for only from this length on, in parts of at least MIN_PART_LENGTH letters. */
+const MIN_SPLIT_LENGTH = 8;
+const MIN_PART_LENGTH = 3;
+/** Linking letters between a German compound's parts ("Touristen|strecken", "Arbeits|markt"). */
+const LINKS = ["", "s", "es", "n", "en", "e"];
+
+/**
+ * Splits a term the vocabulary does not know into two parts it does know, German-compound style: the head as a
+ * term (perhaps after a linking "s" or "n"), the tail as a term ("eisenbahnstreck" → "eisenbahn", "streck").
+ * Of several splits, the one with the longest shorter part; null when there is none.
+ */
+export function splitCompound(index: LanguageIndex, term: string): [string, string] | null {
+  if (term.length < MIN_SPLIT_LENGTH || /\d/.test(term)) return null;
+  let best: [string, string] | null = null;
+  let bestShorter = 0;
+  for (let at = MIN_PART_LENGTH; at <= term.length - MIN_PART_LENGTH; at++) {
+    const tail = term.slice(at);
+    if (!index.termIds.has(tail)) continue;
+    const front = term.slice(0, at);
+    for (const link of LINKS) {
+      if (!front.endsWith(link)) continue;
+      const head = front.slice(0, front.length - link.length);
+      if (head.length < MIN_PART_LENGTH || !index.termIds.has(head)) continue;
+      const shorter = Math.min(head.length, tail.length);
+      if (shorter > bestShorter) {
+        best = [head, tail];
+        bestShorter = shorter;
+      }
+      break;
+    }
+  }
+  return best;
+}
+
 /** The entries of a sorted array that start with `prefix` and are longer than it. */
 function withPrefix(sorted: string[], prefix: string): string[] {
   let low = 0;

@@ -1,10 +1,13 @@
 import type { Language } from "../article.ts";
-import { type Expansion, expandTerm, translateWord } from "./expand.ts";
+import { type Expansion, expandTerm, splitCompound, translateWord } from "./expand.ts";
 import { analyze, toTerm } from "./normalize.ts";
 import { GENERIC_WEIGHT, isGenericTerm, questionLanguage } from "./question.ts";
 import type { LanguageIndex } from "./search-index.ts";
 import { documentFrequency } from "./search-index.ts";
 import { wordGenerality } from "./word-data.ts";
+
+/** How much each known part of an unknown compound counts, against 1 for the compound had it been known. */
+const PART_WEIGHT = 0.7;
 
 /** One term of a question: the index terms that stand for it (by id) and how much it counts. */
 export interface QueryTerm {
@@ -44,6 +47,17 @@ export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] 
     terms.forEach((term, position) => {
       if (seen.has(term)) return;
       seen.add(term);
+      const parts = !english && !index.termIds.has(term) ? splitCompound(index, term) : null;
+      if (parts) {
+        // An unknown compound stands for its known parts ("Eisenbahnstrecken": "eisenbahn", "streck").
+        for (const part of parts) {
+          if (seen.has(part)) continue;
+          seen.add(part);
+          const specific = PART_WEIGHT * specificity(part, index.language);
+          query.push(toQueryTerm(index, part, expandTerm(index, part, false), specific));
+        }
+        return;
+      }
       const expansions = expandTerm(index, term);
       const unknown = !expansions.some((e) => e.term === term);
       if (position === 0 && index.language === "de" && (english || unknown)) {
