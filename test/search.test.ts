@@ -135,6 +135,14 @@ describe("search", () => {
     expect(passage?.sentence).toContain("Breitspur");
   });
 
+  it("never takes one number for another as if it were a typo", () => {
+    const flood = parseArticle("Flut\n\nIm Jahr 2005 kam die große Flut.\n", "flut.txt");
+    const germanIndex = buildSearchIndex([flood]).byLanguage.get("de");
+    if (!germanIndex) throw new Error("no German index");
+    const [year] = buildQuery(germanIndex, "2015");
+    expect(year?.expansions).toEqual([]);
+  });
+
   it("weighs a German question's words by German generality, also when it is asked of English articles", () => {
     const english = parseArticle(
       "---\nlanguage: en\n---\n# Storm\n\nThe storms closed the harbours of the northern coast for a week.\n",

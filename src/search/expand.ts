@@ -44,7 +44,7 @@ export function expandTerm(index: LanguageIndex, term: string, fuzzy = true): Ex
       expansions.push({ term: compound, weight: COMPOUND_WEIGHT });
     }
   }
-  if (fuzzy && !known && term.length >= MIN_FUZZY_LENGTH) {
+  if (fuzzy && !known && term.length >= MIN_FUZZY_LENGTH && !/\d/.test(term)) {
     for (const fuzzy of fuzzyMatches(index, term)) {
       const same = expansions.find((expansion) => expansion.term === fuzzy.term);
       if (!same) expansions.push(fuzzy);
