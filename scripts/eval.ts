@@ -9,7 +9,11 @@ const SEED_SETS = [
   { name: "dev set (shared)", file: "test/fixtures/dev-questions.json" },
   { name: "own set", file: "test/fixtures/own-questions.json" },
 ];
-const OFF_TOPIC = "test/fixtures/off-topic-questions.json";
+/** Off-topic questions: the development set the refusal was tuned on, and a held-out set written before tuning. */
+const OFF_TOPIC_SETS = [
+  { name: "development", file: "test/fixtures/off-topic-questions.json" },
+  { name: "held out", file: "test/fixtures/off-topic-heldout.json" },
+];
 const SYSTEMS: { name: string; build: (articles: Article[]) => PassageAnswerer }[] = [
   { name: "news bot", build: botPassages },
   { name: "BM25 (Snowball stems)", build: bm25Passages },
@@ -48,17 +52,19 @@ for (const set of SEED_SETS) {
 
 const german = await loadXquadArticles("de");
 const english = await loadXquadArticles("en");
-const offTopic = readQuestions(OFF_TOPIC);
-console.log(`Off-topic questions refused (${offTopic.length}, German and English):`);
-for (const [name, articles] of [
-  ["seed article", seed],
-  ["XQuAD German", german],
-  ["XQuAD English", english],
-] as const) {
-  const result = evaluate(offTopic, botAnswerer(articles));
-  console.log(
-    `  ${name.padEnd(14)} ${result.hits}/${result.total} (${percent(result.hits, result.total)})${result.misses.length > 0 ? ` answered: ${result.misses.join(" ")}` : ""}`,
-  );
+for (const set of OFF_TOPIC_SETS) {
+  const offTopic = readQuestions(set.file);
+  console.log(`Off-topic questions refused, ${set.name} (${offTopic.length}, German and English):`);
+  for (const [name, articles] of [
+    ["seed article", seed],
+    ["XQuAD German", german],
+    ["XQuAD English", english],
+  ] as const) {
+    const result = evaluate(offTopic, botAnswerer(articles));
+    console.log(
+      `  ${name.padEnd(14)} ${result.hits}/${result.total} (${percent(result.hits, result.total)})${result.misses.length > 0 ? ` answered: ${result.misses.join(" ")}` : ""}`,
+    );
+  }
 }
 
 const questions = readXquadQuestions();

@@ -8,11 +8,14 @@ import { loadArticles } from "../src/index.ts";
 const DEV_SET_HITS = 18;
 /** Off-topic questions (48) the bot must refuse on the seed article: at least 95%. */
 const OFF_TOPIC_REFUSED = 46;
-/** XQuAD paragraph hit@1 floors, a little under today's figures (91.6% German, 79.9% English on German). */
+/**
+ * XQuAD paragraph hit@1 floors, a little under today's figures (90.8% German, 75.2% English on German): the
+ * answerability gate refuses some real questions with weak evidence along with the off-topic ones.
+ */
 const XQUAD_GERMAN_PARAGRAPHS = 0.9;
-const XQUAD_CROSS_PARAGRAPHS = 0.77;
-/** Off-topic questions refused on XQuAD's German articles, a little under today's 33 (the target is 46). */
-const XQUAD_OFF_TOPIC_REFUSED = 32;
+const XQUAD_CROSS_PARAGRAPHS = 0.74;
+/** Off-topic questions refused on XQuAD's German and English articles: at least 95%, the target. */
+const XQUAD_OFF_TOPIC_REFUSED = 46;
 
 describe("answer quality", async () => {
   const { articles } = await loadArticles("test/fixtures/content");
@@ -52,11 +55,14 @@ describe("answer quality", async () => {
     expect(cross.paragraphHits / cross.total).toBeGreaterThanOrEqual(XQUAD_CROSS_PARAGRAPHS);
   });
 
-  it(`refuses at least ${XQUAD_OFF_TOPIC_REFUSED} of the 48 off-topic questions on XQuAD's German articles`, async () => {
-    const result = evaluate(
-      readQuestions("test/fixtures/off-topic-questions.json"),
-      botAnswerer(await loadXquadArticles("de")),
-    );
-    expect(result.hits).toBeGreaterThanOrEqual(XQUAD_OFF_TOPIC_REFUSED);
-  });
+  it.each(["de", "en"] as const)(
+    `refuses at least ${XQUAD_OFF_TOPIC_REFUSED} of the 48 off-topic questions on XQuAD's %s articles`,
+    async (language) => {
+      const result = evaluate(
+        readQuestions("test/fixtures/off-topic-questions.json"),
+        botAnswerer(await loadXquadArticles(language)),
+      );
+      expect(result.hits).toBeGreaterThanOrEqual(XQUAD_OFF_TOPIC_REFUSED);
+    },
+  );
 });

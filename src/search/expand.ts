@@ -13,6 +13,8 @@ import { englishToGerman } from "./word-data.ts";
 export interface Expansion {
   term: string;
   weight: number;
+  /** Found only as a typo or spelling variant of the query term, by Fuse.js. */
+  typo?: boolean;
 }
 
 /** A query term counts as the head or tail of a longer compound only from this length on. */
@@ -79,7 +81,7 @@ function fuzzyMatches(index: LanguageIndex, term: string): Expansion[] {
   candidates.sort();
   const matches = new Fuse(candidates, VOCABULARY_FUSE_OPTIONS)
     .search(term, { limit: MAX_FUZZY_MATCHES })
-    .map((result) => ({ term: result.item, weight: 1 - (result.score ?? 1) }))
+    .map((result) => ({ term: result.item, weight: 1 - (result.score ?? 1), typo: true }))
     .filter((match) => match.weight > 0);
   const best = matches[0]?.weight ?? 0;
   return matches.filter((match) => match.weight >= best * FUZZY_BEST_FACTOR);

@@ -11,7 +11,7 @@ const PART_WEIGHT = 0.7;
 
 /** One term of a question: the index terms that stand for it (by id) and how much it counts. */
 export interface QueryTerm {
-  expansions: { id: number; weight: number }[];
+  expansions: { id: number; weight: number; typo?: boolean }[];
   weight: number;
   /** How much the term names a subject, whatever the archive: its {@link specificity}, generic words less. */
   specificity: number;
@@ -64,7 +64,10 @@ export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] 
         for (const translation of translateWord(index, word, toTerm(word, "en"))) {
           const same = expansions.find((e) => e.term === translation.term);
           if (!same) expansions.push(translation);
-          else same.weight = Math.max(same.weight, translation.weight);
+          else {
+            same.weight = Math.max(same.weight, translation.weight);
+            delete same.typo;
+          }
         }
       }
       // A word's generality is that of the question's language ("Trainer" asked of English articles is German).
@@ -85,7 +88,7 @@ function toQueryTerm(
   const factor = (isGenericTerm(term, index.language) ? GENERIC_WEIGHT : 1) * specific;
   const resolved = expansions.flatMap((e) => {
     const id = index.termIds.get(e.term);
-    return id === undefined ? [] : [{ id, weight: e.weight }];
+    return id === undefined ? [] : [{ id, weight: e.weight, ...(e.typo ? { typo: true } : {}) }];
   });
   // A rare compound found for a common term must not make the term itself count as rare.
   const rarity =

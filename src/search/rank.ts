@@ -1,5 +1,6 @@
 import type { Article } from "../article.ts";
 import { refersBack } from "./anaphora.ts";
+import { isAnswerable } from "./answerability.ts";
 import { createHeap } from "./heap.ts";
 import { buildQuery, type QueryTerm } from "./query.ts";
 import { type AnswerType, answerTypeOf, holdsAnswerType } from "./question.ts";
@@ -23,6 +24,8 @@ export interface RankOptions {
   threshold?: number;
   /** Restricts the search to one article. */
   articleId?: string;
+  /** Refuses a question whose best passage does not answer it ({@link isAnswerable}); default true. */
+  gate?: boolean;
   /** Scores every candidate paragraph instead of stopping when the rest cannot reach the top; for tests. */
   exhaustive?: boolean;
 }
@@ -128,6 +131,8 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
     top.sort((a, b) => b.score - a.score);
     if (top.length > limit) top.pop();
   }
+  const best = top[0];
+  if (best && (options.gate ?? true) && !isAnswerable(index, query, best)) return [];
   return top.map(({ paragraphId, sentenceId, score }) => {
     const paragraph = index.paragraphs[paragraphId];
     if (!paragraph) throw new Error(`Index inconsistency: paragraph ${paragraphId} missing`);

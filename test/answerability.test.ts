@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { parseArticle } from "../src/index.ts";
+import { measureAnswerability } from "../src/search/answerability.ts";
+import { buildQuery } from "../src/search/query.ts";
+import { rankPassages } from "../src/search/rank.ts";
+import { buildSearchIndex } from "../src/search/search-index.ts";
+
+const storm = parseArticle(
+  "---\nlanguage: en\n---\n# Storm on the coast\n\n" +
+    "A storm closed the harbour of Kiel for two days. The ferry to Oslo was cancelled, and the fishermen stayed ashore.\n\n" +
+    "The city council met on Friday and promised money to repair the damaged piers.\n",
+  "storm.md",
+);
+const index = buildSearchIndex([storm]);
+const english = index.byLanguage.get("en");
+if (!english) throw new Error("The storm article is English");
+const ferryParagraph = english.paragraphs.findIndex((paragraph) => paragraph.text.includes("ferry"));
+
+/** The gate's measure of the ferry paragraph for a question, at a fixed passage score. */
+const measure = (question: string) =>
+  measureAnswerability(english, buildQuery(english, question), { paragraphId: ferryParagraph, score: 0.5 });
+
+describe("answerability gate", () => {
+  it("refuses a question that shares one name with the article but asks about something it does not hold", () => {
+    const question = "Who won the Oslo marathon?";
+    // Without the gate, the name alone reaches the relevance threshold.
+    expect(rankPassages(index, question, { gate: false })).not.toEqual([]);
+    expect(rankPassages(index, question)).toEqual([]);
+  });
+
+  it("answers a paraphrased question that names what the paragraph holds", () => {
+    expect(rankPassages(index, "Why was the Oslo ferry not running?")[0]?.sentence).toContain(
+      "ferry to Oslo",
+    );
+  });
+
+  it("counts words the paragraph holds, not typo guesses", () => {
+    // "Olso" and "fery" find the paragraph only as typos of "Oslo" and "ferry": they rank it, but name nothing.
+    expect(rankPassages(index, "Why was the Olso fery cancelled?", { gate: false })[0]?.sentence).toContain(
+      "ferry to Oslo",
+    );
+    const typos = measure("Why was the Olso fery cancelled?").mass;
+    expect(typos).toBeCloseTo(measure("Why was it cancelled?").mass, 6);
+    expect(typos).toBeLessThan(measure("Why was the Oslo ferry cancelled?").mass);
+  });
+
+  it("notes when two question terms stand side by side in one of the paragraph's sentences", () => {
+    expect(measure("Oslo ferry").phrase).toBe(true);
+    expect(measure("Kiel fishermen").phrase).toBe(false);
+  });
+});
