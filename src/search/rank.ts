@@ -93,11 +93,18 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
   if (totalWeight === 0) return [];
   const threshold = options.threshold ?? RELEVANCE_THRESHOLD;
   const limit = options.limit ?? DEFAULT_LIMIT;
+  const chooser = createSentenceChooser(index, query, totalWeight, question);
+  // What the top passages will score at least: no paragraph that cannot reach it needs collecting.
+  const floor =
+    options.exhaustive || options.articleId !== undefined
+      ? threshold
+      : seedFloor(index, query, { totalWeight, limit, threshold, chooser });
   const { paragraphIds, sentenceBound, evidence } = collectEvidence(
     index,
     query,
     options.articleId,
     MIN_SPECIFICITY,
+    floor * totalWeight,
   );
 
   const bounds = new Float64Array(paragraphIds.length);
@@ -115,7 +122,6 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
     (a, b) => bound(b) - bound(a) || (paragraphIds[a] ?? 0) - (paragraphIds[b] ?? 0),
   );
 
-  const chooser = createSentenceChooser(index, query, totalWeight, question);
   const top: Scored[] = [];
   for (let position = order.pop(); position !== undefined; position = order.pop()) {
     const paragraphId = paragraphIds[position] ?? 0;
@@ -124,8 +130,7 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
     // Taken by bound, and ties keep that order: once one cannot beat the floor, none after it can.
     if (!options.exhaustive && (full ? bound(position) <= floor + TIE : bound(position) < floor)) break;
     const { sentenceId, coverage } = chooser(paragraphId);
-    const score =
-      SENTENCE_SHARE * coverage + ((1 - SENTENCE_SHARE) * (evidence[position] ?? 0)) / totalWeight;
+    const score = passageScore(coverage, evidence[position] ?? 0, totalWeight);
     if (full ? score <= floor + TIE : score < floor) continue;
     top.push({ paragraphId, sentenceId, score });
     top.sort((a, b) => b.score - a.score);
@@ -144,6 +149,119 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
       score: Math.round(score * 1000) / 1000,
     };
   });
+}
+
+/** A passage's score from its best sentence's coverage and its paragraph's saturated evidence. */
+function passageScore(coverage: number, evidence: number, totalWeight: number): number {
+  return SENTENCE_SHARE * coverage + ((1 - SENTENCE_SHARE) * evidence) / totalWeight;
+}
+
+/** The BM25-like saturation constant of a paragraph of `length` sentences. */
+function saturation(length: number, averageLength: number): number {
+  return SATURATION * (1 - LENGTH_NORMALIZATION + (LENGTH_NORMALIZATION * length) / averageLength);
+}
+
+/** How many paragraphs are scored before collecting, to learn what the top passages will score at least. */
+const SEED_PARAGRAPHS = 32;
+/** Taken off the seeds' score, more than float rounding and {@link TIE} together. */
+const SEED_MARGIN = 1e-6;
+
+/**
+ * A score the top `limit` passages will reach at least: the `limit`-th best of a few paragraphs that hold the
+ * question term that can add the most, scored in full from their own terms; the threshold when too few qualify.
+ */
+function seedFloor(
+  index: LanguageIndex,
+  query: QueryTerm[],
+  options: {
+    totalWeight: number;
+    limit: number;
+    threshold: number;
+    chooser: (paragraphId: number) => { coverage: number };
+  },
+): number {
+  const reach = query.map(termReach);
+  const postingsOf = (q: number) =>
+    (query[q]?.expansions ?? []).reduce((sum, e) => sum + (index.postings[e.id]?.length ?? 0), 0);
+  let strongest = -1;
+  for (let q = 0; q < query.length; q++) {
+    const gain = (reach[q] ?? 0) - (reach[strongest] ?? 0);
+    if (
+      (reach[q] ?? 0) > 0 &&
+      (strongest < 0 || gain > 0 || (gain === 0 && postingsOf(q) < postingsOf(strongest)))
+    )
+      strongest = q;
+  }
+  const seeds = new Set<number>();
+  for (const { id } of query[strongest]?.expansions ?? []) {
+    for (const sentenceId of index.postings[id] ?? []) {
+      if (seeds.size >= SEED_PARAGRAPHS) break;
+      const paragraphId = index.sentenceParagraph[sentenceId] ?? 0;
+      if (index.alive[paragraphId] === 1) seeds.add(paragraphId);
+    }
+  }
+  const byTerm = termsById(query);
+  const scores: number[] = [];
+  for (const paragraphId of seeds) {
+    const { evidence, specificity } = paragraphEvidence(index, query, byTerm, paragraphId);
+    if (specificity < MIN_SPECIFICITY) continue;
+    scores.push(passageScore(options.chooser(paragraphId).coverage, evidence, options.totalWeight));
+  }
+  scores.sort((a, b) => b - a);
+  const reached = scores[options.limit - 1];
+  return reached === undefined ? options.threshold : Math.max(options.threshold, reached - SEED_MARGIN);
+}
+
+/** The most a query term can add to a paragraph's cover: its weight times its best expansion's. */
+function termReach(term: QueryTerm): number {
+  return term.weight * term.expansions.reduce((most, e) => Math.max(most, e.weight), 0);
+}
+
+/** Query term positions and expansion weights by index term id. */
+function termsById(query: QueryTerm[]): Map<number, { q: number; weight: number }[]> {
+  const byTerm = new Map<number, { q: number; weight: number }[]>();
+  query.forEach((term, q) => {
+    for (const { id, weight } of term.expansions) {
+      const list = byTerm.get(id) ?? [];
+      list.push({ q, weight });
+      byTerm.set(id, list);
+    }
+  });
+  return byTerm;
+}
+
+/** One paragraph's saturated evidence and specificity from its own terms, as collectEvidence finds them. */
+function paragraphEvidence(
+  index: LanguageIndex,
+  query: QueryTerm[],
+  byTerm: Map<number, { q: number; weight: number }[]>,
+  paragraphId: number,
+): { evidence: number; specificity: number } {
+  const paragraph = index.paragraphs[paragraphId];
+  const best = new Float64Array(query.length);
+  const tf = new Float64Array(query.length);
+  for (const id of paragraph?.headingTerms ?? []) {
+    for (const { q, weight } of byTerm.get(id) ?? []) best[q] = Math.max(best[q] ?? 0, weight);
+  }
+  const first = paragraph?.firstSentence ?? 0;
+  const from = index.sentenceTermStart[first] ?? 0;
+  const to = index.sentenceTermStart[first + (paragraph?.sentenceCount ?? 0)] ?? from;
+  for (let k = from; k < to; k++) {
+    for (const { q, weight } of byTerm.get(index.sentenceTerms[k] ?? -1) ?? []) {
+      best[q] = Math.max(best[q] ?? 0, weight);
+      tf[q] = (tf[q] ?? 0) + weight;
+    }
+  }
+  const averageLength = (index.sentences.length || 1) / (index.paragraphs.length || 1);
+  const k = saturation(paragraph?.sentenceCount ?? 1, averageLength);
+  let evidence = 0;
+  let specificity = 0;
+  query.forEach((term, q) => {
+    const covered = term.weight * (best[q] ?? 0);
+    evidence += (covered * (tf[q] ?? 0)) / ((tf[q] ?? 0) + k);
+    specificity += term.specificity * (best[q] ?? 0);
+  });
+  return { evidence, specificity };
 }
 
 /** Per-paragraph and per-sentence work arrays of one index, reused by every search and left zeroed after each. */
@@ -196,24 +314,42 @@ interface Evidence {
 }
 
 /**
- * Term at a time over the postings, into the index's work arrays, which are zeroed again before returning. A
- * term's postings are ascending sentence ids, so a paragraph's sentences come in one run: a term with one
- * expansion (most) settles each paragraph as its run ends, without marking its sentences.
+ * Term at a time over the postings, into the index's work arrays, which are zeroed again before returning. Only
+ * paragraphs whose cover can reach `needed` are collected (MaxScore): taking the terms from the one that can add
+ * least, those whose sum stays below it cannot make a paragraph alone, so only the other terms' postings bring
+ * candidates, and every term then adds to those. A paragraph's bound never exceeds its cover over the total
+ * weight, so no paragraph left out could have ranked. A term's postings are ascending sentence ids, so a
+ * paragraph's sentences come in one run: a term with one expansion (most) settles each paragraph as its run ends.
  */
 function collectEvidence(
   index: LanguageIndex,
   query: QueryTerm[],
   articleId: string | undefined,
   minSpecificity: number,
+  needed: number,
 ): Evidence {
   const scratch = scratchFor(index);
   const { cover, specific, evidence, stamp, own } = scratch;
   const candidates: number[] = [];
+  const reach = query.map(termReach);
+  let reachable = 0;
+  for (const q of query.map((_, q) => q).sort((a, b) => (reach[a] ?? 0) - (reach[b] ?? 0))) {
+    reachable += reach[q] ?? 0;
+    if (reachable < needed * (1 - SEED_MARGIN)) continue;
+    for (const { id } of query[q]?.expansions ?? []) {
+      const mark = (paragraphId: number) => {
+        if (stamp[paragraphId] !== 0) return;
+        stamp[paragraphId] = -1;
+        candidates.push(paragraphId);
+      };
+      for (const sentenceId of index.postings[id] ?? []) mark(index.sentenceParagraph[sentenceId] ?? 0);
+      for (const paragraphId of index.headingPostings[id] ?? []) mark(paragraphId);
+    }
+  }
   const averageLength = (index.sentences.length || 1) / (index.paragraphs.length || 1);
   /** Adds what one term found in a paragraph: its best expansion weight there and its weighted count. */
   const settle = (term: QueryTerm, paragraphId: number, best: number, tf: number) => {
-    const length = index.paragraphs[paragraphId]?.sentenceCount ?? 1;
-    const k = SATURATION * (1 - LENGTH_NORMALIZATION + (LENGTH_NORMALIZATION * length) / averageLength);
+    const k = saturation(index.paragraphs[paragraphId]?.sentenceCount ?? 1, averageLength);
     const covered = term.weight * best;
     cover[paragraphId] = (cover[paragraphId] ?? 0) + covered;
     specific[paragraphId] = (specific[paragraphId] ?? 0) + term.specificity * best;
@@ -222,9 +358,8 @@ function collectEvidence(
   query.forEach((term, q) => {
     const mark = q + 1;
     const [only] = term.expansions;
-    if (only && term.expansions.length === 1) {
-      addSingleExpansion(index, scratch, term, only, mark, candidates, settle);
-    } else addExpansions(index, scratch, term, mark, candidates, settle);
+    if (only && term.expansions.length === 1) addSingleExpansion(index, scratch, term, only, mark, settle);
+    else addExpansions(index, scratch, term, mark, settle);
   });
   const paragraphIds = candidates.filter(
     (paragraphId) =>
@@ -263,14 +398,16 @@ function collectEvidence(
 
 type Settle = (term: QueryTerm, paragraphId: number, best: number, tf: number) => void;
 
-/** One expansion: every posting has the same weight, and each paragraph is one run of its postings. */
+/**
+ * One expansion: every posting has the same weight, and each paragraph is one run of its postings. Only
+ * candidates (a non-zero stamp) are settled.
+ */
 function addSingleExpansion(
   index: LanguageIndex,
   scratch: Scratch,
   term: QueryTerm,
   expansion: { id: number; weight: number },
   mark: number,
-  candidates: number[],
   settle: Settle,
 ): void {
   const { stamp, own } = scratch;
@@ -283,10 +420,10 @@ function addSingleExpansion(
   for (let i = 0; i < postings.length; i++) {
     const sentenceId = postings[i] ?? 0;
     const paragraphId = sentenceParagraph[sentenceId] ?? 0;
+    if (stamp[paragraphId] === 0) continue;
     own[sentenceId] = (own[sentenceId] ?? 0) + gained;
     if (paragraphId !== run) {
       if (run >= 0) settle(term, run, weight, tf);
-      if (stamp[paragraphId] === 0) candidates.push(paragraphId);
       stamp[paragraphId] = mark;
       run = paragraphId;
       tf = 0;
@@ -295,20 +432,18 @@ function addSingleExpansion(
   }
   if (run >= 0) settle(term, run, weight, tf);
   for (const paragraphId of index.headingPostings[expansion.id] ?? []) {
-    if (stamp[paragraphId] === mark) continue;
-    if (stamp[paragraphId] === 0) candidates.push(paragraphId);
+    if (stamp[paragraphId] === 0 || stamp[paragraphId] === mark) continue;
     stamp[paragraphId] = mark;
     settle(term, paragraphId, weight, 0);
   }
 }
 
-/** Several expansions: a sentence or paragraph counts the best weight among those it holds. */
+/** Several expansions: a sentence or paragraph counts the best weight among those it holds. Candidates only. */
 function addExpansions(
   index: LanguageIndex,
   scratch: Scratch,
   term: QueryTerm,
   mark: number,
-  candidates: number[],
   settle: Settle,
 ): void {
   const { best, frequency, stamp, own, sentenceBest, sentenceStamp } = scratch;
@@ -317,7 +452,6 @@ function addExpansions(
   /** Notes that the term reaches a paragraph, through one of its sentences or its heading, with this weight. */
   const touchParagraph = (paragraphId: number, weight: number) => {
     if (stamp[paragraphId] !== mark) {
-      if (stamp[paragraphId] === 0) candidates.push(paragraphId);
       stamp[paragraphId] = mark;
       best[paragraphId] = 0;
       frequency[paragraphId] = 0;
@@ -328,6 +462,7 @@ function addExpansions(
   for (const { id, weight } of term.expansions) {
     for (const sentenceId of index.postings[id] ?? []) {
       const paragraphId = index.sentenceParagraph[sentenceId] ?? 0;
+      if (stamp[paragraphId] === 0) continue;
       touchParagraph(paragraphId, weight);
       frequency[paragraphId] = (frequency[paragraphId] ?? 0) + weight;
       if (sentenceStamp[sentenceId] !== mark) {
@@ -337,7 +472,9 @@ function addExpansions(
       }
       if (weight > (sentenceBest[sentenceId] ?? 0)) sentenceBest[sentenceId] = weight;
     }
-    for (const paragraphId of index.headingPostings[id] ?? []) touchParagraph(paragraphId, weight);
+    for (const paragraphId of index.headingPostings[id] ?? []) {
+      if (stamp[paragraphId] !== 0) touchParagraph(paragraphId, weight);
+    }
   }
   for (const sentenceId of touchedSentences) {
     own[sentenceId] = (own[sentenceId] ?? 0) + term.weight * (sentenceBest[sentenceId] ?? 0);
@@ -358,14 +495,7 @@ function createSentenceChooser(
   totalWeight: number,
   question: string,
 ) {
-  const byTerm = new Map<number, { q: number; weight: number }[]>();
-  query.forEach((term, q) => {
-    for (const { id, weight } of term.expansions) {
-      const list = byTerm.get(id) ?? [];
-      list.push({ q, weight });
-      byTerm.set(id, list);
-    }
-  });
+  const byTerm = termsById(query);
   const answerType: AnswerType | undefined = answerTypeOf(question);
   const terms = query.length;
   // Work arrays for one paragraph at a time, grown to the longest paragraph seen and cleared for each.
