@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { answerTypeOf, holdsAnswerType } from "../src/search/question.ts";
+import { toTerm } from "../src/search/normalize.ts";
+import { answerTypeOf, holdsAnswerType, isGenericTerm } from "../src/search/question.ts";
 
 describe("answer types", () => {
   it("asks for a number when the question asks how many, how old or how long", () => {
@@ -15,5 +16,13 @@ describe("answer types", () => {
     expect(holdsAnswerType("Es waren die zwei Epizentren.", "number", "Wo lagen die zwei Epizentren?")).toBe(
       false,
     );
+  });
+});
+
+describe("generic words", () => {
+  it("knows German nouns whose lower-case form is a stopword, and the verbs that ask for a name", () => {
+    expect(isGenericTerm(toTerm("Teil", "de") ?? "", "de")).toBe(true);
+    expect(isGenericTerm(toTerm("lautet", "de") ?? "", "de")).toBe(true);
+    expect(isGenericTerm(toTerm("Nationalhymne", "de") ?? "", "de")).toBe(false);
   });
 });

@@ -59,6 +59,8 @@ export function holdsAnswerType(sentence: string, type: AnswerType, question: st
 const GENERIC_WORDS = [
   "heißen",
   "hieß",
+  "lauten",
+  "lautet",
   "nennen",
   "genannt",
   "bezeichnen",
@@ -85,8 +87,6 @@ const GENERIC_WORDS = [
   "bedeutung",
   "anzahl",
   "zahl",
-  "jahr",
-  "jahre",
   "ereignis",
   "call",
   "called",
@@ -136,9 +136,9 @@ const genericTerms: Partial<Record<Language, Set<string>>> = {};
 export function isGenericTerm(term: string, language: Language): boolean {
   let terms = genericTerms[language];
   if (!terms) {
-    terms = new Set(
-      GENERIC_WORDS.map((word) => toTerm(word, language)).filter((t): t is string => t !== null),
-    );
+    // A German noun is only a noun capitalised: lower-case "jahr" and "teil" are stopwords.
+    const forms = GENERIC_WORDS.flatMap((word) => [word, word.charAt(0).toUpperCase() + word.slice(1)]);
+    terms = new Set(forms.map((word) => toTerm(word, language)).filter((t): t is string => t !== null));
     genericTerms[language] = terms;
   }
   return terms.has(term);
