@@ -104,7 +104,7 @@ export function createNewsBot(options: NewsBotOptions): NewsBot {
   const choices = options.articleChoices ?? memoryArticleChoices();
   const clock = options.now ?? Date.now;
   // A summary depends on its article alone, and articles are replaced, never changed in place: each article is
-  // summarized once (about 1.7 ms each time before), and dropped articles take their summaries with them.
+  // summarized once (about 1 ms each time before), and dropped articles take their summaries with them.
   const summaries = new WeakMap<Article, ArticleSummary>();
   const summaryOf = (article: Article): ArticleSummary => {
     const known = summaries.get(article);
