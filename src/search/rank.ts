@@ -2,6 +2,7 @@ import type { Article } from "../article.ts";
 import { refersBack } from "./anaphora.ts";
 import { isAnswerable } from "./answerability.ts";
 import { createHeap } from "./heap.ts";
+import { createIntList } from "./int-list.ts";
 import { buildQuery, type QueryTerm } from "./query.ts";
 import { type AnswerType, answerTypeOf, holdsAnswerType } from "./question.ts";
 import type { LanguageIndex, SearchIndex } from "./search-index.ts";
@@ -194,9 +195,9 @@ function seedFloor(
   }
   const seeds = new Set<number>();
   for (const { id } of query[strongest]?.expansions ?? []) {
-    for (const sentenceId of index.postings[id] ?? []) {
-      if (seeds.size >= SEED_PARAGRAPHS) break;
-      const paragraphId = index.sentenceParagraph[sentenceId] ?? 0;
+    const postings = index.postings[id];
+    for (let i = 0; i < (postings?.length ?? 0) && seeds.size < SEED_PARAGRAPHS; i++) {
+      const paragraphId = index.sentenceParagraph[postings?.values[i] ?? 0] ?? 0;
       if (index.alive[paragraphId] === 1) seeds.add(paragraphId);
     }
   }
@@ -342,7 +343,8 @@ function collectEvidence(
         stamp[paragraphId] = -1;
         candidates.push(paragraphId);
       };
-      for (const sentenceId of index.postings[id] ?? []) mark(index.sentenceParagraph[sentenceId] ?? 0);
+      const { values, length } = index.postings[id] ?? createIntList();
+      for (let i = 0; i < length; i++) mark(index.sentenceParagraph[values[i] ?? 0] ?? 0);
       for (const paragraphId of index.headingPostings[id] ?? []) mark(paragraphId);
     }
   }
@@ -413,12 +415,13 @@ function addSingleExpansion(
   const { stamp, own } = scratch;
   const { weight } = expansion;
   const gained = term.weight * weight;
-  const postings = index.postings[expansion.id] ?? [];
+  const postings = index.postings[expansion.id] ?? createIntList();
   const sentenceParagraph = index.sentenceParagraph;
   let run = -1;
   let tf = 0;
-  for (let i = 0; i < postings.length; i++) {
-    const sentenceId = postings[i] ?? 0;
+  const { values, length } = postings;
+  for (let i = 0; i < length; i++) {
+    const sentenceId = values[i] ?? 0;
     const paragraphId = sentenceParagraph[sentenceId] ?? 0;
     if (stamp[paragraphId] === 0) continue;
     own[sentenceId] = (own[sentenceId] ?? 0) + gained;
@@ -460,7 +463,10 @@ function addExpansions(
     if (weight > (best[paragraphId] ?? 0)) best[paragraphId] = weight;
   };
   for (const { id, weight } of term.expansions) {
-    for (const sentenceId of index.postings[id] ?? []) {
+    const postings = index.postings[id] ?? createIntList();
+    const { values, length } = postings;
+    for (let i = 0; i < length; i++) {
+      const sentenceId = values[i] ?? 0;
       const paragraphId = index.sentenceParagraph[sentenceId] ?? 0;
       if (stamp[paragraphId] === 0) continue;
       touchParagraph(paragraphId, weight);
@@ -510,7 +516,7 @@ function createSentenceChooser(
     else own.fill(0, 0, terms * paragraph.sentenceCount);
     if (coverages.length < paragraph.sentenceCount) coverages = new Float64Array(paragraph.sentenceCount);
     inParagraph.fill(0);
-    const note = (ids: number[], from: number, to: number, offset: number | null) => {
+    const note = (ids: ArrayLike<number>, from: number, to: number, offset: number | null) => {
       for (let k = from; k < to; k++) {
         for (const { q, weight } of byTerm.get(ids[k] ?? -1) ?? []) {
           if (offset !== null && weight > (own[offset + q] ?? 0)) own[offset + q] = weight;

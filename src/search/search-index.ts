@@ -1,4 +1,5 @@
 import { type Article, type Language, paragraphsOf } from "../article.ts";
+import { createIntList, type IntList, pushInt, withRoom } from "./int-list.ts";
 import { analyze, termsOf } from "./normalize.ts";
 
 /** A paragraph as the index stores it; sentences of one paragraph have consecutive ids. */
@@ -31,14 +32,14 @@ export interface LanguageIndex {
   language: Language;
   /** Sentence texts by sentence id. */
   sentences: string[];
-  /** Paragraph id of each sentence id. */
-  sentenceParagraph: number[];
+  /** Paragraph id of each sentence id. Like the next two, it has room to grow past the entries in use. */
+  sentenceParagraph: Int32Array;
   /**
    * Distinct term ids of all sentences, one after another: sentence i's are from `sentenceTermStart[i]` to
    * `sentenceTermStart[i + 1]`. One flat array: 200,000 small arrays would cost more than the ids.
    */
-  sentenceTerms: number[];
-  sentenceTermStart: number[];
+  sentenceTerms: Int32Array;
+  sentenceTermStart: Int32Array;
   paragraphs: IndexedParagraph[];
   /** 1 for a paragraph of a loaded article, 0 once its article is removed or replaced. */
   alive: number[];
@@ -49,7 +50,7 @@ export interface LanguageIndex {
   /** Term texts by id. */
   terms: string[];
   /** Term id → ascending ids of the sentences that contain it. */
-  postings: number[][];
+  postings: IntList[];
   /** Term id → ids of the paragraphs whose heading contains it. */
   headingPostings: number[][];
   /** Built on demand; null after the vocabulary grew. */
@@ -137,9 +138,9 @@ function emptyLanguageIndex(language: Language): LanguageIndex {
   return {
     language,
     sentences: [],
-    sentenceParagraph: [],
-    sentenceTerms: [],
-    sentenceTermStart: [0],
+    sentenceParagraph: new Int32Array(0),
+    sentenceTerms: new Int32Array(0),
+    sentenceTermStart: new Int32Array(1),
     paragraphs: [],
     alive: [],
     deadSentences: 0,
@@ -158,7 +159,7 @@ function termId(index: LanguageIndex, term: string): number {
     id = index.terms.length;
     index.termIds.set(term, id);
     index.terms.push(term);
-    index.postings.push([]);
+    index.postings.push(createIntList());
     index.headingPostings.push([]);
     index.lookups = null;
   }
@@ -191,14 +192,21 @@ function addArticle(index: LanguageIndex, article: Article): number[] {
     for (const sentence of paragraph.sentences) {
       const sentenceId = index.sentences.length;
       index.sentences.push(sentence.text);
-      index.sentenceParagraph.push(paragraphId);
+      index.sentenceParagraph = withRoom(index.sentenceParagraph, sentenceId + 1);
+      index.sentenceParagraph[sentenceId] = paragraphId;
       const distinct = new Set<number>();
       for (const word of analyze(sentence.text, index.language)) {
         for (const term of word.terms) distinct.add(termId(index, term));
       }
-      for (const id of distinct) index.postings[id]?.push(sentenceId);
-      for (const id of distinct) index.sentenceTerms.push(id);
-      index.sentenceTermStart.push(index.sentenceTerms.length);
+      let end = index.sentenceTermStart[sentenceId] ?? 0;
+      index.sentenceTerms = withRoom(index.sentenceTerms, end + distinct.size);
+      for (const id of distinct) {
+        const postings = index.postings[id];
+        if (postings) pushInt(postings, sentenceId);
+        index.sentenceTerms[end++] = id;
+      }
+      index.sentenceTermStart = withRoom(index.sentenceTermStart, sentenceId + 2);
+      index.sentenceTermStart[sentenceId + 1] = end;
     }
   }
   return ids;
