@@ -18,6 +18,10 @@ describe("Slack request signature", () => {
     expect(isSignedBySlack(SECRET, { ...signed, timestamp: timestamp + 1 })).toBe(false);
   });
 
+  it("refuses everything when the signing secret is empty, even a signature made with the empty key", () => {
+    expect(isSignedBySlack("", { ...signed, signature: slackSignature("", timestamp, body) })).toBe(false);
+  });
+
   it("refuses a signature without its v0= prefix, cut short, empty or in upper case", () => {
     const hex = signed.signature.slice(3);
     for (const signature of [hex, signed.signature.slice(0, -1), "", `v0=${hex.toUpperCase()}`])
