@@ -48,4 +48,17 @@ describe("answerability gate", () => {
     expect(measure("Oslo ferry").phrase).toBe(true);
     expect(measure("Kiel fishermen").phrase).toBe(false);
   });
+
+  it("counts one compound standing for two question terms as terms side by side", () => {
+    const park = parseArticle(
+      "Park\n\nDas Sommertheater im Park spielte bis 1940. Danach wurde das Gelände ein Garten.\n",
+      "park.txt",
+    );
+    const german = buildSearchIndex([park]).byLanguage.get("de");
+    if (!german) throw new Error("The park article is German");
+    const phrase = (question: string) =>
+      measureAnswerability(german, buildQuery(german, question), { paragraphId: 0, score: 0.5 }).phrase;
+    expect(phrase("Where was the Summer Theatre?")).toBe(true);
+    expect(phrase("Park Garten")).toBe(false);
+  });
 });

@@ -13,7 +13,10 @@ import type { LanguageIndex } from "./search-index.ts";
 
 /** How much each unit of matched specificity adds to the passage score. */
 const MASS_WEIGHT = 0.25;
-/** Added when two different question terms are neighbouring words of one of the paragraph's sentences. */
+/**
+ * Added when two different question terms are neighbouring words of one of the paragraph's sentences, or one
+ * compound ("Summer Theatre" as "Sommertheater").
+ */
 const PHRASE_BONUS = 0.2;
 /** The passage answers when its score plus the two above reaches this. */
 export const ANSWERABLE = 0.74;
@@ -103,7 +106,7 @@ export function isAnswerable(index: LanguageIndex, query: QueryTerm[], best: Ran
   return measureAnswerability(index, query, best).value >= ANSWERABLE;
 }
 
-/** Whether neighbouring words (stopwords aside) of a sentence stand for two different question terms. */
+/** Whether one word, or two neighbouring ones (stopwords aside), of a sentence stand for two question terms. */
 function holdsPhrase(index: LanguageIndex, byId: Map<number, { q: number }[]>, sentenceId: number): boolean {
   let previous = new Set<number>();
   for (const { terms } of analyze(index.sentences[sentenceId] ?? "", index.language)) {
@@ -112,6 +115,7 @@ function holdsPhrase(index: LanguageIndex, byId: Map<number, { q: number }[]>, s
       const id = index.termIds.get(term);
       for (const { q } of id === undefined ? [] : (byId.get(id) ?? [])) current.add(q);
     }
+    if (current.size >= 2) return true;
     for (const q of current) {
       for (const p of previous) if (p !== q) return true;
     }
