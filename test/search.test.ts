@@ -140,6 +140,16 @@ describe("search", () => {
     expect(passage?.sentence).toContain("Breitspur");
   });
 
+  it("takes a German name's genitive for the name, not for a typo", () => {
+    const city = parseArticle("Stadt\n\nDie Altstadt von Warschau wurde wieder aufgebaut.\n", "stadt.txt");
+    const germanIndex = buildSearchIndex([city]).byLanguage.get("de");
+    if (!germanIndex) throw new Error("no German index");
+    const terms = buildQuery(germanIndex, "Wann wurde Warschaus Altstadt aufgebaut?");
+    const name = terms.flatMap((term) => term.expansions).find((e) => germanIndex.terms[e.id] === "warschau");
+    expect(name?.typo).toBeUndefined();
+    expect(name?.weight).toBeGreaterThan(0.8);
+  });
+
   it("never takes one number for another as if it were a typo", () => {
     const flood = parseArticle("Flut\n\nIm Jahr 2005 kam die große Flut.\n", "flut.txt");
     const germanIndex = buildSearchIndex([flood]).byLanguage.get("de");

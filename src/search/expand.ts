@@ -147,6 +147,19 @@ export function splitCompound(index: LanguageIndex, term: string): [string, stri
   return best;
 }
 
+/** How much a name counts for its genitive form in a German question ("Teslas" → "tesla"). */
+export const GENITIVE_WEIGHT = 0.9;
+
+/**
+ * The name a German genitive stands for, when the stemmer leaves its -s after a vowel ("teslas" → "tesla",
+ * "warschaus" → "warschau") and the vocabulary knows the name; otherwise null.
+ */
+export function genitiveName(index: LanguageIndex, term: string): string | null {
+  if (term.length <= MIN_COMPOUND_PART_LENGTH || !/[aeiouy]s$/.test(term)) return null;
+  const name = term.slice(0, -1);
+  return index.termIds.has(name) ? name : null;
+}
+
 /** The entries of a sorted array that start with `prefix` and are longer than it. */
 function withPrefix(sorted: string[], prefix: string): string[] {
   let low = 0;

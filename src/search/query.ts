@@ -1,5 +1,12 @@
 import type { Language } from "../article.ts";
-import { type Expansion, expandTerm, splitCompound, translateWord } from "./expand.ts";
+import {
+  type Expansion,
+  expandTerm,
+  GENITIVE_WEIGHT,
+  genitiveName,
+  splitCompound,
+  translateWord,
+} from "./expand.ts";
 import { analyze, toTerm } from "./normalize.ts";
 import { GENERIC_WEIGHT, isGenericTerm, questionLanguage } from "./question.ts";
 import type { LanguageIndex } from "./search-index.ts";
@@ -59,6 +66,15 @@ export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] 
         return;
       }
       const expansions = expandTerm(index, term);
+      const name = asked === "de" && index.language === "de" ? genitiveName(index, term) : null;
+      if (name !== null) {
+        const same = expansions.find((e) => e.term === name);
+        if (!same) expansions.push({ term: name, weight: GENITIVE_WEIGHT });
+        else {
+          same.weight = Math.max(same.weight, GENITIVE_WEIGHT);
+          delete same.typo;
+        }
+      }
       const unknown = !expansions.some((e) => e.term === term);
       if (position === 0 && index.language === "de" && (english || unknown)) {
         for (const translation of translateWord(index, word, toTerm(word, "en"))) {
