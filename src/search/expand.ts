@@ -65,15 +65,20 @@ function fuzzyMatches(index: LanguageIndex, term: string): Expansion[] {
   const pairs = bigramsOf(term);
   const maxTypos = Math.ceil(term.length * VOCABULARY_FUSE_OPTIONS.threshold);
   const minShared = Math.max(1, pairs.length - 2 * maxTypos);
-  const shared = new Map<number, number>();
   const lookups = vocabularyLookups(index);
+  // Counted in an array over the vocabulary: common pairs list thousands of terms, too many for a Map.
+  const shared = new Uint16Array(lookups.sorted.length);
+  const seen: number[] = [];
   for (const pair of pairs) {
-    for (const id of lookups.bigrams.get(pair) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    for (const id of lookups.bigrams.get(pair) ?? []) {
+      if (shared[id] === 0) seen.push(id);
+      shared[id] = (shared[id] ?? 0) + 1;
+    }
   }
   const candidates: string[] = [];
-  for (const [id, count] of shared) {
+  for (const id of seen) {
     const candidate = lookups.sorted[id] ?? "";
-    if (count >= minShared && Math.abs(candidate.length - term.length) <= maxLengthDifference) {
+    if ((shared[id] ?? 0) >= minShared && Math.abs(candidate.length - term.length) <= maxLengthDifference) {
       candidates.push(candidate);
     }
   }

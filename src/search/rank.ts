@@ -114,7 +114,8 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
     bounds[position] =
       (SENTENCE_SHARE * (sentenceBound[position] ?? 0) + (1 - SENTENCE_SHARE) * (evidence[position] ?? 0)) /
       totalWeight;
-    if ((bounds[position] ?? 0) >= threshold) hopeful.push(position);
+    // Below the floor a paragraph would come after the top passages are known, so it is left out now.
+    if ((bounds[position] ?? 0) >= floor) hopeful.push(position);
   }
   const bound = (position: number) => bounds[position] ?? 0;
   // Thousands of paragraphs can be hopeful and a few are scored: they are taken from a heap, not sorted.
@@ -338,20 +339,28 @@ function collectEvidence(
     reachable += reach[q] ?? 0;
     if (reachable < needed * (1 - SEED_MARGIN)) continue;
     for (const { id } of query[q]?.expansions ?? []) {
-      const mark = (paragraphId: number) => {
-        if (stamp[paragraphId] !== 0) return;
+      const { values, length } = index.postings[id] ?? createIntList();
+      for (let i = 0; i < length; i++) {
+        const paragraphId = index.sentenceParagraph[values[i] ?? 0] ?? 0;
+        if (stamp[paragraphId] !== 0) continue;
         stamp[paragraphId] = -1;
         candidates.push(paragraphId);
-      };
-      const { values, length } = index.postings[id] ?? createIntList();
-      for (let i = 0; i < length; i++) mark(index.sentenceParagraph[values[i] ?? 0] ?? 0);
-      for (const paragraphId of index.headingPostings[id] ?? []) mark(paragraphId);
+      }
+      for (const paragraphId of index.headingPostings[id] ?? []) {
+        if (stamp[paragraphId] !== 0) continue;
+        stamp[paragraphId] = -1;
+        candidates.push(paragraphId);
+      }
     }
   }
   const averageLength = (index.sentences.length || 1) / (index.paragraphs.length || 1);
   /** Adds what one term found in a paragraph: its best expansion weight there and its weighted count. */
   const settle = (term: QueryTerm, paragraphId: number, best: number, tf: number) => {
-    const k = saturation(index.paragraphs[paragraphId]?.sentenceCount ?? 1, averageLength);
+    // Without length normalization every paragraph saturates alike, and its length need not be looked up.
+    const k =
+      LENGTH_NORMALIZATION === 0
+        ? SATURATION
+        : saturation(index.paragraphs[paragraphId]?.sentenceCount ?? 1, averageLength);
     const covered = term.weight * best;
     cover[paragraphId] = (cover[paragraphId] ?? 0) + covered;
     specific[paragraphId] = (specific[paragraphId] ?? 0) + term.specificity * best;
@@ -363,37 +372,40 @@ function collectEvidence(
     if (only && term.expansions.length === 1) addSingleExpansion(index, scratch, term, only, mark, settle);
     else addExpansions(index, scratch, term, mark, settle);
   });
-  const paragraphIds = candidates.filter(
-    (paragraphId) =>
-      index.alive[paragraphId] === 1 &&
-      (specific[paragraphId] ?? 0) >= minSpecificity &&
-      (articleId === undefined || index.paragraphs[paragraphId]?.article.id === articleId),
-  );
   const result: Evidence = {
-    paragraphIds,
-    sentenceBound: new Float64Array(paragraphIds.length),
-    evidence: new Float64Array(paragraphIds.length),
+    paragraphIds: [],
+    sentenceBound: new Float64Array(candidates.length),
+    evidence: new Float64Array(candidates.length),
   };
-  paragraphIds.forEach((paragraphId, position) => {
-    const paragraph = index.paragraphs[paragraphId];
-    let most = 0;
-    for (let i = 0; i < (paragraph?.sentenceCount ?? 0); i++) {
-      most = Math.max(most, own[(paragraph?.firstSentence ?? 0) + i] ?? 0);
-    }
-    // A sentence scores at most what it holds plus CONTEXT_WEIGHT of the rest of its paragraph's cover.
-    result.sentenceBound[position] = (1 - CONTEXT_WEIGHT) * most + CONTEXT_WEIGHT * (cover[paragraphId] ?? 0);
-    result.evidence[position] = evidence[paragraphId] ?? 0;
-  });
-  // Every sentence a term reached belongs to a candidate paragraph.
+  // One pass takes the qualifying paragraphs and zeroes the work arrays: every sentence a term reached belongs
+  // to a candidate paragraph.
+  const { paragraphStart, alive } = index;
   for (const paragraphId of candidates) {
+    const first = paragraphStart[paragraphId] ?? 0;
+    const end = paragraphStart[paragraphId + 1] ?? first;
+    if (
+      alive[paragraphId] === 1 &&
+      (specific[paragraphId] ?? 0) >= minSpecificity &&
+      (articleId === undefined || index.paragraphs[paragraphId]?.article.id === articleId)
+    ) {
+      let most = 0;
+      for (let sentenceId = first; sentenceId < end; sentenceId++)
+        most = Math.max(most, own[sentenceId] ?? 0);
+      const position = result.paragraphIds.length;
+      result.paragraphIds.push(paragraphId);
+      // A sentence scores at most what it holds plus CONTEXT_WEIGHT of the rest of its paragraph's cover.
+      result.sentenceBound[position] =
+        (1 - CONTEXT_WEIGHT) * most + CONTEXT_WEIGHT * (cover[paragraphId] ?? 0);
+      result.evidence[position] = evidence[paragraphId] ?? 0;
+    }
     cover[paragraphId] = 0;
     specific[paragraphId] = 0;
     evidence[paragraphId] = 0;
     stamp[paragraphId] = 0;
-    const paragraph = index.paragraphs[paragraphId];
-    const first = paragraph?.firstSentence ?? 0;
-    own.fill(0, first, first + (paragraph?.sentenceCount ?? 0));
-    scratch.sentenceStamp.fill(0, first, first + (paragraph?.sentenceCount ?? 0));
+    for (let sentenceId = first; sentenceId < end; sentenceId++) {
+      own[sentenceId] = 0;
+      scratch.sentenceStamp[sentenceId] = 0;
+    }
   }
   return result;
 }

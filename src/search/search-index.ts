@@ -41,6 +41,8 @@ export interface LanguageIndex {
   sentenceTerms: Int32Array;
   sentenceTermStart: Int32Array;
   paragraphs: IndexedParagraph[];
+  /** Paragraph i's sentences are from `paragraphStart[i]` to `paragraphStart[i + 1]`; read in every search. */
+  paragraphStart: Int32Array;
   /** 1 for a paragraph of a loaded article, 0 once its article is removed or replaced. */
   alive: number[];
   /** Sentences of removed articles still in the arrays. */
@@ -141,6 +143,7 @@ function emptyLanguageIndex(language: Language): LanguageIndex {
     sentenceParagraph: new Int32Array(0),
     sentenceTerms: new Int32Array(0),
     sentenceTermStart: new Int32Array(1),
+    paragraphStart: new Int32Array(1),
     paragraphs: [],
     alive: [],
     deadSentences: 0,
@@ -189,6 +192,8 @@ function addArticle(index: LanguageIndex, article: Article): number[] {
       sentenceCount: paragraph.sentences.length,
     });
     index.alive.push(1);
+    index.paragraphStart = withRoom(index.paragraphStart, paragraphId + 2);
+    index.paragraphStart[paragraphId + 1] = index.sentences.length + paragraph.sentences.length;
     for (const sentence of paragraph.sentences) {
       const sentenceId = index.sentences.length;
       index.sentences.push(sentence.text);
