@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toTerm } from "../src/search/normalize.ts";
-import { answerTypeOf, holdsAnswerType, isGenericTerm } from "../src/search/question.ts";
+import { answerTypeOf, holdsAnswerType, isGenericTerm, withoutAnswerCue } from "../src/search/question.ts";
 
 describe("answer types", () => {
   it("asks for a number when the question asks how many, how old or how long", () => {
@@ -16,6 +16,21 @@ describe("answer types", () => {
     expect(holdsAnswerType("Es waren die zwei Epizentren.", "number", "Wo lagen die zwei Epizentren?")).toBe(
       false,
     );
+  });
+});
+
+describe("answer cues", () => {
+  it("counts decades as times, but not a year the question names", () => {
+    const question = "When did Polonia win the championship before 2000?";
+    expect(holdsAnswerType("They won the championship in 2000.", "time", question)).toBe(false);
+    expect(holdsAnswerType("They also won it in the 1940s.", "time", question)).toBe(true);
+    expect(holdsAnswerType("Seit den 90er Jahren wächst das Interesse.", "time", "Seit wann?")).toBe(true);
+  });
+
+  it("leaves out the words that ask for the answer type, and only those", () => {
+    expect(withoutAnswerCue("In welchem Jahr starb Tesla?")).not.toContain("Jahr");
+    expect(withoutAnswerCue("How old was Manning?")).not.toContain("old");
+    expect(withoutAnswerCue("Wie viele Menschen starben?")).toContain("Menschen");
   });
 });
 

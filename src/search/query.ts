@@ -8,7 +8,7 @@ import {
   translateWord,
 } from "./expand.ts";
 import { analyze, toTerm } from "./normalize.ts";
-import { GENERIC_WEIGHT, isGenericTerm, questionLanguage } from "./question.ts";
+import { GENERIC_WEIGHT, isGenericTerm, questionLanguage, withoutAnswerCue } from "./question.ts";
 import type { LanguageIndex } from "./search-index.ts";
 import { documentFrequency } from "./search-index.ts";
 import { wordGenerality } from "./word-data.ts";
@@ -50,7 +50,7 @@ export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] 
   const english = index.language === "de" && asked === "en";
   const seen = new Set<string>();
   const query: QueryTerm[] = [];
-  for (const { word, terms } of analyze(question, index.language)) {
+  for (const { word, terms } of analyze(withoutAnswerCue(question), index.language)) {
     terms.forEach((term, position) => {
       if (seen.has(term)) return;
       seen.add(term);

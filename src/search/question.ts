@@ -20,6 +20,15 @@ const ANSWER_CUES: [RegExp, AnswerType][] = [
   [/^\s*(wo|wohin|woher|where)\b/i, "place"],
 ];
 
+/**
+ * The question without the words that ask for its answer type ("In welchem Jahr", "how old"): they say what kind of
+ * answer is wanted, not what it is about, and the answer type already counts them.
+ */
+export function withoutAnswerCue(question: string): string {
+  const cue = ANSWER_CUES.find(([pattern]) => pattern.test(question))?.[0];
+  return cue === undefined ? question : question.replace(cue, " ");
+}
+
 /** Recognises the answer type a question asks for, if its question word says. */
 export function answerTypeOf(question: string): AnswerType | undefined {
   return ANSWER_CUES.find(([pattern]) => pattern.test(question))?.[1];
@@ -27,7 +36,11 @@ export function answerTypeOf(question: string): AnswerType | undefined {
 
 const MONTHS =
   "januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|dezember|january|february|march|may|june|july|october|december";
-const TIME = new RegExp(`\\b(1[0-9]{3}|20[0-9]{2}|${MONTHS}|jahrhundert|century|uhr|o'clock)\\b`, "iu");
+/** Years (also decades: "1990s", "1990er", "90er"), months and other words of time. */
+const TIME = new RegExp(
+  `\\b(1[0-9]{3}(s|er)?|20[0-9]{2}(s|er)?|[1-9]0(s|er)|${MONTHS}|jahrhundert|century|uhr|o'clock)\\b`,
+  "giu",
+);
 const NUMBER =
   /\d+(?:[.,]\d+)*|\b(eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|hundert|tausend|million\w*|milliard\w*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundred|thousand|billion|dozen|zweite[nmrs]?|dritte[nmrs]?|vierte[nmrs]?|fünfte[nmrs]?|second|third|fourth|fifth|twice)\b/giu;
 /** A run of two or more capitalised words, as names of people and places are written. */
@@ -35,7 +48,11 @@ const NAME = /\p{Lu}[\p{L}'’-]+(?:\s+(?:von|van|de|der|da|of|the)?\s*\p{Lu}[\p
 
 /** True when a sentence holds what the answer type asks for, and not only words the question already has. */
 export function holdsAnswerType(sentence: string, type: AnswerType, question: string): boolean {
-  if (type === "time") return TIME.test(sentence);
+  if (type === "time") {
+    // A year the question names ("before 2000") is not its answer.
+    const named = new Set(question.toLowerCase().match(/\p{L}+|\d+/gu) ?? []);
+    return (sentence.match(TIME) ?? []).some((time) => !named.has(time.toLowerCase()));
+  }
   if (type === "number") {
     // A number the question itself names ("die Dürre 2010") is not its answer; neither is a year.
     const named = new Set(question.toLowerCase().match(/\p{L}+|\d+/gu) ?? []);
