@@ -34,6 +34,17 @@ describe("answer cues", () => {
   });
 });
 
+describe("names", () => {
+  it("takes one capitalised word within an English sentence for a name, not within a German one", () => {
+    const question = "Who stripped the ball?";
+    expect(holdsAnswerType("On the next play, Miller stripped the ball.", "person", question, "en")).toBe(
+      true,
+    );
+    expect(holdsAnswerType("On the next play, the ball was lost.", "person", question, "en")).toBe(false);
+    expect(holdsAnswerType("Beim nächsten Zug ging der Ball verloren.", "person", "Wer?", "de")).toBe(false);
+  });
+});
+
 describe("generic words", () => {
   it("knows German nouns whose lower-case form is a stopword, and the verbs that ask for a name", () => {
     expect(isGenericTerm(toTerm("Teil", "de") ?? "", "de")).toBe(true);

@@ -47,7 +47,12 @@ const NUMBER =
 const NAME = /\p{Lu}[\p{L}'’-]+(?:\s+(?:von|van|de|der|da|of|the)?\s*\p{Lu}[\p{L}'’-]+)+/gu;
 
 /** True when a sentence holds what the answer type asks for, and not only words the question already has. */
-export function holdsAnswerType(sentence: string, type: AnswerType, question: string): boolean {
+export function holdsAnswerType(
+  sentence: string,
+  type: AnswerType,
+  question: string,
+  language: Language = "de",
+): boolean {
   if (type === "time") {
     // A year the question names ("before 2000") is not its answer.
     const named = new Set(question.toLowerCase().match(/\p{L}+|\d+/gu) ?? []);
@@ -62,6 +67,11 @@ export function holdsAnswerType(sentence: string, type: AnswerType, question: st
   const asked = question.toLowerCase();
   // Names not in the question; for places, one after a preposition of place counts too.
   const names = [...sentence.slice(1).matchAll(NAME)].map((match) => match[0]);
+  // English capitalises names only (German every noun): one capitalised word within the sentence is a name too.
+  if (language === "en") {
+    for (const match of sentence.matchAll(/(?<=[\p{L}\p{N},;:)]\s+)\p{Lu}[\p{L}'’-]+/gu))
+      names.push(match[0]);
+  }
   if (type === "place") {
     for (const match of sentence.matchAll(/\b(?:in|nach|aus|bei|at|from|near)\s+(\p{Lu}[\p{L}-]+)/gu))
       names.push(match[1] ?? "");

@@ -590,6 +590,7 @@ function createSentenceChooser(
           index.sentences[paragraph.firstSentence + i] ?? "",
           answerType,
           question,
+          index.language,
         );
         const value = coverage + (holds ? ANSWER_TYPE_BONUS : 0);
         if (value > chosenValue) {
