@@ -462,26 +462,23 @@ function addExpansions(
   settle: Settle,
 ): void {
   const { best, frequency, stamp, own, sentenceBest, sentenceStamp } = scratch;
+  const sentenceParagraph = index.sentenceParagraph;
   const touched: number[] = [];
   const touchedSentences: number[] = [];
-  /** Notes that the term reaches a paragraph, through one of its sentences or its heading, with this weight. */
-  const touchParagraph = (paragraphId: number, weight: number) => {
-    if (stamp[paragraphId] !== mark) {
-      stamp[paragraphId] = mark;
-      best[paragraphId] = 0;
-      frequency[paragraphId] = 0;
-      touched.push(paragraphId);
-    }
-    if (weight > (best[paragraphId] ?? 0)) best[paragraphId] = weight;
-  };
   for (const { id, weight } of term.expansions) {
-    const postings = index.postings[id] ?? createIntList();
-    const { values, length } = postings;
+    const { values, length } = index.postings[id] ?? createIntList();
     for (let i = 0; i < length; i++) {
       const sentenceId = values[i] ?? 0;
-      const paragraphId = index.sentenceParagraph[sentenceId] ?? 0;
-      if (stamp[paragraphId] === 0) continue;
-      touchParagraph(paragraphId, weight);
+      const paragraphId = sentenceParagraph[sentenceId] ?? 0;
+      const seen = stamp[paragraphId] ?? 0;
+      if (seen === 0) continue;
+      if (seen !== mark) {
+        stamp[paragraphId] = mark;
+        best[paragraphId] = 0;
+        frequency[paragraphId] = 0;
+        touched.push(paragraphId);
+      }
+      if (weight > (best[paragraphId] ?? 0)) best[paragraphId] = weight;
       frequency[paragraphId] = (frequency[paragraphId] ?? 0) + weight;
       if (sentenceStamp[sentenceId] !== mark) {
         sentenceStamp[sentenceId] = mark;
@@ -490,8 +487,17 @@ function addExpansions(
       }
       if (weight > (sentenceBest[sentenceId] ?? 0)) sentenceBest[sentenceId] = weight;
     }
+    // A heading raises the paragraph's best weight but is no sentence to count.
     for (const paragraphId of index.headingPostings[id] ?? []) {
-      if (stamp[paragraphId] !== 0) touchParagraph(paragraphId, weight);
+      const seen = stamp[paragraphId] ?? 0;
+      if (seen === 0) continue;
+      if (seen !== mark) {
+        stamp[paragraphId] = mark;
+        best[paragraphId] = 0;
+        frequency[paragraphId] = 0;
+        touched.push(paragraphId);
+      }
+      if (weight > (best[paragraphId] ?? 0)) best[paragraphId] = weight;
     }
   }
   for (const sentenceId of touchedSentences) {
