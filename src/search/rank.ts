@@ -96,7 +96,7 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
   const limit = options.limit ?? DEFAULT_LIMIT;
   const chooser = createSentenceChooser(index, query, totalWeight, question);
   // What the top passages will score at least: no paragraph that cannot reach it needs collecting.
-  const floor =
+  const atLeast =
     options.exhaustive || options.articleId !== undefined
       ? threshold
       : seedFloor(index, query, { totalWeight, limit, threshold, chooser });
@@ -105,7 +105,7 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
     query,
     options.articleId,
     MIN_SPECIFICITY,
-    floor * totalWeight,
+    atLeast * totalWeight,
   );
 
   const bounds = new Float64Array(paragraphIds.length);
@@ -115,7 +115,7 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
       (SENTENCE_SHARE * (sentenceBound[position] ?? 0) + (1 - SENTENCE_SHARE) * (evidence[position] ?? 0)) /
       totalWeight;
     // Below the floor a paragraph would come after the top passages are known, so it is left out now.
-    if ((bounds[position] ?? 0) >= floor) hopeful.push(position);
+    if ((bounds[position] ?? 0) >= atLeast) hopeful.push(position);
   }
   const bound = (position: number) => bounds[position] ?? 0;
   // Thousands of paragraphs can be hopeful and a few are scored: they are taken from a heap, not sorted.
