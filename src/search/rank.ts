@@ -353,24 +353,16 @@ function collectEvidence(
       }
     }
   }
-  const averageLength = (index.sentences.length || 1) / (index.paragraphs.length || 1);
-  /** Adds what one term found in a paragraph: its best expansion weight there and its weighted count. */
-  const settle = (term: QueryTerm, paragraphId: number, best: number, tf: number) => {
-    // Without length normalization every paragraph saturates alike, and its length need not be looked up.
-    const k =
-      LENGTH_NORMALIZATION === 0
-        ? SATURATION
-        : saturation(index.paragraphs[paragraphId]?.sentenceCount ?? 1, averageLength);
-    const covered = term.weight * best;
-    cover[paragraphId] = (cover[paragraphId] ?? 0) + covered;
-    specific[paragraphId] = (specific[paragraphId] ?? 0) + term.specificity * best;
-    evidence[paragraphId] = (evidence[paragraphId] ?? 0) + (covered * tf) / (tf + k);
+  const collection: Collection = {
+    index,
+    scratch,
+    averageLength: (index.sentences.length || 1) / (index.paragraphs.length || 1),
   };
   query.forEach((term, q) => {
     const mark = q + 1;
     const [only] = term.expansions;
-    if (only && term.expansions.length === 1) addSingleExpansion(index, scratch, term, only, mark, settle);
-    else addExpansions(index, scratch, term, mark, settle);
+    if (only && term.expansions.length === 1) addSingleExpansion(collection, term, only, mark);
+    else addExpansions(collection, term, mark);
   });
   const result: Evidence = {
     paragraphIds: [],
@@ -410,20 +402,44 @@ function collectEvidence(
   return result;
 }
 
-type Settle = (term: QueryTerm, paragraphId: number, best: number, tf: number) => void;
+/** What one search collects into; the functions below take it rather than a closure, so V8 can inline them. */
+interface Collection {
+  index: LanguageIndex;
+  scratch: Scratch;
+  averageLength: number;
+}
+
+/** Adds what one term found in a paragraph: its best expansion weight there and its weighted count. */
+function settle(
+  collection: Collection,
+  term: QueryTerm,
+  paragraphId: number,
+  best: number,
+  tf: number,
+): void {
+  const { cover, specific, evidence } = collection.scratch;
+  // Without length normalization every paragraph saturates alike, and its length need not be looked up.
+  const k =
+    LENGTH_NORMALIZATION === 0
+      ? SATURATION
+      : saturation(collection.index.paragraphs[paragraphId]?.sentenceCount ?? 1, collection.averageLength);
+  const covered = term.weight * best;
+  cover[paragraphId] = (cover[paragraphId] ?? 0) + covered;
+  specific[paragraphId] = (specific[paragraphId] ?? 0) + term.specificity * best;
+  evidence[paragraphId] = (evidence[paragraphId] ?? 0) + (covered * tf) / (tf + k);
+}
 
 /**
  * One expansion: every posting has the same weight, and each paragraph is one run of its postings. Only
  * candidates (a non-zero stamp) are settled.
  */
 function addSingleExpansion(
-  index: LanguageIndex,
-  scratch: Scratch,
+  collection: Collection,
   term: QueryTerm,
   expansion: { id: number; weight: number },
   mark: number,
-  settle: Settle,
 ): void {
+  const { index, scratch } = collection;
   const { stamp, own } = scratch;
   const { weight } = expansion;
   const gained = term.weight * weight;
@@ -438,29 +454,24 @@ function addSingleExpansion(
     if (stamp[paragraphId] === 0) continue;
     own[sentenceId] = (own[sentenceId] ?? 0) + gained;
     if (paragraphId !== run) {
-      if (run >= 0) settle(term, run, weight, tf);
+      if (run >= 0) settle(collection, term, run, weight, tf);
       stamp[paragraphId] = mark;
       run = paragraphId;
       tf = 0;
     }
     tf += weight;
   }
-  if (run >= 0) settle(term, run, weight, tf);
+  if (run >= 0) settle(collection, term, run, weight, tf);
   for (const paragraphId of index.headingPostings[expansion.id] ?? []) {
     if (stamp[paragraphId] === 0 || stamp[paragraphId] === mark) continue;
     stamp[paragraphId] = mark;
-    settle(term, paragraphId, weight, 0);
+    settle(collection, term, paragraphId, weight, 0);
   }
 }
 
 /** Several expansions: a sentence or paragraph counts the best weight among those it holds. Candidates only. */
-function addExpansions(
-  index: LanguageIndex,
-  scratch: Scratch,
-  term: QueryTerm,
-  mark: number,
-  settle: Settle,
-): void {
+function addExpansions(collection: Collection, term: QueryTerm, mark: number): void {
+  const { index, scratch } = collection;
   const { best, frequency, stamp, own, sentenceBest, sentenceStamp } = scratch;
   const sentenceParagraph = index.sentenceParagraph;
   const touched: number[] = [];
@@ -504,7 +515,7 @@ function addExpansions(
     own[sentenceId] = (own[sentenceId] ?? 0) + term.weight * (sentenceBest[sentenceId] ?? 0);
   }
   for (const paragraphId of touched) {
-    settle(term, paragraphId, best[paragraphId] ?? 0, frequency[paragraphId] ?? 0);
+    settle(collection, term, paragraphId, best[paragraphId] ?? 0, frequency[paragraphId] ?? 0);
   }
 }
 
