@@ -4,6 +4,7 @@ import type { DigestReply, DigestSender } from "../ports/daily.ts";
 import type { RedisConnection } from "../store/redis.ts";
 import type { DeliveryKey, Store } from "../store/store.ts";
 import { type DigestJob, digestJobId } from "./fan-out.ts";
+import { limiterFor } from "./fan-out-limiter.ts";
 import { formatSlotDate } from "./schedule.ts";
 
 /** Options for {@link startDigestWorkers}. */
@@ -35,19 +36,6 @@ export interface DigestWorkers {
 /** A platform's queue; its name carries the platform, REDIS_PREFIX keeps bots apart. */
 export function digestQueueName(platform: string): string {
   return `daily-${platform}`;
-}
-
-/**
- * The rate a queue's limiter allows: 96% of the platform's rate, in windows of a few jobs. BullMQ's limiter
- * counts jobs in fixed windows, so a burst at a window's end and another at the next window's start could reach
- * twice the rate in one sliding second; with windows of at most 3% of the rate (one job at Telegram's 30), any
- * second holds at most 99% of it, and the rest absorbs the jitter between a job's start and its arrival (a 429
- * would pause every replica for a whole second). At 93% the three-replica benchmark reached only 87% of the
- * rate; at 96% it reaches 91% with a busiest second of 296 of 300 and no 429.
- */
-export function limiterFor(globalRate: number): { max: number; duration: number } {
-  const max = Math.max(1, Math.floor(globalRate * 0.03));
-  return { max, duration: Math.ceil((max * 1000) / (globalRate * 0.96)) };
 }
 
 /**
