@@ -1,0 +1,308 @@
+import { createIntList } from "./int-list.ts";
+import type { QueryTerm } from "./query.ts";
+import type { LanguageIndex } from "./search-index.ts";
+import { CONTEXT_WEIGHT } from "./sentence-choice.ts";
+
+/** BM25-like saturation: a term found in k sentences of a paragraph counts k / (k + SATURATION). */
+const SATURATION = 0.3;
+/** How much a paragraph's length (in sentences) raises its saturation constant, as BM25's b. */
+const LENGTH_NORMALIZATION = 0;
+/** Taken off the seeds' score and bounds, more than float rounding and the ranking's tie tolerance together. */
+export const SEED_MARGIN = 1e-6;
+
+/** The BM25-like saturation constant of a paragraph of `length` sentences. */
+function saturation(length: number, averageLength: number): number {
+  return SATURATION * (1 - LENGTH_NORMALIZATION + (LENGTH_NORMALIZATION * length) / averageLength);
+}
+
+/** The most a query term can add to a paragraph's cover: its weight times its best expansion's. */
+export function termReach(term: QueryTerm): number {
+  return term.weight * term.expansions.reduce((most, e) => Math.max(most, e.weight), 0);
+}
+
+/** One paragraph's saturated evidence and specificity from its own terms, as collectEvidence finds them. */
+export function paragraphEvidence(
+  index: LanguageIndex,
+  query: QueryTerm[],
+  byTerm: Map<number, { q: number; weight: number }[]>,
+  paragraphId: number,
+): { evidence: number; specificity: number } {
+  const paragraph = index.paragraphs[paragraphId];
+  const best = new Float64Array(query.length);
+  const tf = new Float64Array(query.length);
+  for (const id of paragraph?.headingTerms ?? []) {
+    for (const { q, weight } of byTerm.get(id) ?? []) best[q] = Math.max(best[q] ?? 0, weight);
+  }
+  const first = paragraph?.firstSentence ?? 0;
+  const from = index.sentenceTermStart[first] ?? 0;
+  const to = index.sentenceTermStart[first + (paragraph?.sentenceCount ?? 0)] ?? from;
+  for (let k = from; k < to; k++) {
+    for (const { q, weight } of byTerm.get(index.sentenceTerms[k] ?? -1) ?? []) {
+      best[q] = Math.max(best[q] ?? 0, weight);
+      tf[q] = (tf[q] ?? 0) + weight;
+    }
+  }
+  const averageLength = (index.sentences.length || 1) / (index.paragraphs.length || 1);
+  const k = saturation(paragraph?.sentenceCount ?? 1, averageLength);
+  let evidence = 0;
+  let specificity = 0;
+  query.forEach((term, q) => {
+    const covered = term.weight * (best[q] ?? 0);
+    evidence += (covered * (tf[q] ?? 0)) / ((tf[q] ?? 0) + k);
+    specificity += term.specificity * (best[q] ?? 0);
+  });
+  return { evidence, specificity };
+}
+
+/** Per-paragraph and per-sentence work arrays of one index, reused by every search and left zeroed after each. */
+interface Scratch {
+  cover: Float64Array;
+  specific: Float64Array;
+  evidence: Float64Array;
+  best: Float64Array;
+  frequency: Float64Array;
+  stamp: Int32Array;
+  own: Float64Array;
+  sentenceBest: Float64Array;
+  sentenceStamp: Int32Array;
+}
+
+/** Keyed by index so that a dropped index frees its arrays; allocating them per search costs more than the search. */
+const SCRATCH = new WeakMap<LanguageIndex, Scratch>();
+
+function scratchFor(index: LanguageIndex): Scratch {
+  const paragraphs = index.paragraphs.length;
+  const sentences = index.sentences.length;
+  let scratch = SCRATCH.get(index);
+  if (!scratch || scratch.cover.length < paragraphs || scratch.own.length < sentences) {
+    // Room to grow, so that adding a few articles does not reallocate every time.
+    const p = Math.ceil(paragraphs * 1.25) + 16;
+    const n = Math.ceil(sentences * 1.25) + 16;
+    scratch = {
+      cover: new Float64Array(p),
+      specific: new Float64Array(p),
+      evidence: new Float64Array(p),
+      best: new Float64Array(p),
+      frequency: new Float64Array(p),
+      stamp: new Int32Array(p),
+      own: new Float64Array(n),
+      sentenceBest: new Float64Array(n),
+      sentenceStamp: new Int32Array(n),
+    };
+    SCRATCH.set(index, scratch);
+  }
+  return scratch;
+}
+
+/** The candidate paragraphs of a question with what they could score at most and their saturated evidence. */
+export interface Evidence {
+  paragraphIds: number[];
+  /** Per candidate: the weight its best sentence can cover at most. */
+  sentenceBound: Float64Array;
+  /** Per candidate: the question weight it covers, saturated BM25-style by how often each term occurs. */
+  evidence: Float64Array;
+}
+
+/**
+ * Term at a time over the postings, into the index's work arrays, which are zeroed again before returning. Only
+ * paragraphs whose cover can reach `needed` are collected (MaxScore): taking the terms from the one that can add
+ * least, those whose sum stays below it cannot make a paragraph alone, so only the other terms' postings bring
+ * candidates, and every term then adds to those. A paragraph's bound never exceeds its cover over the total
+ * weight, so no paragraph left out could have ranked. A term's postings are ascending sentence ids, so a
+ * paragraph's sentences come in one run: a term with one expansion (most) settles each paragraph as its run ends.
+ */
+export function collectEvidence(
+  index: LanguageIndex,
+  query: QueryTerm[],
+  articleId: string | undefined,
+  minSpecificity: number,
+  needed: number,
+): Evidence {
+  const scratch = scratchFor(index);
+  const { cover, specific, evidence, stamp, own } = scratch;
+  const candidates: number[] = [];
+  const reach = query.map(termReach);
+  let reachable = 0;
+  for (const q of query.map((_, q) => q).sort((a, b) => (reach[a] ?? 0) - (reach[b] ?? 0))) {
+    reachable += reach[q] ?? 0;
+    if (reachable < needed * (1 - SEED_MARGIN)) continue;
+    for (const { id } of query[q]?.expansions ?? []) {
+      const { values, length } = index.postings[id] ?? createIntList();
+      for (let i = 0; i < length; i++) {
+        const paragraphId = index.sentenceParagraph[values[i] ?? 0] ?? 0;
+        if (stamp[paragraphId] !== 0) continue;
+        stamp[paragraphId] = -1;
+        candidates.push(paragraphId);
+      }
+      for (const paragraphId of index.headingPostings[id] ?? []) {
+        if (stamp[paragraphId] !== 0) continue;
+        stamp[paragraphId] = -1;
+        candidates.push(paragraphId);
+      }
+    }
+  }
+  const collection: Collection = {
+    index,
+    scratch,
+    averageLength: (index.sentences.length || 1) / (index.paragraphs.length || 1),
+  };
+  query.forEach((term, q) => {
+    const mark = q + 1;
+    const [only] = term.expansions;
+    if (only && term.expansions.length === 1) addSingleExpansion(collection, term, only, mark);
+    else addExpansions(collection, term, mark);
+  });
+  const result: Evidence = {
+    paragraphIds: [],
+    sentenceBound: new Float64Array(candidates.length),
+    evidence: new Float64Array(candidates.length),
+  };
+  // One pass takes the qualifying paragraphs and zeroes the work arrays: every sentence a term reached belongs
+  // to a candidate paragraph.
+  const { paragraphStart, alive } = index;
+  for (const paragraphId of candidates) {
+    const first = paragraphStart[paragraphId] ?? 0;
+    const end = paragraphStart[paragraphId + 1] ?? first;
+    if (
+      alive[paragraphId] === 1 &&
+      (specific[paragraphId] ?? 0) >= minSpecificity &&
+      (articleId === undefined || index.paragraphs[paragraphId]?.article.id === articleId)
+    ) {
+      let most = 0;
+      for (let sentenceId = first; sentenceId < end; sentenceId++)
+        most = Math.max(most, own[sentenceId] ?? 0);
+      const position = result.paragraphIds.length;
+      result.paragraphIds.push(paragraphId);
+      // A sentence scores at most what it holds plus CONTEXT_WEIGHT of the rest of its paragraph's cover.
+      result.sentenceBound[position] =
+        (1 - CONTEXT_WEIGHT) * most + CONTEXT_WEIGHT * (cover[paragraphId] ?? 0);
+      result.evidence[position] = evidence[paragraphId] ?? 0;
+    }
+    cover[paragraphId] = 0;
+    specific[paragraphId] = 0;
+    evidence[paragraphId] = 0;
+    stamp[paragraphId] = 0;
+    for (let sentenceId = first; sentenceId < end; sentenceId++) {
+      own[sentenceId] = 0;
+      scratch.sentenceStamp[sentenceId] = 0;
+    }
+  }
+  return result;
+}
+
+/** What one search collects into; the functions below take it rather than a closure, so V8 can inline them. */
+interface Collection {
+  index: LanguageIndex;
+  scratch: Scratch;
+  averageLength: number;
+}
+
+/** Adds what one term found in a paragraph: its best expansion weight there and its weighted count. */
+function settle(
+  collection: Collection,
+  term: QueryTerm,
+  paragraphId: number,
+  best: number,
+  tf: number,
+): void {
+  const { cover, specific, evidence } = collection.scratch;
+  // Without length normalization every paragraph saturates alike, and its length need not be looked up.
+  const k =
+    LENGTH_NORMALIZATION === 0
+      ? SATURATION
+      : saturation(collection.index.paragraphs[paragraphId]?.sentenceCount ?? 1, collection.averageLength);
+  const covered = term.weight * best;
+  cover[paragraphId] = (cover[paragraphId] ?? 0) + covered;
+  specific[paragraphId] = (specific[paragraphId] ?? 0) + term.specificity * best;
+  evidence[paragraphId] = (evidence[paragraphId] ?? 0) + (covered * tf) / (tf + k);
+}
+
+/**
+ * One expansion: every posting has the same weight, and each paragraph is one run of its postings. Only
+ * candidates (a non-zero stamp) are settled.
+ */
+function addSingleExpansion(
+  collection: Collection,
+  term: QueryTerm,
+  expansion: { id: number; weight: number },
+  mark: number,
+): void {
+  const { index, scratch } = collection;
+  const { stamp, own } = scratch;
+  const { weight } = expansion;
+  const gained = term.weight * weight;
+  const postings = index.postings[expansion.id] ?? createIntList();
+  const sentenceParagraph = index.sentenceParagraph;
+  let run = -1;
+  let tf = 0;
+  const { values, length } = postings;
+  for (let i = 0; i < length; i++) {
+    const sentenceId = values[i] ?? 0;
+    const paragraphId = sentenceParagraph[sentenceId] ?? 0;
+    if (stamp[paragraphId] === 0) continue;
+    own[sentenceId] = (own[sentenceId] ?? 0) + gained;
+    if (paragraphId !== run) {
+      if (run >= 0) settle(collection, term, run, weight, tf);
+      stamp[paragraphId] = mark;
+      run = paragraphId;
+      tf = 0;
+    }
+    tf += weight;
+  }
+  if (run >= 0) settle(collection, term, run, weight, tf);
+  for (const paragraphId of index.headingPostings[expansion.id] ?? []) {
+    if (stamp[paragraphId] === 0 || stamp[paragraphId] === mark) continue;
+    stamp[paragraphId] = mark;
+    settle(collection, term, paragraphId, weight, 0);
+  }
+}
+
+/** Several expansions: a sentence or paragraph counts the best weight among those it holds. Candidates only. */
+function addExpansions(collection: Collection, term: QueryTerm, mark: number): void {
+  const { index, scratch } = collection;
+  const { best, frequency, stamp, own, sentenceBest, sentenceStamp } = scratch;
+  const sentenceParagraph = index.sentenceParagraph;
+  const touched: number[] = [];
+  const touchedSentences: number[] = [];
+  for (const { id, weight } of term.expansions) {
+    const { values, length } = index.postings[id] ?? createIntList();
+    for (let i = 0; i < length; i++) {
+      const sentenceId = values[i] ?? 0;
+      const paragraphId = sentenceParagraph[sentenceId] ?? 0;
+      const seen = stamp[paragraphId] ?? 0;
+      if (seen === 0) continue;
+      if (seen !== mark) {
+        stamp[paragraphId] = mark;
+        best[paragraphId] = 0;
+        frequency[paragraphId] = 0;
+        touched.push(paragraphId);
+      }
+      if (weight > (best[paragraphId] ?? 0)) best[paragraphId] = weight;
+      frequency[paragraphId] = (frequency[paragraphId] ?? 0) + weight;
+      if (sentenceStamp[sentenceId] !== mark) {
+        sentenceStamp[sentenceId] = mark;
+        sentenceBest[sentenceId] = 0;
+        touchedSentences.push(sentenceId);
+      }
+      if (weight > (sentenceBest[sentenceId] ?? 0)) sentenceBest[sentenceId] = weight;
+    }
+    // A heading raises the paragraph's best weight but is no sentence to count.
+    for (const paragraphId of index.headingPostings[id] ?? []) {
+      const seen = stamp[paragraphId] ?? 0;
+      if (seen === 0) continue;
+      if (seen !== mark) {
+        stamp[paragraphId] = mark;
+        best[paragraphId] = 0;
+        frequency[paragraphId] = 0;
+        touched.push(paragraphId);
+      }
+      if (weight > (best[paragraphId] ?? 0)) best[paragraphId] = weight;
+    }
+  }
+  for (const sentenceId of touchedSentences) {
+    own[sentenceId] = (own[sentenceId] ?? 0) + term.weight * (sentenceBest[sentenceId] ?? 0);
+  }
+  for (const paragraphId of touched) {
+    settle(collection, term, paragraphId, best[paragraphId] ?? 0, frequency[paragraphId] ?? 0);
+  }
+}
