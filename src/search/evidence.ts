@@ -260,7 +260,7 @@ function addSingleExpansion(
 /** Several expansions: a sentence or paragraph counts the best weight among those it holds. Candidates only. */
 function addExpansions(collection: Collection, term: QueryTerm, mark: number): void {
   const { index, scratch } = collection;
-  const { best, frequency, stamp, own, sentenceBest, sentenceStamp } = scratch;
+  const { best, frequency, own, sentenceBest, sentenceStamp } = scratch;
   const sentenceParagraph = index.sentenceParagraph;
   const touched: number[] = [];
   const touchedSentences: number[] = [];
@@ -269,15 +269,7 @@ function addExpansions(collection: Collection, term: QueryTerm, mark: number): v
     for (let i = 0; i < length; i++) {
       const sentenceId = values[i] ?? 0;
       const paragraphId = sentenceParagraph[sentenceId] ?? 0;
-      const seen = stamp[paragraphId] ?? 0;
-      if (seen === 0) continue;
-      if (seen !== mark) {
-        stamp[paragraphId] = mark;
-        best[paragraphId] = 0;
-        frequency[paragraphId] = 0;
-        touched.push(paragraphId);
-      }
-      if (weight > (best[paragraphId] ?? 0)) best[paragraphId] = weight;
+      if (!reachParagraph(scratch, paragraphId, weight, mark, touched)) continue;
       frequency[paragraphId] = (frequency[paragraphId] ?? 0) + weight;
       if (sentenceStamp[sentenceId] !== mark) {
         sentenceStamp[sentenceId] = mark;
@@ -287,17 +279,8 @@ function addExpansions(collection: Collection, term: QueryTerm, mark: number): v
       if (weight > (sentenceBest[sentenceId] ?? 0)) sentenceBest[sentenceId] = weight;
     }
     // A heading raises the paragraph's best weight but is no sentence to count.
-    for (const paragraphId of index.headingPostings[id] ?? []) {
-      const seen = stamp[paragraphId] ?? 0;
-      if (seen === 0) continue;
-      if (seen !== mark) {
-        stamp[paragraphId] = mark;
-        best[paragraphId] = 0;
-        frequency[paragraphId] = 0;
-        touched.push(paragraphId);
-      }
-      if (weight > (best[paragraphId] ?? 0)) best[paragraphId] = weight;
-    }
+    for (const paragraphId of index.headingPostings[id] ?? [])
+      reachParagraph(scratch, paragraphId, weight, mark, touched);
   }
   for (const sentenceId of touchedSentences) {
     own[sentenceId] = (own[sentenceId] ?? 0) + term.weight * (sentenceBest[sentenceId] ?? 0);
@@ -305,4 +288,28 @@ function addExpansions(collection: Collection, term: QueryTerm, mark: number): v
   for (const paragraphId of touched) {
     settle(collection, term, paragraphId, best[paragraphId] ?? 0, frequency[paragraphId] ?? 0);
   }
+}
+
+/**
+ * Notes that a term's expansion of `weight` reaches a candidate paragraph (false for a non-candidate): the first
+ * time for this term (`mark`) it clears the paragraph's best weight and count and lists it in `touched`.
+ */
+function reachParagraph(
+  scratch: Scratch,
+  paragraphId: number,
+  weight: number,
+  mark: number,
+  touched: number[],
+): boolean {
+  const { stamp, best, frequency } = scratch;
+  const seen = stamp[paragraphId] ?? 0;
+  if (seen === 0) return false;
+  if (seen !== mark) {
+    stamp[paragraphId] = mark;
+    best[paragraphId] = 0;
+    frequency[paragraphId] = 0;
+    touched.push(paragraphId);
+  }
+  if (weight > (best[paragraphId] ?? 0)) best[paragraphId] = weight;
+  return true;
 }
