@@ -1,5 +1,5 @@
 import { analyze } from "./normalize.ts";
-import type { QueryTerm } from "./query.ts";
+import { type QueryTerm, termsById } from "./query.ts";
 import type { LanguageIndex } from "./search-index.ts";
 
 /**
@@ -50,16 +50,8 @@ export function measureAnswerability(
 ): Answerability {
   const paragraph = index.paragraphs[paragraphId];
   if (!paragraph) return { mass: 0, phrase: false, value: score };
-  // Term id → the question terms it stands for and how surely; typo guesses do not name anything.
-  const byId = new Map<number, { q: number; weight: number }[]>();
-  query.forEach((term, q) => {
-    for (const { id, weight, typo } of term.expansions) {
-      if (typo) continue;
-      const list = byId.get(id) ?? [];
-      list.push({ q, weight });
-      byId.set(id, list);
-    }
-  });
+  // Typo guesses do not name anything.
+  const byId = termsById(query, true);
   const held = new Float64Array(query.length);
   const shortNumber = new Uint8Array(query.length);
   /** Notes the question terms a term id stands for, in the paragraph and in the current sentence. */

@@ -47,13 +47,23 @@ export function expandTerm(index: LanguageIndex, term: string, fuzzy = true): Ex
     }
   }
   if (fuzzy && !known && term.length >= MIN_FUZZY_LENGTH && !/\d/.test(term)) {
-    for (const fuzzy of fuzzyMatches(index, term)) {
-      const same = expansions.find((expansion) => expansion.term === fuzzy.term);
-      if (!same) expansions.push(fuzzy);
-      else same.weight = Math.max(same.weight, fuzzy.weight);
-    }
+    for (const fuzzy of fuzzyMatches(index, term)) mergeExpansion(expansions, fuzzy);
   }
   return expansions;
+}
+
+/**
+ * Adds an expansion, or raises the weight of the one already there for its term. A term stays a typo guess only
+ * when every way it was found is one.
+ */
+export function mergeExpansion(expansions: Expansion[], added: Expansion): void {
+  const same = expansions.find((expansion) => expansion.term === added.term);
+  if (!same) {
+    expansions.push(added);
+    return;
+  }
+  same.weight = Math.max(same.weight, added.weight);
+  if (!added.typo) delete same.typo;
 }
 
 /**
@@ -109,10 +119,7 @@ export function translateWord(index: LanguageIndex, word: string, englishTerm: s
     if (term === null) continue;
     // A translation is a known word: typo matching would only add noise.
     for (const expansion of expandTerm(index, term, false)) {
-      const weight = expansion.weight * TRANSLATION_WEIGHT;
-      const same = expansions.find((e) => e.term === expansion.term);
-      if (!same) expansions.push({ term: expansion.term, weight });
-      else same.weight = Math.max(same.weight, weight);
+      mergeExpansion(expansions, { term: expansion.term, weight: expansion.weight * TRANSLATION_WEIGHT });
     }
   }
   return expansions;

@@ -4,6 +4,7 @@ import {
   expandTerm,
   GENITIVE_WEIGHT,
   genitiveName,
+  mergeExpansion,
   splitCompound,
   translateWord,
 } from "./expand.ts";
@@ -67,24 +68,11 @@ export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] 
       }
       const expansions = expandTerm(index, term);
       const name = asked === "de" && index.language === "de" ? genitiveName(index, term) : null;
-      if (name !== null) {
-        const same = expansions.find((e) => e.term === name);
-        if (!same) expansions.push({ term: name, weight: GENITIVE_WEIGHT });
-        else {
-          same.weight = Math.max(same.weight, GENITIVE_WEIGHT);
-          delete same.typo;
-        }
-      }
+      if (name !== null) mergeExpansion(expansions, { term: name, weight: GENITIVE_WEIGHT });
       const unknown = !expansions.some((e) => e.term === term);
       if (position === 0 && index.language === "de" && (english || unknown)) {
-        for (const translation of translateWord(index, word, toTerm(word, "en"))) {
-          const same = expansions.find((e) => e.term === translation.term);
-          if (!same) expansions.push(translation);
-          else {
-            same.weight = Math.max(same.weight, translation.weight);
-            delete same.typo;
-          }
-        }
+        for (const translation of translateWord(index, word, toTerm(word, "en")))
+          mergeExpansion(expansions, translation);
       }
       // A word's generality is that of the question's language ("Trainer" asked of English articles is German).
       const inAsked = asked !== index.language && position === 0 ? toTerm(word, asked) : null;
@@ -114,4 +102,21 @@ function toQueryTerm(
         )
       : inverseFrequency(index, 1);
   return { expansions: resolved, weight: factor * rarity, specificity: factor };
+}
+
+/** Query term positions and expansion weights by index term id; without typo guesses when `exceptTypos`. */
+export function termsById(
+  query: QueryTerm[],
+  exceptTypos = false,
+): Map<number, { q: number; weight: number }[]> {
+  const byTerm = new Map<number, { q: number; weight: number }[]>();
+  query.forEach((term, q) => {
+    for (const { id, weight, typo } of term.expansions) {
+      if (exceptTypos && typo) continue;
+      const list = byTerm.get(id) ?? [];
+      list.push({ q, weight });
+      byTerm.set(id, list);
+    }
+  });
+  return byTerm;
 }

@@ -2,9 +2,9 @@ import type { Article } from "../article.ts";
 import { isAnswerable } from "./answerability.ts";
 import { collectEvidence, paragraphEvidence, SEED_MARGIN, termReach } from "./evidence.ts";
 import { createHeap } from "./heap.ts";
-import { buildQuery, type QueryTerm } from "./query.ts";
+import { buildQuery, type QueryTerm, termsById } from "./query.ts";
 import type { LanguageIndex, SearchIndex } from "./search-index.ts";
-import { createSentenceChooser, termsById } from "./sentence-choice.ts";
+import { createSentenceChooser } from "./sentence-choice.ts";
 
 /** A ranked answer candidate: the paragraph, its best sentence, and a relevance score in [0, 1]. */
 export interface Passage {

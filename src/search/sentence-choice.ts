@@ -1,5 +1,5 @@
 import { refersBack } from "./anaphora.ts";
-import type { QueryTerm } from "./query.ts";
+import { type QueryTerm, termsById } from "./query.ts";
 import { type AnswerType, answerTypeOf, holdsAnswerType } from "./question.ts";
 import type { LanguageIndex } from "./search-index.ts";
 
@@ -14,19 +14,6 @@ const ANSWER_TYPE_BONUS = 0.2;
 const LOCAL_RARITY = 0.5;
 /** How much a sentence that refers back counts the terms of the sentence before it, to choose it. */
 const ANAPHOR_WEIGHT = 0.6;
-
-/** Query term positions and expansion weights by index term id. */
-export function termsById(query: QueryTerm[]): Map<number, { q: number; weight: number }[]> {
-  const byTerm = new Map<number, { q: number; weight: number }[]>();
-  query.forEach((term, q) => {
-    for (const { id, weight } of term.expansions) {
-      const list = byTerm.get(id) ?? [];
-      list.push({ q, weight });
-      byTerm.set(id, list);
-    }
-  });
-  return byTerm;
-}
 
 /**
  * Chooses a paragraph's best sentence: the share of the question's weight it covers, terms found only elsewhere in
