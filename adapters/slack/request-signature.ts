@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
+import { sameSecret } from "../http/same-secret.ts";
 
 /** A request as Slack signs it: the raw body, the X-Slack-Request-Timestamp and the X-Slack-Signature. */
 export interface SignedSlackRequest {
@@ -19,9 +20,6 @@ export interface SignedSlackRequest {
 export function isSignedBySlack(signingSecret: string, request: SignedSlackRequest): boolean {
   // Anyone can sign with an empty key; settings never pass one, and Bolt refused it too.
   if (signingSecret === "") return false;
-  const expected = Buffer.from(
-    `v0=${createHmac("sha256", signingSecret).update(`v0:${request.timestamp}:${request.body}`).digest("hex")}`,
-  );
-  const given = Buffer.from(request.signature);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  const expected = `v0=${createHmac("sha256", signingSecret).update(`v0:${request.timestamp}:${request.body}`).digest("hex")}`;
+  return sameSecret(request.signature, expected);
 }

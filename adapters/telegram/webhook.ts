@@ -1,4 +1,3 @@
-import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
@@ -6,6 +5,7 @@ import { describeError, type Logger } from "../../src/index.ts";
 import type { DedupeStore } from "../dedupe/dedupe-store.ts";
 import type { HttpRoute } from "../http/http-server.ts";
 import { answerPlain, BodyTooLargeError, readBody } from "../http/read-body.ts";
+import { sameSecret } from "../http/same-secret.ts";
 
 /** Updates accepted and not yet handled, at most; beyond this the webhook answers 503 and Telegram retries later. */
 export const MAX_PENDING_UPDATES = 5_000;
@@ -115,7 +115,5 @@ function parseUpdate(raw: Buffer): Update | string {
 function secretMatches(expected: string | undefined, given: string | string[] | undefined): boolean {
   if (expected === undefined) return true;
   if (typeof given !== "string") return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  return sameSecret(given, expected);
 }

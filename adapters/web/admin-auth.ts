@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import { sameSecret } from "../http/same-secret.ts";
 
 /** The operator's session cookie; scoped to /admin, never readable by scripts. */
 export const SESSION_COOKIE = "news_admin";
@@ -17,12 +18,6 @@ export interface AdminAuth {
   /** The CSRF token the session's forms carry. */
   csrfToken(session: string): string;
   isCsrfToken(session: string, candidate: string): boolean;
-}
-
-function same(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 /** Reads one cookie from a request. */
@@ -45,22 +40,23 @@ export function createAdminAuth(token: string, now: () => number = Date.now): Ad
       Number.isInteger(issuedAt) &&
       now() - issuedAt < SESSION_MS &&
       issuedAt <= now() &&
-      same(signature, sign("session", issued))
+      sameSecret(signature, sign("session", issued))
     );
   };
   return {
-    isToken: (candidate) => same(sign("token", candidate), sign("token", token)),
+    isToken: (candidate) => sameSecret(sign("token", candidate), sign("token", token)),
     newSession() {
       const issued = String(now());
       return `${issued}.${sign("session", issued)}`;
     },
     session(request) {
       const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
-      if (bearer !== undefined) return same(sign("token", bearer), sign("token", token)) ? "bearer" : null;
+      if (bearer !== undefined)
+        return sameSecret(sign("token", bearer), sign("token", token)) ? "bearer" : null;
       const value = cookie(request, SESSION_COOKIE);
       return value !== undefined && validSession(value) ? value : null;
     },
     csrfToken: (session) => sign("csrf", session),
-    isCsrfToken: (session, candidate) => same(candidate, sign("csrf", session)),
+    isCsrfToken: (session, candidate) => sameSecret(candidate, sign("csrf", session)),
   };
 }
