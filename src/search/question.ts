@@ -53,16 +53,15 @@ export function holdsAnswerType(
   question: string,
   language: Language = "de",
 ): boolean {
-  if (type === "time") {
-    // A year the question names ("before 2000") is not its answer.
+  if (type === "time" || type === "number") {
+    // A time or number the question itself names ("before 2000", "die Dürre 2010") is not its answer; nor is a
+    // year the answer to how many.
     const named = new Set(question.toLowerCase().match(/\p{L}+|\d+/gu) ?? []);
-    return (sentence.match(TIME) ?? []).some((time) => !named.has(time.toLowerCase()));
-  }
-  if (type === "number") {
-    // A number the question itself names ("die Dürre 2010") is not its answer; neither is a year.
-    const named = new Set(question.toLowerCase().match(/\p{L}+|\d+/gu) ?? []);
-    const numbers = sentence.replace(/\b\d{4}\b/g, "").match(NUMBER) ?? [];
-    return numbers.some((number) => !named.has(number.toLowerCase()));
+    const found =
+      type === "time"
+        ? (sentence.match(TIME) ?? [])
+        : (sentence.replace(/\b\d{4}\b/g, "").match(NUMBER) ?? []);
+    return found.some((value) => !named.has(value.toLowerCase()));
   }
   const asked = question.toLowerCase();
   // Names not in the question; for places, one after a preposition of place counts too.
