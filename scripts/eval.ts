@@ -52,15 +52,17 @@ for (const set of SEED_SETS) {
 
 const german = await loadXquadArticles("de");
 const english = await loadXquadArticles("en");
+// One bot per article set, asked both off-topic sets.
+const refusers = [
+  { name: "seed article", answer: botAnswerer(seed) },
+  { name: "XQuAD German", answer: botAnswerer(german) },
+  { name: "XQuAD English", answer: botAnswerer(english) },
+];
 for (const set of OFF_TOPIC_SETS) {
   const offTopic = readQuestions(set.file);
   console.log(`Off-topic questions refused, ${set.name} (${offTopic.length}, German and English):`);
-  for (const [name, articles] of [
-    ["seed article", seed],
-    ["XQuAD German", german],
-    ["XQuAD English", english],
-  ] as const) {
-    const result = evaluate(offTopic, botAnswerer(articles));
+  for (const { name, answer } of refusers) {
+    const result = evaluate(offTopic, answer);
     console.log(
       `  ${name.padEnd(14)} ${result.hits}/${result.total} (${percent(result.hits, result.total)})${result.misses.length > 0 ? ` answered: ${result.misses.join(" ")}` : ""}`,
     );
