@@ -26,7 +26,15 @@ describe("normalization", () => {
   });
 
   it("keeps the original word next to its terms", () => {
-    expect(analyze("Die Sanktionen", "de")).toEqual([{ word: "Sanktionen", terms: ["sanktion"] }]);
+    expect(analyze("Die Sanktionen", "de")).toEqual([
+      { word: "Sanktionen", terms: ["sanktion"], joined: null },
+    ]);
+  });
+
+  it("marks a hyphenated word's joined form, which only restates its parts when each has a term", () => {
+    expect(analyze("Kreml-Sprecher", "de")[0]?.joined).toBe("kremlsprech");
+    // A part that is a stopword has no term of its own: the joined form then names the word.
+    expect(analyze("Kim's", "en")[0]?.joined).toBeNull();
   });
 
   it("keeps a German noun whose lower-case form is a stopword, but not the verb or a capital that starts a sentence", () => {

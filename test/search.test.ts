@@ -150,6 +150,21 @@ describe("search", () => {
     expect(name?.weight).toBeGreaterThan(0.8);
   });
 
+  it("counts a hyphenated question word by its parts, not once more as the compound they make", () => {
+    const rainforest = parseArticle("Wald\n\nDer Amazonas-Regenwald ist groß.\n", "wald.txt");
+    const germanIndex = buildSearchIndex([rainforest]).byLanguage.get("de");
+    if (!germanIndex) throw new Error("no German index");
+    const named = (question: string) =>
+      buildQuery(germanIndex, question).map((term) =>
+        term.expansions.map((e) => `${germanIndex.terms[e.id]}@${e.weight}`),
+      );
+    // Two terms, each meeting the compound ("Amazonas-Regenwald" as well as "Amazonasregenwald").
+    expect(named("Wie groß ist der Amazonas-Regenwald?")).toEqual([
+      ["amazonas@1", "amazonasregenwald@0.8"],
+      ["regenwald@1", "amazonasregenwald@0.8"],
+    ]);
+  });
+
   it("never takes one number for another as if it were a typo", () => {
     const flood = parseArticle("Flut\n\nIm Jahr 2005 kam die große Flut.\n", "flut.txt");
     const germanIndex = buildSearchIndex([flood]).byLanguage.get("de");

@@ -25,6 +25,11 @@ export interface WordTerms {
   word: string;
   /** Stems of the word's parts; a hyphenated word also yields its joined form ("kreml", "sprech", "kremlsprech"). */
   readonly terms: readonly string[];
+  /**
+   * The hyphenated word's joined form when every part has a term of its own ("kremlsprech"): the text needs it to
+   * be found, a question counts it once through its parts, whose compounds it is.
+   */
+  readonly joined: string | null;
 }
 
 /** Maps ä→a, ß→ss, é→e and the ASCII spellings ae/oe/ue, so that "Pjöngjang", "Pjoengjang" and "Pjongjang" meet. */
@@ -144,20 +149,26 @@ export function analyze(text: string, language: Language): WordTerms[] {
     const word = match[0];
     const analysis = analyzeWord(word, language);
     // A capital at the start of a sentence says nothing about a stopword ("Wer", "Die").
-    const terms =
+    const terms: TermsOfWord =
       analysis.initial !== undefined &&
       SENTENCE_START.test(text.slice(Math.max(0, match.index - 3), match.index))
         ? analysis.initial
         : analysis.terms;
-    if (terms.length > 0) result.push({ word, terms });
+    if (terms.terms.length > 0) result.push({ word, ...terms });
   }
   return result;
 }
 
 /** A word's terms, and other terms when it begins a sentence, which only a capitalized stopword has. */
 interface WordAnalysis {
+  terms: TermsOfWord;
+  initial: TermsOfWord | undefined;
+}
+
+/** A word's terms, and the joined form among them that only restates its parts (see {@link WordTerms}). */
+interface TermsOfWord {
   terms: string[];
-  initial: string[] | undefined;
+  joined: string | null;
 }
 
 /** Words seen per language and their analysis: building the index analyzes the same few thousand words again and again. */
@@ -180,15 +191,19 @@ function analyzeWord(word: string, language: Language): WordAnalysis {
   return analysis;
 }
 
-function wordTerms(parts: string[], language: Language): string[] {
+function wordTerms(parts: string[], language: Language): TermsOfWord {
+  const ofParts = parts.map((part) => toTerm(part, language));
   const terms = parts
-    .flatMap((part) => [toTerm(part, language), separableBaseTerm(part, language)])
+    .flatMap((part, i) => [ofParts[i] ?? null, separableBaseTerm(part, language)])
     .filter((term): term is string => term !== null);
   if (parts.length > 1) {
     const joined = toTerm(parts.join(""), language);
-    if (joined !== null && !terms.includes(joined)) terms.push(joined);
+    if (joined !== null && !terms.includes(joined)) {
+      terms.push(joined);
+      return { terms, joined: ofParts.every((term) => term !== null) ? joined : null };
+    }
   }
-  return terms;
+  return { terms, joined: null };
 }
 
 /** The distinct terms of a text, in order of first appearance. */

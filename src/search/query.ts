@@ -51,9 +51,10 @@ export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] 
   const english = index.language === "de" && asked === "en";
   const seen = new Set<string>();
   const query: QueryTerm[] = [];
-  for (const { word, terms } of analyze(withoutAnswerCue(question), index.language)) {
+  for (const { word, terms, joined } of analyze(withoutAnswerCue(question), index.language)) {
     terms.forEach((term, position) => {
-      if (seen.has(term)) return;
+      // "Amazonas-Regenwald" asks for two things, not three: its parts find the joined form as their compound.
+      if (seen.has(term) || term === joined) return;
       seen.add(term);
       const parts = !english && !index.termIds.has(term) ? splitCompound(index, term) : null;
       if (parts) {
