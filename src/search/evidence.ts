@@ -65,9 +65,17 @@ interface Scratch {
   own: Float64Array;
   sentenceBest: Float64Array;
   sentenceStamp: Int32Array;
+  /** Paragraph ids listed in a search: the candidates, and those one term reached. */
+  candidates: Int32Array;
+  touched: Int32Array;
+  /** Sentence ids one term reached. */
+  touchedSentences: Int32Array;
 }
 
-/** Keyed by index so that a dropped index frees its arrays; allocating them per search costs more than the search. */
+/**
+ * Keyed by index so that a dropped index frees its arrays; allocating them per search costs more than the search,
+ * and so do lists of tens of thousands of ids grown by push (a third of a 10,000-article search went to them).
+ */
 const SCRATCH = new WeakMap<LanguageIndex, Scratch>();
 
 function scratchFor(index: LanguageIndex): Scratch {
@@ -88,6 +96,9 @@ function scratchFor(index: LanguageIndex): Scratch {
       own: new Float64Array(n),
       sentenceBest: new Float64Array(n),
       sentenceStamp: new Int32Array(n),
+      candidates: new Int32Array(p),
+      touched: new Int32Array(p),
+      touchedSentences: new Int32Array(n),
     };
     SCRATCH.set(index, scratch);
   }
@@ -96,7 +107,7 @@ function scratchFor(index: LanguageIndex): Scratch {
 
 /** The candidate paragraphs of a question with what they could score at most and their saturated evidence. */
 export interface Evidence {
-  paragraphIds: number[];
+  paragraphIds: Int32Array;
   /** Per candidate: the weight its best sentence can cover at most. */
   sentenceBound: Float64Array;
   /** Per candidate: the question weight it covers, saturated BM25-style by how often each term occurs. */
@@ -119,8 +130,8 @@ export function collectEvidence(
   needed: number,
 ): Evidence {
   const scratch = scratchFor(index);
-  const { cover, specific, evidence, stamp, own } = scratch;
-  const candidates: number[] = [];
+  const { cover, specific, evidence, stamp, own, candidates } = scratch;
+  let candidateCount = 0;
   const reach = query.map(termReach);
   let reachable = 0;
   for (const q of query.map((_, q) => q).sort((a, b) => (reach[a] ?? 0) - (reach[b] ?? 0))) {
@@ -132,12 +143,12 @@ export function collectEvidence(
         const paragraphId = index.sentenceParagraph[values[i] ?? 0] ?? 0;
         if (stamp[paragraphId] !== 0) continue;
         stamp[paragraphId] = -1;
-        candidates.push(paragraphId);
+        candidates[candidateCount++] = paragraphId;
       }
       for (const paragraphId of index.headingPostings[id] ?? []) {
         if (stamp[paragraphId] !== 0) continue;
         stamp[paragraphId] = -1;
-        candidates.push(paragraphId);
+        candidates[candidateCount++] = paragraphId;
       }
     }
   }
@@ -152,15 +163,15 @@ export function collectEvidence(
     if (only && term.expansions.length === 1) addSingleExpansion(collection, term, only, mark);
     else addExpansions(collection, term, mark);
   });
-  const result: Evidence = {
-    paragraphIds: [],
-    sentenceBound: new Float64Array(candidates.length),
-    evidence: new Float64Array(candidates.length),
-  };
+  const paragraphIds = new Int32Array(candidateCount);
+  const sentenceBound = new Float64Array(candidateCount);
+  const collected = new Float64Array(candidateCount);
+  let count = 0;
   // One pass takes the qualifying paragraphs and zeroes the work arrays: every sentence a term reached belongs
   // to a candidate paragraph.
   const { paragraphStart, alive } = index;
-  for (const paragraphId of candidates) {
+  for (let c = 0; c < candidateCount; c++) {
+    const paragraphId = candidates[c] ?? 0;
     const first = paragraphStart[paragraphId] ?? 0;
     const end = paragraphStart[paragraphId + 1] ?? first;
     if (
@@ -171,12 +182,11 @@ export function collectEvidence(
       let most = 0;
       for (let sentenceId = first; sentenceId < end; sentenceId++)
         most = Math.max(most, own[sentenceId] ?? 0);
-      const position = result.paragraphIds.length;
-      result.paragraphIds.push(paragraphId);
+      paragraphIds[count] = paragraphId;
       // A sentence scores at most what it holds plus CONTEXT_WEIGHT of the rest of its paragraph's cover.
-      result.sentenceBound[position] =
-        (1 - CONTEXT_WEIGHT) * most + CONTEXT_WEIGHT * (cover[paragraphId] ?? 0);
-      result.evidence[position] = evidence[paragraphId] ?? 0;
+      sentenceBound[count] = (1 - CONTEXT_WEIGHT) * most + CONTEXT_WEIGHT * (cover[paragraphId] ?? 0);
+      collected[count] = evidence[paragraphId] ?? 0;
+      count++;
     }
     cover[paragraphId] = 0;
     specific[paragraphId] = 0;
@@ -187,7 +197,11 @@ export function collectEvidence(
       scratch.sentenceStamp[sentenceId] = 0;
     }
   }
-  return result;
+  return {
+    paragraphIds: paragraphIds.subarray(0, count),
+    sentenceBound: sentenceBound.subarray(0, count),
+    evidence: collected.subarray(0, count),
+  };
 }
 
 /** What one search collects into; the functions below take it rather than a closure, so V8 can inline them. */
@@ -260,56 +274,63 @@ function addSingleExpansion(
 /** Several expansions: a sentence or paragraph counts the best weight among those it holds. Candidates only. */
 function addExpansions(collection: Collection, term: QueryTerm, mark: number): void {
   const { index, scratch } = collection;
-  const { best, frequency, own, sentenceBest, sentenceStamp } = scratch;
+  const { best, frequency, own, sentenceBest, sentenceStamp, touched, touchedSentences } = scratch;
   const sentenceParagraph = index.sentenceParagraph;
-  const touched: number[] = [];
-  const touchedSentences: number[] = [];
+  let touchedCount = 0;
+  let sentenceCount = 0;
   for (const { id, weight } of term.expansions) {
     const { values, length } = index.postings[id] ?? createIntList();
     for (let i = 0; i < length; i++) {
       const sentenceId = values[i] ?? 0;
       const paragraphId = sentenceParagraph[sentenceId] ?? 0;
-      if (!reachParagraph(scratch, paragraphId, weight, mark, touched)) continue;
+      const reached = reachParagraph(scratch, paragraphId, weight, mark, touchedCount);
+      if (reached < 0) continue;
+      touchedCount = reached;
       frequency[paragraphId] = (frequency[paragraphId] ?? 0) + weight;
       if (sentenceStamp[sentenceId] !== mark) {
         sentenceStamp[sentenceId] = mark;
         sentenceBest[sentenceId] = 0;
-        touchedSentences.push(sentenceId);
+        touchedSentences[sentenceCount++] = sentenceId;
       }
       if (weight > (sentenceBest[sentenceId] ?? 0)) sentenceBest[sentenceId] = weight;
     }
     // A heading raises the paragraph's best weight but is no sentence to count.
-    for (const paragraphId of index.headingPostings[id] ?? [])
-      reachParagraph(scratch, paragraphId, weight, mark, touched);
+    for (const paragraphId of index.headingPostings[id] ?? []) {
+      touchedCount = Math.max(touchedCount, reachParagraph(scratch, paragraphId, weight, mark, touchedCount));
+    }
   }
-  for (const sentenceId of touchedSentences) {
+  for (let t = 0; t < sentenceCount; t++) {
+    const sentenceId = touchedSentences[t] ?? 0;
     own[sentenceId] = (own[sentenceId] ?? 0) + term.weight * (sentenceBest[sentenceId] ?? 0);
   }
-  for (const paragraphId of touched) {
+  for (let t = 0; t < touchedCount; t++) {
+    const paragraphId = touched[t] ?? 0;
     settle(collection, term, paragraphId, best[paragraphId] ?? 0, frequency[paragraphId] ?? 0);
   }
 }
 
 /**
- * Notes that a term's expansion of `weight` reaches a candidate paragraph (false for a non-candidate): the first
- * time for this term (`mark`) it clears the paragraph's best weight and count and lists it in `touched`.
+ * Notes that a term's expansion of `weight` reaches a candidate paragraph: the first time for this term (`mark`)
+ * it clears the paragraph's best weight and count and lists it in `scratch.touched`. Returns how many are listed
+ * then, or -1 for a non-candidate.
  */
 function reachParagraph(
   scratch: Scratch,
   paragraphId: number,
   weight: number,
   mark: number,
-  touched: number[],
-): boolean {
+  touchedCount: number,
+): number {
   const { stamp, best, frequency } = scratch;
   const seen = stamp[paragraphId] ?? 0;
-  if (seen === 0) return false;
+  if (seen === 0) return -1;
+  let count = touchedCount;
   if (seen !== mark) {
     stamp[paragraphId] = mark;
     best[paragraphId] = 0;
     frequency[paragraphId] = 0;
-    touched.push(paragraphId);
+    scratch.touched[count++] = paragraphId;
   }
   if (weight > (best[paragraphId] ?? 0)) best[paragraphId] = weight;
-  return true;
+  return count;
 }
