@@ -5,7 +5,7 @@ import { botAnswerer, evaluate, plainFuseAnswerer, readQuestions } from "../scri
 import { loadArticles } from "../src/index.ts";
 
 /** The dev-set score this search reaches; the test fails if a change lowers it. */
-const DEV_SET_HITS = 18;
+const DEV_SET_HITS = 20;
 /** Off-topic questions (48) the bot must refuse on the seed article: at least 95%. */
 const OFF_TOPIC_REFUSED = 46;
 /**

@@ -35,6 +35,14 @@ describe("answer cues", () => {
 });
 
 describe("names", () => {
+  it("asks for a name when an English text is asked 'which' or 'what' and a noun, not 'what' and a verb", () => {
+    expect(answerTypeOf("What Western country still allows it?", "en")).toBe("name");
+    expect(answerTypeOf("In which year did it open?", "en")).toBe("time");
+    expect(answerTypeOf("What did Tesla do?", "en")).toBeUndefined();
+    // German writes every noun with a capital: capitals tell no names in German text.
+    expect(answerTypeOf("Welche Partei regiert dort?", "de")).toBeUndefined();
+  });
+
   it("takes one capitalised word within an English sentence for a name, not within a German one", () => {
     const question = "Who stripped the ball?";
     expect(holdsAnswerType("On the next play, Miller stripped the ball.", "person", question, "en")).toBe(

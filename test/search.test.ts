@@ -118,6 +118,29 @@ describe("search", () => {
     expect(passage?.sentence).toContain("April 1991");
   });
 
+  it("chooses the sentence whose personal pronoun stands for the one repeating the question, unless that one answers", () => {
+    const summit = parseArticle(
+      "Gipfel\n\nErste Annäherungen zwischen Kim Jong Un und Donald Trump gab es bereits. " +
+        "Die beiden Regierungschefs trafen sich schon zum zweiten Mal. " +
+        "Die zweite Begegnung wurde abgebrochen, doch Trump erklärte sich zu einem dritten Treffen bereit.\n",
+      "gipfel.txt",
+    );
+    expect(rankPassages(buildSearchIndex([summit]), "Trump Kim second meeting")[0]?.sentence).toContain(
+      "zum zweiten Mal",
+    );
+    // The first sentence names a team itself: the pronoun's sentence, which names the playoffs, only goes on.
+    const season = parseArticle(
+      "Season\n\nThe Broncos beat the Pittsburgh Steelers in the divisional round. " +
+        "They then beat the New England Patriots in the championship game of the playoffs.\n",
+      "season.txt",
+    );
+    const passage = rankPassages(
+      buildSearchIndex([season]),
+      "Who did the Broncos beat in the divisional playoffs?",
+    )[0];
+    expect(passage?.sentence).toContain("Pittsburgh Steelers");
+  });
+
   it("chooses the sentence by the question's words that only some sentences of the paragraph hold", () => {
     const jellies = parseArticle(
       "Quallen\n\nDie Rippenquallen der Tiefsee fangen Beute mit Tentakeln. " +

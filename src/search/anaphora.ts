@@ -1,26 +1,39 @@
 import type { Language } from "../article.ts";
 import { termsOf } from "./normalize.ts";
 
-/** A pronoun or demonstrative that refers back, German or English ("Sie wurde 1991 …", "As such, it …"). */
-const PRONOUN =
-  /^(sie|er|es|dies|diese|dieser|dieses|diesem|diesen|solche|dort|damit|dadurch|daher|deshalb|dabei|dazu|danach|beide|beiden|it|they|he|she|this|these|those|there|its|their|his|her|them|both|such)$/iu;
-/** How many words at the start of a sentence may hold the pronoun ("Heute ist dies bekannt als …"). */
-const PRONOUN_REACH = 2;
+/**
+ * A personal pronoun, or "beide"/"both": it stands for what the sentence before named as a whole ("Sie wurde 1991
+ * wiederhergestellt", "Die beiden trafen sich"), so the sentence is about the same thing.
+ */
+const PERSONAL = /^(sie|er|es|beide|beiden|it|they|he|she|both)$/iu;
+/** "The two …" refers back like "both"; "two" alone ("two years later") does not. */
+const THE_TWO = /^the two$/iu;
+/** How many words at the start of a sentence may hold a personal pronoun ("Mit 39 Jahren ist er …"); dev data. */
+const PERSONAL_REACH = 4;
+/** A demonstrative or an adverb that refers back ("Heute ist dies …", "Dort …"), to a part of the sentence before. */
+const DEMONSTRATIVE =
+  /^(dies|diese|dieser|dieses|diesem|diesen|solche|dort|damit|dadurch|daher|deshalb|dabei|dazu|danach|this|these|those|there|its|their|his|her|them|such)$/iu;
+/** How many words at the start of a sentence may hold the demonstrative ("As such, it …"). */
+const DEMONSTRATIVE_REACH = 2;
 /** A definite article: "Das Unternehmen installierte …" after "… ein Unternehmen …" refers back too. */
 const DEFINITE = /^(der|die|das|den|dem|des|the)$/iu;
 
 /**
- * True when a sentence begins by referring to the one before it: a pronoun among its first words, or a definite
- * article before a noun the sentence before it names (`namedBefore` tells whether it has a term). Such a sentence answers what the one before it introduced.
+ * How a sentence refers to the one before it: "personal" when a personal pronoun (or "both", "the two") among its
+ * first words stands for what that sentence was about; "partial" for a demonstrative or a definite article before a
+ * noun the sentence before names (`namedBefore` tells whether it has a term), which may take up only part of it;
+ * undefined when it does not refer back. Such a sentence answers what the one before it introduced.
  */
-export function refersBack(
+export function referenceOf(
   sentence: string,
   language: Language,
   namedBefore: (term: string) => boolean,
-): boolean {
+): "personal" | "partial" | undefined {
   const words = sentence.match(/[\p{L}\p{N}]+/gu) ?? [];
-  if (words.slice(0, PRONOUN_REACH).some((word) => PRONOUN.test(word))) return true;
-  const [first, noun] = words;
-  if (first === undefined || noun === undefined || !DEFINITE.test(first)) return false;
-  return termsOf(noun, language).some(namedBefore);
+  const [first, second] = words;
+  if (words.slice(0, PERSONAL_REACH).some((word) => PERSONAL.test(word))) return "personal";
+  if (THE_TWO.test(`${first} ${second}`)) return "personal";
+  if (words.slice(0, DEMONSTRATIVE_REACH).some((word) => DEMONSTRATIVE.test(word))) return "partial";
+  if (first === undefined || second === undefined || !DEFINITE.test(first)) return undefined;
+  return termsOf(second, language).some(namedBefore) ? "partial" : undefined;
 }

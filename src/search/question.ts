@@ -2,8 +2,11 @@ import { deu, eng } from "stopword";
 import type { Language } from "../article.ts";
 import { toTerm } from "./normalize.ts";
 
-/** What kind of answer a question word asks for; the search prefers sentences that hold one. */
-export type AnswerType = "time" | "number" | "person" | "place";
+/**
+ * What kind of answer a question word asks for; the search prefers sentences that hold one. "name" is what "which
+ * party", "what nation" ask for: mostly a proper name, like a person's.
+ */
+export type AnswerType = "time" | "number" | "person" | "place" | "name";
 
 /** Question words and the answer type they ask for, German and English, longest first. */
 const ANSWER_CUES: [RegExp, AnswerType][] = [
@@ -29,9 +32,22 @@ export function withoutAnswerCue(question: string): string {
   return cue === undefined ? question : question.replace(cue, " ");
 }
 
-/** Recognises the answer type a question asks for, if its question word says. */
-export function answerTypeOf(question: string): AnswerType | undefined {
-  return ANSWER_CUES.find(([pattern]) => pattern.test(question))?.[1];
+/**
+ * "Which"/"what"/"welche" and a noun ("What Western country …", "In welcher Stadt …"), not an auxiliary verb ("What
+ * did …"). Not one of the cues {@link withoutAnswerCue} removes: the noun says what the question is about.
+ */
+const WHICH_NOUN =
+  /^\s*(?:(?:in|on|at|from|to|by|for|of|with|an|auf|aus|bei|für|mit|nach|von|zu)\s+)?(?:welche[nrms]?|which|what)\s+(?!(?:is|was|are|were|do|does|did|has|have|had|can|could|would|will|should|may|might|must)\b)\p{L}/iu;
+
+/**
+ * Recognises the answer type a question asks for, if its question word says; `language` is the text's. A "which
+ * noun" question asks for a name only in English text: German writes every noun with a capital, so capitals do not
+ * tell names there (a dictionary test for them lowered German sentence hit@1 on dev data, 76.9% to 76.6%).
+ */
+export function answerTypeOf(question: string, language: Language = "de"): AnswerType | undefined {
+  const type = ANSWER_CUES.find(([pattern]) => pattern.test(question))?.[1];
+  if (type === undefined && language === "en" && WHICH_NOUN.test(question)) return "name";
+  return type;
 }
 
 const MONTHS =
@@ -46,7 +62,10 @@ const NUMBER =
 /** A run of two or more capitalised words, as names of people and places are written. */
 const NAME = /\p{Lu}[\p{L}'’-]+(?:\s+(?:von|van|de|der|da|of|the)?\s*\p{Lu}[\p{L}'’-]+)+/gu;
 
-/** True when a sentence holds what the answer type asks for, and not only words the question already has. */
+/**
+ * True when a sentence holds what the answer type asks for, and not only words the question already has; a name
+ * is looked for as a person's is.
+ */
 export function holdsAnswerType(
   sentence: string,
   type: AnswerType,

@@ -1,4 +1,4 @@
-import { refersBack } from "./anaphora.ts";
+import { referenceOf } from "./anaphora.ts";
 import { type QueryTerm, termsById } from "./query.ts";
 import { type AnswerType, answerTypeOf, holdsAnswerType } from "./question.ts";
 import type { LanguageIndex } from "./search-index.ts";
@@ -14,6 +14,12 @@ const ANSWER_TYPE_BONUS = 0.2;
 const LOCAL_RARITY = 0.5;
 /** How much a sentence that refers back counts the terms of the sentence before it, to choose it. */
 const ANAPHOR_WEIGHT = 0.6;
+/**
+ * The same for a sentence whose personal pronoun stands for the sentence before ("Sie wurde im April 1991 …" after
+ * "Die erste Warschauer Börse wurde 1817 gegründet"), unless that sentence holds the asked answer type itself: then
+ * it may well be the answer, and the pronoun's sentence only goes on. Chosen on dev data (0.6 to 1.0 tried).
+ */
+const PERSONAL_WEIGHT = 0.8;
 
 /**
  * Chooses a paragraph's best sentence: the share of the question's weight it covers, terms found only elsewhere in
@@ -27,7 +33,7 @@ export function createSentenceChooser(
   question: string,
 ) {
   const byTerm = termsById(query);
-  const answerType: AnswerType | undefined = answerTypeOf(question);
+  const answerType: AnswerType | undefined = answerTypeOf(question, index.language);
   const terms = query.length;
   // Work arrays for one paragraph at a time, grown to the longest paragraph seen and cleared for each.
   let own = new Float64Array(0);
@@ -68,11 +74,21 @@ export function createSentenceChooser(
       localTotal += local[q] ?? 0;
     }
     for (let i = 0; i < paragraph.sentenceCount; i++) {
-      const refers =
-        i > 0 &&
-        refersBack(index.sentences[paragraph.firstSentence + i] ?? "", index.language, (term) =>
-          sentenceHas(index, paragraph.firstSentence + i - 1, term),
-        );
+      const sentenceId = paragraph.firstSentence + i;
+      const reference =
+        i > 0
+          ? referenceOf(index.sentences[sentenceId] ?? "", index.language, (term) =>
+              sentenceHas(index, sentenceId - 1, term),
+            )
+          : undefined;
+      const anaphorWeight =
+        reference === "personal" &&
+        !(
+          answerType !== undefined &&
+          holdsAnswerType(index.sentences[sentenceId - 1] ?? "", answerType, question, index.language)
+        )
+          ? PERSONAL_WEIGHT
+          : ANAPHOR_WEIGHT;
       let covered = 0;
       let borrowed = 0;
       for (let q = 0; q < terms; q++) {
@@ -82,7 +98,7 @@ export function createSentenceChooser(
         covered += weight * mine;
         borrowed +=
           (local[q] ?? 0) *
-          (refers ? Math.max(mine, ANAPHOR_WEIGHT * (own[(i - 1) * terms + q] ?? 0)) : mine);
+          (reference ? Math.max(mine, anaphorWeight * (own[(i - 1) * terms + q] ?? 0)) : mine);
       }
       borrowed = (borrowed / localTotal) * totalWeight;
       coverages[i] = borrowed / totalWeight;
