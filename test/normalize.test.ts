@@ -18,6 +18,12 @@ describe("normalization", () => {
     expect(termsOf("Who is the president?", "de")).toEqual(termsOf("president", "de"));
   });
 
+  it("keeps German stopwords that are English words in English text, not in German", () => {
+    expect(termsOf("What year did Tesla die?", "en")).toEqual(["year", "tesla", "die"]);
+    expect(termsOf("the war will end", "en")).toEqual(["war", "end"]);
+    expect(termsOf("Wann war die Wahl?", "de")).toEqual(["wahl"]);
+  });
+
   it("indexes hyphenated words as their parts and as the joined compound", () => {
     expect(termsOf("Kreml-Sprecher", "de")).toEqual(expect.arrayContaining(termsOf("Kremlsprecher", "de")));
     expect(termsOf("Asien-Reise", "de")).toEqual(

@@ -188,6 +188,19 @@ describe("search", () => {
     ]);
   });
 
+  it("asks English articles about an English word that is a German stopword, but not a German question", () => {
+    const life = parseArticle(
+      "---\nlanguage: en\n---\n# Tesla\n\nTesla was born in 1856.\n\nTesla did die in New York in 1943.\n",
+      "tesla.md",
+    );
+    const index = buildSearchIndex([life]);
+    expect(rankPassages(index, "What year did Tesla die?")[0]?.sentence).toContain("1943");
+    const englishIndex = index.byLanguage.get("en");
+    if (!englishIndex) throw new Error("no English index");
+    // "die" of a German question is the article: it asks nothing of the English "die".
+    expect(buildQuery(englishIndex, "Wann ist die Tesla?")).toHaveLength(1);
+  });
+
   it("never takes one number for another as if it were a typo", () => {
     const flood = parseArticle("Flut\n\nIm Jahr 2005 kam die große Flut.\n", "flut.txt");
     const germanIndex = buildSearchIndex([flood]).byLanguage.get("de");

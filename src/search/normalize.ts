@@ -3,11 +3,25 @@ import { deu, eng } from "stopword";
 import type { Language } from "../article.ts";
 import { englishVerbForms, germanVerbForms, type VerbForms } from "./word-data.ts";
 
+/** The package's English list has "would" and "should" but lacks these modals; German's listed "will". */
+const ENGLISH_MODALS = ["will", "shall"];
 /**
- * German and English stopwords together: questions come in either language whatever the article's,
- * and text and questions must be normalized the same way.
+ * German text drops English stopwords too: English questions are asked of German articles, and text and question
+ * are normalized the same way. English text keeps the German ones, which are English words there ("die", "war",
+ * "will", "man"); a German question asked of English articles drops them itself (see {@link isStopwordOf}).
  */
-const STOPWORDS = new Set([...deu, ...eng].map((word) => foldDiacritics(word)));
+const STOPWORDS: Record<Language, Set<string>> = {
+  de: new Set([...deu, ...eng].map((word) => foldDiacritics(word))),
+  en: new Set([...eng, ...ENGLISH_MODALS].map((word) => foldDiacritics(word))),
+};
+const GERMAN_STOPWORDS = new Set(deu.map((word) => foldDiacritics(word)));
+
+/** True when a word is a stopword of the language it is written in ("die" in German, not in English). */
+export function isStopwordOf(word: string, language: Language): boolean {
+  const lower = word.toLowerCase();
+  const stopwords = language === "de" ? GERMAN_STOPWORDS : STOPWORDS.en;
+  return stopwords.has(lower) || stopwords.has(foldDiacritics(lower));
+}
 
 const STEMMERS: Record<Language, Stemmer> = {
   de: snowball.newStemmer("german"),
@@ -110,8 +124,8 @@ const NUMBER_TERMS = new Map<string, string>(
 /** German pronouns written with a capital when they address someone ("Sie", "Ihre"): still stopwords. */
 const FORMAL_PRONOUNS = new Set(["sie", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres", "ihnen"]);
 
-function isStopword(lower: string): boolean {
-  return STOPWORDS.has(lower) || STOPWORDS.has(foldDiacritics(lower));
+function isStopword(lower: string, language: Language): boolean {
+  return STOPWORDS[language].has(lower) || STOPWORDS[language].has(foldDiacritics(lower));
 }
 
 function computeTerm(part: string, language: Language): string | null {
@@ -122,7 +136,7 @@ function computeTerm(part: string, language: Language): string | null {
   // German capitalises nouns: "Macht", "Zeit" and "Ende" name things, though "macht" and "zeit" are stopwords.
   // Words that begin a sentence reach here in lower case (see analyze).
   const noun = language === "de" && part.charAt(0) !== lower.charAt(0) && !FORMAL_PRONOUNS.has(lower);
-  if (!noun && isStopword(lower)) return null;
+  if (!noun && isStopword(lower, language)) return null;
   if (folded.length < 2 && !/\d/.test(folded)) return null;
   return foldDiacritics(STEMMERS[language].stem(lemmaOf(part, lower, language)));
 }
@@ -185,7 +199,9 @@ function analyzeWord(word: string, language: Language): WordAnalysis {
   const analysis: WordAnalysis = {
     terms: wordTerms(parts, language),
     initial:
-      lower !== first && isStopword(lower) ? wordTerms([lower, ...parts.slice(1)], language) : undefined,
+      lower !== first && isStopword(lower, language)
+        ? wordTerms([lower, ...parts.slice(1)], language)
+        : undefined,
   };
   cache.set(word, analysis);
   return analysis;

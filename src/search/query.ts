@@ -8,7 +8,7 @@ import {
   splitCompound,
   translateWord,
 } from "./expand.ts";
-import { analyze, toTerm } from "./normalize.ts";
+import { analyze, isStopwordOf, toTerm } from "./normalize.ts";
 import { GENERIC_WEIGHT, isGenericTerm, questionLanguage, withoutAnswerCue } from "./question.ts";
 import type { LanguageIndex } from "./search-index.ts";
 import { documentFrequency } from "./search-index.ts";
@@ -51,7 +51,11 @@ export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] 
   const english = index.language === "de" && asked === "en";
   const seen = new Set<string>();
   const query: QueryTerm[] = [];
-  for (const { word, terms, joined } of analyze(withoutAnswerCue(question), index.language)) {
+  analyze(withoutAnswerCue(question), index.language).forEach(({ word, terms, joined }, at) => {
+    // A German question asked of English articles: its function words ("die", "war") are not the English words;
+    // its nouns are written with a capital ("Macht"), except at the start.
+    const noun = asked === "de" && at > 0 && word.charAt(0) !== word.charAt(0).toLowerCase();
+    if (asked !== index.language && !noun && isStopwordOf(word, asked)) return;
     terms.forEach((term, position) => {
       // "Amazonas-Regenwald" asks for two things, not three: its parts find the joined form as their compound.
       if (seen.has(term) || term === joined) return;
@@ -80,7 +84,7 @@ export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] 
       const specific = inAsked === null ? specificity(term, index.language) : specificity(inAsked, asked);
       query.push(toQueryTerm(index, term, expansions, specific));
     });
-  }
+  });
   return query;
 }
 
