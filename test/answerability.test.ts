@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { Collected, Example, Source } from "../scripts/answerability/data.ts";
+import { fitGate, gateFigures, lowestBar } from "../scripts/answerability/fit.ts";
 import { parseArticle } from "../src/index.ts";
 import { measureAnswerability } from "../src/search/answerability.ts";
 import { buildQuery } from "../src/search/query.ts";
@@ -60,5 +62,39 @@ describe("answerability gate", () => {
       measureAnswerability(german, buildQuery(german, question), { paragraphId: 0, score: 0.5 }).phrase;
     expect(phrase("Where was the Summer Theatre?")).toBe(true);
     expect(phrase("Park Garten")).toBe(false);
+  });
+});
+
+/** An example for the fit with a passage score alone (no matched specificity, no phrase) unless given. */
+const example = (source: Source, score: number, mass = 0, phrase = false): Example => ({
+  features: { score, mass, phrase },
+  source,
+  question: "",
+});
+
+describe("fitting the answerability gate", () => {
+  // 100 off-topic questions asked; the ranking answered five of them, scoring 0.3 to 0.7.
+  const offTopic = [0.3, 0.4, 0.5, 0.6, 0.7].map((score) => example("off-topic", score));
+  const data = (answers: Example[]): Collected => ({
+    examples: [...offTopic, ...answers],
+    asked: new Map([["off-topic", 100]]),
+  });
+
+  it("sets the bar just above the highest question it must refuse, in steps of 0.01", () => {
+    const weights = { massWeight: 0, phraseBonus: 0 };
+    // 97% of 100: three may be answered, so 0.4 is the highest to refuse.
+    expect(lowestBar(data([]), weights, [{ source: "off-topic", share: 0.97 }])).toBe(0.41);
+    expect(lowestBar(data([]), weights, [{ source: "off-topic", share: 1 }])).toBe(0.71);
+    expect(gateFigures(data([]), { ...weights, bar: 0.41 }).refused.get("off-topic")).toBeCloseTo(0.97, 9);
+  });
+
+  it("prefers the weights that keep the most answers at the bar the requirements set", () => {
+    // Answers with low scores but matched specificity: only a weight on the mass keeps them.
+    const answers = [example("xquad", 0.35, 2), example("xquad", 0.3, 2), example("xquad", 0.9)];
+    const fit = fitGate(data(answers), { massWeights: [0, 0.25], phraseBonuses: [0] }, [
+      { source: "off-topic", share: 1 },
+    ]);
+    expect(fit.constants).toEqual({ massWeight: 0.25, phraseBonus: 0, bar: 0.71 });
+    expect(fit.kept).toBe(3);
   });
 });
