@@ -98,3 +98,25 @@ describe("fitting the answerability gate", () => {
     expect(fit.kept).toBe(3);
   });
 });
+
+describe("parts of an unknown compound", () => {
+  const garden = parseArticle(
+    "Garten\n\nDer Ball lag lange im nassen Garten. Später nahm das Kind den Schlüssel in die Hand.\n\n" +
+      "Das Kind fing den Ball mit der Hand und lachte.\n",
+    "garden.txt",
+  );
+  const german = buildSearchIndex([garden]).byLanguage.get("de");
+  if (!german) throw new Error("The garden article is German");
+  const mass = (paragraphId: number) =>
+    measureAnswerability(german, buildQuery(german, "Wer spielt Handball?"), { paragraphId, score: 0.5 })
+      .mass;
+
+  it("name the compound only where they stand together", () => {
+    // "Handball" is not in the article: the question stands for "Hand" and "Ball".
+    expect(
+      buildQuery(german, "Wer spielt Handball?").filter((term) => term.compound !== undefined),
+    ).toHaveLength(2);
+    expect(mass(0)).toBe(0);
+    expect(mass(1)).toBeGreaterThan(0.5);
+  });
+});

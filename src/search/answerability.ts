@@ -90,6 +90,8 @@ export function measureAnswerability(
       hold(index.sentenceTerms[k] ?? -1, inSentence);
     if (inSentence.size >= 2) pairs.push(sentenceId);
   }
+  // The parts of an unknown compound name it only together: apart, "Hand" and "Ball" are two everyday words.
+  for (const q of partsApart(index, query, byId, pairs)) held[q] = 0;
   let mass = 0;
   query.forEach((term, q) => {
     const specificity = shortNumber[q]
@@ -116,6 +118,30 @@ export function answerabilityValue(
 /** True when the best passage answers the question; see {@link measureAnswerability}. */
 export function isAnswerable(index: LanguageIndex, query: QueryTerm[], best: RankedParagraph): boolean {
   return measureAnswerability(index, query, best).value >= GATE.bar;
+}
+
+/** The question terms that are parts of an unknown compound and stand apart in every sentence of `sentenceIds`. */
+function partsApart(
+  index: LanguageIndex,
+  query: QueryTerm[],
+  byId: Map<number, { q: number }[]>,
+  sentenceIds: number[],
+): number[] {
+  const groups = new Map<number, number[]>();
+  query.forEach(({ compound }, q) => {
+    if (compound !== undefined) groups.set(compound, [...(groups.get(compound) ?? []), q]);
+  });
+  const apart: number[] = [];
+  for (const members of groups.values()) {
+    if (members.length < 2) continue;
+    const only = new Map<number, { q: number }[]>();
+    for (const [id, list] of byId) {
+      const kept = list.filter(({ q }) => members.includes(q));
+      if (kept.length > 0) only.set(id, kept);
+    }
+    if (!sentenceIds.some((sentenceId) => holdsPhrase(index, only, sentenceId))) apart.push(...members);
+  }
+  return apart;
 }
 
 /** Whether one word, or two neighbouring ones (stopwords aside), of a sentence stand for two question terms. */

@@ -23,6 +23,8 @@ export interface QueryTerm {
   weight: number;
   /** How much the term names a subject, whatever the archive: its {@link specificity}, generic words less. */
   specificity: number;
+  /** For a known part of an unknown compound of the question: the position of the compound's first part. */
+  compound?: number;
 }
 
 /** The inverse document frequency over sentences; a term in no sentence counts as in one. */
@@ -63,11 +65,12 @@ export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] 
       const parts = !english && !index.termIds.has(term) ? splitCompound(index, term) : null;
       if (parts) {
         // An unknown compound stands for its known parts ("Eisenbahnstrecken": "eisenbahn", "streck").
+        const compound = query.length;
         for (const part of parts) {
           if (seen.has(part)) continue;
           seen.add(part);
           const specific = PART_WEIGHT * specificity(part, index.language);
-          query.push(toQueryTerm(index, part, expandTerm(index, part, false), specific));
+          query.push({ ...toQueryTerm(index, part, expandTerm(index, part, false), specific), compound });
         }
         return;
       }
