@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { toTerm } from "../src/search/normalize.ts";
-import { answerTypeOf, holdsAnswerType, isGenericTerm, withoutAnswerCue } from "../src/search/question.ts";
+import {
+  answerTypeOf,
+  holdsAnswerType,
+  holdsNumberNear,
+  isGenericTerm,
+  withoutAnswerCue,
+} from "../src/search/question.ts";
 
 describe("answer types", () => {
   it("asks for a number when the question asks how many, how old or how long", () => {
@@ -16,6 +22,19 @@ describe("answer types", () => {
     expect(holdsAnswerType("Es waren die zwei Epizentren.", "number", "Wo lagen die zwei Epizentren?")).toBe(
       false,
     );
+  });
+});
+
+describe("numbers near the question's words", () => {
+  const question = "How many tackles did Kuechly register?";
+  const asked = (term: string) => term === toTerm("tackles", "en") || term === toTerm("Kuechly", "en");
+  it("takes a number a few words from a word of the question, not one far from all of them", () => {
+    const near =
+      "Davis compiled five sacks, while Kuechly led the team in tackles (118) and intercepted passes.";
+    expect(holdsNumberNear(near, question, "en", asked)).toBe(true);
+    const far =
+      "Kuechly, who was drafted by the Panthers after an outstanding college career, once caught 4 passes.";
+    expect(holdsNumberNear(far, question, "en", asked)).toBe(false);
   });
 });
 

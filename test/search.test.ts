@@ -141,6 +141,19 @@ describe("search", () => {
     expect(passage?.sentence).toContain("Pittsburgh Steelers");
   });
 
+  it("prefers the sentence whose number stands near a word of the question", () => {
+    const defence = parseArticle(
+      "Defence\n\nTwo of the three linebackers were selected for the Pro Bowl: Thomas Davis and Luke Kuechly. " +
+        "Davis compiled five sacks and four interceptions, while Kuechly led the team in tackles (118).\n",
+      "defence.txt",
+    );
+    const passage = rankPassages(
+      buildSearchIndex([defence]),
+      "How many tackles did Luke Kuechly register?",
+    )[0];
+    expect(passage?.sentence).toContain("118");
+  });
+
   it("chooses the sentence by the question's words that only some sentences of the paragraph hold", () => {
     const jellies = parseArticle(
       "Quallen\n\nDie Rippenquallen der Tiefsee fangen Beute mit Tentakeln. " +

@@ -1,6 +1,6 @@
 import { deu, eng } from "stopword";
 import type { Language } from "../article.ts";
-import { toTerm } from "./normalize.ts";
+import { analyze, toTerm } from "./normalize.ts";
 
 /**
  * What kind of answer a question word asks for; the search prefers sentences that hold one. "name" is what "which
@@ -72,16 +72,8 @@ export function holdsAnswerType(
   question: string,
   language: Language = "de",
 ): boolean {
-  if (type === "time" || type === "number") {
-    // A time or number the question itself names ("before 2000", "die Dürre 2010") is not its answer; nor is a
-    // year the answer to how many.
-    const named = new Set(question.toLowerCase().match(/\p{L}+|\d+/gu) ?? []);
-    const found =
-      type === "time"
-        ? (sentence.match(TIME) ?? [])
-        : (sentence.replace(/\b\d{4}\b/g, "").match(NUMBER) ?? []);
-    return found.some((value) => !named.has(value.toLowerCase()));
-  }
+  if (type === "time") return valuesFound(sentence, TIME, namedIn(question)).length > 0;
+  if (type === "number") return numbersFound(sentence, namedIn(question)).length > 0;
   const asked = question.toLowerCase();
   // Names not in the question; for places, one after a preposition of place counts too.
   const names = [...sentence.slice(1).matchAll(NAME)].map((match) => match[0]);
@@ -95,6 +87,54 @@ export function holdsAnswerType(
       names.push(match[1] ?? "");
   }
   return names.some((name) => !asked.includes(name.toLowerCase()));
+}
+
+/**
+ * The times or numbers of a text that the question does not name itself: "before 2000", "die Dürre 2010" name
+ * theirs, which are not the answer.
+ */
+function valuesFound(text: string, pattern: RegExp, named: Set<string>): string[] {
+  return (text.match(pattern) ?? []).filter((value) => !named.has(value.toLowerCase()));
+}
+
+/** The words and numbers of a question, lower case, as {@link valuesFound} compares values with them. */
+function namedIn(question: string): Set<string> {
+  return new Set(question.toLowerCase().match(/\p{L}+|\d+/gu) ?? []);
+}
+
+/** The numbers of a text the question does not name, years left out: a year is no answer to how many. */
+function numbersFound(text: string, named: Set<string>): string[] {
+  return valuesFound(text.replace(/\b\d{4}\b/g, ""), NUMBER, named);
+}
+
+/**
+ * How many words (stopwords not counted) may stand between a number and a word of the question for the number to
+ * count as the one asked for ("Kuechly led the team in tackles (118)" for "How many tackles …"). Chosen on dev
+ * data: 2 to 8 words all did better than no limit; 3 did best.
+ */
+const NUMBER_REACH = 3;
+
+/**
+ * True when a sentence holds a number, not one the question names, within {@link NUMBER_REACH} words of one of the
+ * question's words (`asked` tells whether a term is one): a number far from every word of the question is mostly
+ * about something else.
+ */
+export function holdsNumberNear(
+  sentence: string,
+  question: string,
+  language: Language,
+  asked: (term: string) => boolean,
+): boolean {
+  // Most sentences hold no number at all: only those that do are split into words.
+  const named = namedIn(question);
+  if (numbersFound(sentence, named).length === 0) return false;
+  const numbers: number[] = [];
+  const questionWords: number[] = [];
+  analyze(sentence, language).forEach(({ word, terms }, position) => {
+    if (terms.some(asked)) questionWords.push(position);
+    if (numbersFound(word, named).length > 0) numbers.push(position);
+  });
+  return numbers.some((n) => questionWords.some((q) => Math.abs(n - q) <= NUMBER_REACH));
 }
 
 /**

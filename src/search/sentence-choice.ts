@@ -1,6 +1,6 @@
 import { referenceOf } from "./anaphora.ts";
 import { type QueryTerm, termsById } from "./query.ts";
-import { type AnswerType, answerTypeOf, holdsAnswerType } from "./question.ts";
+import { type AnswerType, answerTypeOf, holdsAnswerType, holdsNumberNear } from "./question.ts";
 import type { LanguageIndex } from "./search-index.ts";
 
 /** How much a question term counts when it appears in the sentence's paragraph or heading but not in the sentence. */
@@ -73,6 +73,8 @@ export function createSentenceChooser(
       local[q] = (query[q]?.weight ?? 0) * (df <= 1 ? 1 : (1 / df) ** LOCAL_RARITY);
       localTotal += local[q] ?? 0;
     }
+    const holds =
+      answerType === undefined ? () => false : holdsOf(index, paragraphId, answerType, question, byTerm);
     for (let i = 0; i < paragraph.sentenceCount; i++) {
       const sentenceId = paragraph.firstSentence + i;
       const reference =
@@ -81,14 +83,7 @@ export function createSentenceChooser(
               sentenceHas(index, sentenceId - 1, term),
             )
           : undefined;
-      const anaphorWeight =
-        reference === "personal" &&
-        !(
-          answerType !== undefined &&
-          holdsAnswerType(index.sentences[sentenceId - 1] ?? "", answerType, question, index.language)
-        )
-          ? PERSONAL_WEIGHT
-          : ANAPHOR_WEIGHT;
+      const anaphorWeight = reference === "personal" && !holds(i - 1) ? PERSONAL_WEIGHT : ANAPHOR_WEIGHT;
       let covered = 0;
       let borrowed = 0;
       for (let q = 0; q < terms; q++) {
@@ -115,13 +110,7 @@ export function createSentenceChooser(
         const coverage = coverages[i] ?? 0;
         if (coverage + ANSWER_TYPE_BONUS <= bestChoice || coverage + ANSWER_TYPE_BONUS <= chosenValue)
           continue;
-        const holds = holdsAnswerType(
-          index.sentences[paragraph.firstSentence + i] ?? "",
-          answerType,
-          question,
-          index.language,
-        );
-        const value = coverage + (holds ? ANSWER_TYPE_BONUS : 0);
+        const value = coverage + (holds(i) ? ANSWER_TYPE_BONUS : 0);
         if (value > chosenValue) {
           chosenValue = value;
           chosen = i;
@@ -129,6 +118,36 @@ export function createSentenceChooser(
       }
     }
     return { sentenceId: paragraph.firstSentence + chosen, coverage: bestCoverage };
+  };
+}
+
+/**
+ * Tells whether the i-th sentence of a paragraph holds the asked answer type, each checked once when first asked.
+ * For a number, a sentence that holds one near a word of the question ({@link holdsNumberNear}) is preferred: when
+ * any sentence of the paragraph does, only those count.
+ */
+function holdsOf(
+  index: LanguageIndex,
+  paragraphId: number,
+  type: AnswerType,
+  question: string,
+  byTerm: Map<number, unknown>,
+): (i: number) => boolean {
+  const paragraph = index.paragraphs[paragraphId];
+  const first = paragraph?.firstSentence ?? 0;
+  const count = paragraph?.sentenceCount ?? 0;
+  const sentence = (i: number) => index.sentences[first + i] ?? "";
+  if (type === "number") {
+    const asked = (term: string) => byTerm.has(index.termIds.get(term) ?? -1);
+    const near = Array.from({ length: count }, (_, i) =>
+      holdsNumberNear(sentence(i), question, index.language, asked),
+    );
+    if (near.some(Boolean)) return (i) => near[i] ?? false;
+  }
+  const known: (boolean | undefined)[] = [];
+  return (i) => {
+    known[i] ??= holdsAnswerType(sentence(i), type, question, index.language);
+    return known[i] ?? false;
   };
 }
 
