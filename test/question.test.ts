@@ -13,6 +13,9 @@ describe("answer types", () => {
     expect(answerTypeOf("Wie alt war Manning?")).toBe("number");
     expect(answerTypeOf("How long did the strike last?")).toBe("number");
     expect(answerTypeOf("Wie viele Treffen gab es?")).toBe("number");
+    expect(answerTypeOf("Wie groß ist Victoria?")).toBe("number");
+    expect(answerTypeOf("In wie vielen Ländern liegt der Regenwald?")).toBe("number");
+    expect(answerTypeOf("Wie großartig war das Konzert?")).toBeUndefined();
   });
 
   it("does not count a number the question itself names as its answer", () => {

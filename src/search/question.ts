@@ -8,10 +8,13 @@ import { analyze, toTerm } from "./normalize.ts";
  */
 export type AnswerType = "time" | "number" | "person" | "place" | "name";
 
-/** Question words and the answer type they ask for, German and English, longest first. */
+/**
+ * Question words and the answer type they ask for, German and English, longest first. Word edges are letters and
+ * digits of any script: `\b` sees none after "groß", whose "ß" it does not take for a letter.
+ */
 const ANSWER_CUES: [RegExp, AnswerType][] = [
   [
-    /\b(wie\s*viele?|wieviele?|wie (alt|lange|hoch|gro(ß|ss)|weit|schwer|oft)|welche[nrms]? (prozentsatz|anteil)|how (many|much|old|long|large|big|far|tall|high|often)|what (number|percentage|proportion|amount))\b/i,
+    /(?<![\p{L}\p{N}])(wie\s*viele?[nrms]?|wie (alt|lange|hoch|gro(ß|ss)|weit|schwer|oft)|welche[nrms]? (prozentsatz|anteil)|how (many|much|old|long|large|big|far|tall|high|often)|what (number|percentage|proportion|amount))(?![\p{L}\p{N}])/iu,
     "number",
   ],
   [
