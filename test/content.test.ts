@@ -60,6 +60,14 @@ describe("plain-text articles", () => {
       "Am 3. Oktober traf Donald J. Trump z.B. Dr. Müller in Berlin.",
       "Danach ging er.",
     ]);
+    const english = parseArticle(
+      "Title\n\nThe engine consumes approx. 4 kg of steam per kWh. It is fast.\n",
+      "e.txt",
+    );
+    expect(english.lead.sentences.map((s) => s.text)).toEqual([
+      "The engine consumes approx. 4 kg of steam per kWh.",
+      "It is fast.",
+    ]);
   });
 });
 

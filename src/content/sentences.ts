@@ -39,6 +39,8 @@ const ABBREVIATIONS = new Set([
   "ms",
   "vs",
   "etc",
+  "approx",
+  "vol",
   "e.g",
   "i.e",
   "no",
