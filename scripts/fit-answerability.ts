@@ -1,6 +1,6 @@
 import { answerabilityValue, type GateConstants } from "../src/search/answerability.ts";
 import { collectExamples, isAnswer } from "./answerability/data.ts";
-import { fitGate, gateFigures, type Requirement } from "./answerability/fit.ts";
+import { fitGate, gateFigures, REFUSAL_SOURCES, type Requirement } from "./answerability/fit.ts";
 
 /**
  * Fits the answerability gate's three constants (`GATE` in src/search/answerability.ts) on data nobody wrote for them:
@@ -10,12 +10,15 @@ import { fitGate, gateFigures, type Requirement } from "./answerability/fit.ts";
  */
 
 /**
- * Refuse at least 97% of the development off-topic questions and of the questions asked of another archive.
+ * Refuse at least 95% of the development off-topic questions on each archive (the target: 46 of 48), and 97% of the
+ * questions asked of another archive.
  * Cross-article questions are not required at 97%: some are answered by a neighbouring article on the same
  * subject, and refusing 97% of them costs about 200 of the 1,700 XQuAD answers; their refusal breaks ties.
  */
 const REQUIREMENTS: Requirement[] = [
-  { source: "off-topic", share: 0.97 },
+  { source: "off-topic seed", share: 0.95 },
+  { source: "off-topic de", share: 0.95 },
+  { source: "off-topic en", share: 0.95 },
   { source: "other-archive", share: 0.97 },
 ];
 const STEPS = Array.from({ length: 11 }, (_, i) => i * 0.05);
@@ -34,9 +37,7 @@ function row(constants: GateConstants): string {
     ).length;
     return percent(kept / (data.asked.get(`xquad ${run}`) ?? 1));
   });
-  const refused = ["off-topic", "other-archive", "cross-article"].map((source) =>
-    percent(figures.refused.get(source) ?? 0),
-  );
+  const refused = REFUSAL_SOURCES.map((source) => percent(figures.refused.get(source) ?? 0));
   return `| ${constants.bar.toFixed(2)} | ${[...runs, ...refused].join(" | ")} |`;
 }
 
@@ -50,7 +51,7 @@ console.log(
 );
 console.log(`answers kept ${fit.kept}/${answers.length}\n`);
 console.log(
-  "| bar | XQuAD de hit@1 | en | en on de | off-topic refused | other archive | cross-article |\n|---|---|---|---|---|---|---|",
+  "| bar | XQuAD de hit@1 | en | en on de | off-topic refused: seed | de | en | other archive | cross-article |\n|---|---|---|---|---|---|---|---|---|",
 );
 console.log(row({ ...fit.constants, bar: Number.NEGATIVE_INFINITY }).replace("-Infinity", "no gate"));
 for (const other of [bar - 0.1, bar - 0.05, bar, bar + 0.05, bar + 0.1])

@@ -74,25 +74,25 @@ const example = (source: Source, score: number, mass = 0, phrase = false): Examp
 
 describe("fitting the answerability gate", () => {
   // 100 off-topic questions asked; the ranking answered five of them, scoring 0.3 to 0.7.
-  const offTopic = [0.3, 0.4, 0.5, 0.6, 0.7].map((score) => example("off-topic", score));
+  const offTopic = [0.3, 0.4, 0.5, 0.6, 0.7].map((score) => example("off-topic de", score));
   const data = (answers: Example[]): Collected => ({
     examples: [...offTopic, ...answers],
-    asked: new Map([["off-topic", 100]]),
+    asked: new Map([["off-topic de", 100]]),
   });
 
   it("sets the bar just above the highest question it must refuse, in steps of 0.01", () => {
     const weights = { massWeight: 0, phraseBonus: 0 };
     // 97% of 100: three may be answered, so 0.4 is the highest to refuse.
-    expect(lowestBar(data([]), weights, [{ source: "off-topic", share: 0.97 }])).toBe(0.41);
-    expect(lowestBar(data([]), weights, [{ source: "off-topic", share: 1 }])).toBe(0.71);
-    expect(gateFigures(data([]), { ...weights, bar: 0.41 }).refused.get("off-topic")).toBeCloseTo(0.97, 9);
+    expect(lowestBar(data([]), weights, [{ source: "off-topic de", share: 0.97 }])).toBe(0.41);
+    expect(lowestBar(data([]), weights, [{ source: "off-topic de", share: 1 }])).toBe(0.71);
+    expect(gateFigures(data([]), { ...weights, bar: 0.41 }).refused.get("off-topic de")).toBeCloseTo(0.97, 9);
   });
 
   it("prefers the weights that keep the most answers at the bar the requirements set", () => {
     // Answers with low scores but matched specificity: only a weight on the mass keeps them.
     const answers = [example("xquad", 0.35, 2), example("xquad", 0.3, 2), example("xquad", 0.9)];
     const fit = fitGate(data(answers), { massWeights: [0, 0.25], phraseBonuses: [0] }, [
-      { source: "off-topic", share: 1 },
+      { source: "off-topic de", share: 1 },
     ]);
     expect(fit.constants).toEqual({ massWeight: 0.25, phraseBonus: 0, bar: 0.71 });
     expect(fit.kept).toBe(3);

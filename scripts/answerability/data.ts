@@ -18,8 +18,8 @@ import { readQuestions } from "../evaluate.ts";
  *   as refusals; some are answerable all the same ("When did the first direct elections take place?" asked of
  *   the other articles on European politics), so they are not all to be refused.
  * - Other archive: the XQuAD questions asked of the seed news article, and the seed questions asked of XQuAD.
- * - Off-topic: the development off-topic set (test/fixtures/off-topic-questions.json) on the seed article and both
- *   XQuAD languages, and the seed sets' unanswerable questions. The held-out off-topic set is never read here: it
+ * - Off-topic, per archive: the development off-topic set (test/fixtures/off-topic-questions.json) on the seed
+ *   article (with the seed sets' unanswerable questions) and on each XQuAD language. The held-out off-topic set is never read here: it
  *   is the check.
  */
 
@@ -31,7 +31,14 @@ export interface Features {
 }
 
 /** Where an example comes from; the first two are answers, the rest questions to refuse. */
-export type Source = "xquad" | "seed" | "cross-article" | "other-archive" | "off-topic";
+export type Source =
+  | "xquad"
+  | "seed"
+  | "cross-article"
+  | "other-archive"
+  | "off-topic seed"
+  | "off-topic de"
+  | "off-topic en";
 
 /** One example: what the gate weighs, where it comes from, and for answers the run. */
 export interface Example {
@@ -94,7 +101,7 @@ export async function collectExamples(): Promise<Collected> {
   const seedQuestions = SEED_SETS.flatMap((file) => readQuestions(file));
   for (const question of seedQuestions) {
     if (question.kind === "none") {
-      refuse("off-topic", seedIndex, question.q);
+      refuse("off-topic seed", seedIndex, question.q);
       continue;
     }
     count("seed");
@@ -106,10 +113,13 @@ export async function collectExamples(): Promise<Collected> {
   const german = await loadXquadArticles("de");
   const english = await loadXquadArticles("en");
   const offTopic = readQuestions(OFF_TOPIC);
-  for (const question of offTopic) refuse("off-topic", seedIndex, question.q);
-  for (const articles of [german, english]) {
+  for (const question of offTopic) refuse("off-topic seed", seedIndex, question.q);
+  for (const [language, articles] of [
+    ["de", german],
+    ["en", english],
+  ] as const) {
     const index = buildSearchIndex(articles);
-    for (const question of offTopic) refuse("off-topic", index, question.q);
+    for (const question of offTopic) refuse(`off-topic ${language}`, index, question.q);
     for (const question of seedQuestions)
       if (question.kind !== "none") refuse("other-archive", index, question.q);
   }

@@ -1,5 +1,14 @@
 import { answerabilityValue, type GateConstants } from "../../src/search/answerability.ts";
-import { type Collected, type Example, isAnswer } from "./data.ts";
+import { type Collected, type Example, isAnswer, type Source } from "./data.ts";
+
+/** The sources of questions to refuse. */
+export const REFUSAL_SOURCES: Source[] = [
+  "off-topic seed",
+  "off-topic de",
+  "off-topic en",
+  "other-archive",
+  "cross-article",
+];
 
 /** A share of one source's questions the gate must refuse, counting those the ranking refuses before it. */
 export interface Requirement {
@@ -26,7 +35,7 @@ export function gateFigures(data: Collected, constants: GateConstants): GateFigu
     else answered.set(example.source, (answered.get(example.source) ?? 0) + 1);
   }
   const refused = new Map<string, number>();
-  for (const source of ["cross-article", "other-archive", "off-topic"]) {
+  for (const source of REFUSAL_SOURCES) {
     const asked = data.asked.get(source) ?? 0;
     refused.set(source, asked === 0 ? 1 : 1 - (answered.get(source) ?? 0) / asked);
   }
