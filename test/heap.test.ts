@@ -1,18 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../scripts/bench/corpus.ts";
-import { createHeap } from "../src/search/heap.ts";
+import { createPositionHeap } from "../src/search/heap.ts";
 
-describe("createHeap", () => {
-  it("gives every item once, in the order of the comparison", () => {
+describe("createPositionHeap", () => {
+  it("gives every position once, by key descending and equal keys by tie ascending", () => {
     const next = seededRandom(7);
-    const items = Array.from({ length: 500 }, () => Math.floor(next() * 100));
-    const heap = createHeap([...items], (a, b) => b - a);
+    const keys = Float64Array.from({ length: 500 }, () => Math.floor(next() * 20) / 20);
+    const ties = Int32Array.from({ length: 500 }, () => Math.floor(next() * 1000));
+    const positions = Int32Array.from({ length: 500 }, (_, i) => i);
+    const heap = createPositionHeap(positions.slice(), keys, ties);
     const popped: number[] = [];
     for (let item = heap.pop(); item !== undefined; item = heap.pop()) popped.push(item);
-    expect(popped).toEqual([...items].sort((a, b) => b - a));
+    const expected = [...positions].sort(
+      (a, b) => (keys[b] ?? 0) - (keys[a] ?? 0) || (ties[a] ?? 0) - (ties[b] ?? 0),
+    );
+    expect(popped.map((p) => [keys[p], ties[p]])).toEqual(expected.map((p) => [keys[p], ties[p]]));
   });
 
-  it("is empty at once for no items", () => {
-    expect(createHeap<number>([], (a, b) => a - b).pop()).toBeUndefined();
+  it("is empty at once for no positions", () => {
+    expect(createPositionHeap(new Int32Array(0), new Float64Array(0), []).pop()).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import type { Article } from "../article.ts";
 import { isAnswerable } from "./answerability.ts";
 import { collectEvidence, paragraphEvidence, SEED_MARGIN, termReach } from "./evidence.ts";
-import { createHeap } from "./heap.ts";
+import { createPositionHeap } from "./heap.ts";
 import { buildQuery, type QueryTerm, termsById } from "./query.ts";
 import type { LanguageIndex, SearchIndex } from "./search-index.ts";
 import { createSentenceChooser } from "./sentence-choice.ts";
@@ -93,20 +93,19 @@ function rankInLanguage(index: LanguageIndex, question: string, options: RankOpt
   );
 
   const bounds = new Float64Array(paragraphIds.length);
-  const hopeful: number[] = [];
+  const hopeful = new Int32Array(paragraphIds.length);
+  let hopefulCount = 0;
   for (let position = 0; position < paragraphIds.length; position++) {
     bounds[position] =
       (SENTENCE_SHARE * (sentenceBound[position] ?? 0) + (1 - SENTENCE_SHARE) * (evidence[position] ?? 0)) /
       totalWeight;
     // Below the floor a paragraph would come after the top passages are known, so it is left out now.
-    if ((bounds[position] ?? 0) >= atLeast) hopeful.push(position);
+    if ((bounds[position] ?? 0) >= atLeast) hopeful[hopefulCount++] = position;
   }
   const bound = (position: number) => bounds[position] ?? 0;
-  // Thousands of paragraphs can be hopeful and a few are scored: they are taken from a heap, not sorted.
-  const order = createHeap(
-    hopeful,
-    (a, b) => bound(b) - bound(a) || (paragraphIds[a] ?? 0) - (paragraphIds[b] ?? 0),
-  );
+  // Thousands of paragraphs can be hopeful and a few are scored: they are taken from a heap, by bound and then
+  // paragraph id, not sorted.
+  const order = createPositionHeap(hopeful.subarray(0, hopefulCount), bounds, paragraphIds);
 
   const top: Scored[] = [];
   for (let position = order.pop(); position !== undefined; position = order.pop()) {
