@@ -214,6 +214,29 @@ describe("search", () => {
     expect(buildQuery(englishIndex, "Wann ist die Tesla?")).toHaveLength(1);
   });
 
+  it("takes the article's title as context for each of its paragraphs, but finds no paragraph by it alone", () => {
+    const bowl = parseArticle(
+      "---\nlanguage: en\n---\n# Super Bowl 50\n\n" +
+        "Peyton Manning played in Super Bowl 50 at the age of 39.\n\n" +
+        "Lady Gaga sang the national anthem.\n\n" +
+        "The halftime show was headlined by Coldplay.\n",
+      "bowl.md",
+    );
+    const other = parseArticle(
+      "---\nlanguage: en\n---\n# Tickets\n\nTickets for the final were sold out in an hour.\n",
+      "tickets.md",
+    );
+    const index = buildSearchIndex([bowl, other]);
+    expect(rankPassages(index, "Who sang the national anthem at Super Bowl 50?")[0]?.sentence).toContain(
+      "Lady Gaga",
+    );
+    // The title names "Super Bowl", the paragraph nothing the question asks.
+    const halftime = rankPassages(index, "Super Bowl tickets", { gate: false, threshold: 0, limit: 5 });
+    expect(halftime.map((passage) => passage.sentence)).not.toContain(
+      "The halftime show was headlined by Coldplay.",
+    );
+  });
+
   it("never takes one number for another as if it were a typo", () => {
     const flood = parseArticle("Flut\n\nIm Jahr 2005 kam die große Flut.\n", "flut.txt");
     const germanIndex = buildSearchIndex([flood]).byLanguage.get("de");

@@ -76,6 +76,7 @@ export function measureAnswerability(
     }
   };
   for (const id of paragraph.headingTerms) hold(id, null);
+  for (const id of paragraph.titleTerms) hold(id, null);
   // Only sentences holding two question terms can hold them side by side.
   const pairs: number[] = [];
   const inSentence = new Set<number>();

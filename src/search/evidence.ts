@@ -1,5 +1,5 @@
 import { createIntList } from "./int-list.ts";
-import type { QueryTerm } from "./query.ts";
+import { type QueryTerm, termsById } from "./query.ts";
 import type { LanguageIndex } from "./search-index.ts";
 import { CONTEXT_WEIGHT } from "./sentence-choice.ts";
 
@@ -30,6 +30,7 @@ export function paragraphEvidence(
   const paragraph = index.paragraphs[paragraphId];
   const best = new Float64Array(query.length);
   const tf = new Float64Array(query.length);
+  const title = new Float64Array(query.length);
   for (const id of paragraph?.headingTerms ?? []) {
     for (const { q, weight } of byTerm.get(id) ?? []) best[q] = Math.max(best[q] ?? 0, weight);
   }
@@ -42,6 +43,14 @@ export function paragraphEvidence(
       tf[q] = (tf[q] ?? 0) + weight;
     }
   }
+  // The title counts for a term the paragraph does not hold itself, as collectEvidence counts it.
+  for (const id of paragraph?.titleTerms ?? []) {
+    for (const { q, weight } of byTerm.get(id) ?? [])
+      if ((best[q] ?? 0) === 0) title[q] = Math.max(title[q] ?? 0, weight);
+  }
+  query.forEach((_, q) => {
+    best[q] = Math.max(best[q] ?? 0, title[q] ?? 0);
+  });
   const averageLength = (index.sentences.length || 1) / (index.paragraphs.length || 1);
   const k = saturation(paragraph?.sentenceCount ?? 1, averageLength);
   let evidence = 0;
@@ -65,6 +74,10 @@ interface Scratch {
   own: Float64Array;
   sentenceBest: Float64Array;
   sentenceStamp: Int32Array;
+  /** Per paragraph, bit q set when query term q reached it through a sentence or its heading. */
+  reached: Int32Array;
+  /** Per term id, 1 while it stands for a query term (in addTitles). */
+  inQuery: Uint8Array;
   /** Paragraph ids listed in a search: the candidates, and those one term reached. */
   candidates: Int32Array;
   touched: Int32Array;
@@ -82,10 +95,17 @@ function scratchFor(index: LanguageIndex): Scratch {
   const paragraphs = index.paragraphs.length;
   const sentences = index.sentences.length;
   let scratch = SCRATCH.get(index);
-  if (!scratch || scratch.cover.length < paragraphs || scratch.own.length < sentences) {
+  const vocabulary = index.terms.length;
+  if (
+    !scratch ||
+    scratch.cover.length < paragraphs ||
+    scratch.own.length < sentences ||
+    scratch.inQuery.length < vocabulary
+  ) {
     // Room to grow, so that adding a few articles does not reallocate every time.
     const p = Math.ceil(paragraphs * 1.25) + 16;
     const n = Math.ceil(sentences * 1.25) + 16;
+    const v = Math.ceil(vocabulary * 1.25) + 16;
     scratch = {
       cover: new Float64Array(p),
       specific: new Float64Array(p),
@@ -96,6 +116,8 @@ function scratchFor(index: LanguageIndex): Scratch {
       own: new Float64Array(n),
       sentenceBest: new Float64Array(n),
       sentenceStamp: new Int32Array(n),
+      reached: new Int32Array(p),
+      inQuery: new Uint8Array(v),
       candidates: new Int32Array(p),
       touched: new Int32Array(p),
       touchedSentences: new Int32Array(n),
@@ -163,6 +185,7 @@ export function collectEvidence(
     if (only && term.expansions.length === 1) addSingleExpansion(collection, term, only, mark);
     else addExpansions(collection, term, mark);
   });
+  addTitles(collection, query, candidateCount);
   const paragraphIds = new Int32Array(candidateCount);
   const sentenceBound = new Float64Array(candidateCount);
   const collected = new Float64Array(candidateCount);
@@ -192,6 +215,7 @@ export function collectEvidence(
     specific[paragraphId] = 0;
     evidence[paragraphId] = 0;
     stamp[paragraphId] = 0;
+    scratch.reached[paragraphId] = 0;
     for (let sentenceId = first; sentenceId < end; sentenceId++) {
       own[sentenceId] = 0;
       scratch.sentenceStamp[sentenceId] = 0;
@@ -202,6 +226,59 @@ export function collectEvidence(
     sentenceBound: sentenceBound.subarray(0, count),
     evidence: collected.subarray(0, count),
   };
+}
+
+/** The query terms whose title matches are checked against what reached the paragraph (bits of an Int32). */
+const TITLE_TERMS = 31;
+
+/**
+ * The title's share of each candidate's cover and specificity: for each query term the paragraph does not hold
+ * itself, the best weight its article's title holds it with (a term past the first TITLE_TERMS is counted
+ * whatever the paragraph holds, which only loosens the bound). Candidates of one article share one title array,
+ * so its weights are looked up once per run of them.
+ */
+function addTitles(collection: Collection, query: QueryTerm[], candidateCount: number): void {
+  const { index, scratch } = collection;
+  if (index.titles.length === 0) return;
+  const { cover, specific, reached, candidates, inQuery } = scratch;
+  // A title word of thousands of articles is told from the query's terms by an array over the vocabulary: a Map
+  // lookup for each costs more than the rest of the search.
+  const byTerm = termsById(query);
+  for (const id of byTerm.keys()) inQuery[id] = 1;
+  const weights = new Float64Array(query.length);
+  const { paragraphTitle } = index;
+  const titles = index.titles.values;
+  let title = -1;
+  let holds = false;
+  for (let c = 0; c < candidateCount; c++) {
+    const paragraphId = candidates[c] ?? 0;
+    const at = paragraphTitle[paragraphId] ?? 0;
+    if (at !== title) {
+      title = at;
+      if (holds) weights.fill(0);
+      holds = false;
+      const end = at + 1 + (titles[at] ?? 0);
+      for (let k = at + 1; k < end; k++) {
+        const id = titles[k] ?? 0;
+        if (inQuery[id] !== 1) continue;
+        for (const { q, weight } of byTerm.get(id) ?? []) {
+          holds = true;
+          if (weight > (weights[q] ?? 0)) weights[q] = weight;
+        }
+      }
+    }
+    if (!holds) continue;
+    const held = reached[paragraphId] ?? 0;
+    for (let q = 0; q < query.length; q++) {
+      const weight = weights[q] ?? 0;
+      if (weight === 0 || (q < TITLE_TERMS && (held & (1 << q)) !== 0)) continue;
+      const term = query[q];
+      if (!term) continue;
+      cover[paragraphId] = (cover[paragraphId] ?? 0) + term.weight * weight;
+      specific[paragraphId] = (specific[paragraphId] ?? 0) + term.specificity * weight;
+    }
+  }
+  for (const id of byTerm.keys()) inQuery[id] = 0;
 }
 
 /** What one search collects into; the functions below take it rather than a closure, so V8 can inline them. */
@@ -218,8 +295,10 @@ function settle(
   paragraphId: number,
   best: number,
   tf: number,
+  mark: number,
 ): void {
-  const { cover, specific, evidence } = collection.scratch;
+  const { cover, specific, evidence, reached } = collection.scratch;
+  if (mark <= TITLE_TERMS) reached[paragraphId] = (reached[paragraphId] ?? 0) | (1 << (mark - 1));
   // Without length normalization every paragraph saturates alike, and its length need not be looked up.
   const k =
     LENGTH_NORMALIZATION === 0
@@ -256,18 +335,18 @@ function addSingleExpansion(
     if (stamp[paragraphId] === 0) continue;
     own[sentenceId] = (own[sentenceId] ?? 0) + gained;
     if (paragraphId !== run) {
-      if (run >= 0) settle(collection, term, run, weight, tf);
+      if (run >= 0) settle(collection, term, run, weight, tf, mark);
       stamp[paragraphId] = mark;
       run = paragraphId;
       tf = 0;
     }
     tf += weight;
   }
-  if (run >= 0) settle(collection, term, run, weight, tf);
+  if (run >= 0) settle(collection, term, run, weight, tf, mark);
   for (const paragraphId of index.headingPostings[expansion.id] ?? []) {
     if (stamp[paragraphId] === 0 || stamp[paragraphId] === mark) continue;
     stamp[paragraphId] = mark;
-    settle(collection, term, paragraphId, weight, 0);
+    settle(collection, term, paragraphId, weight, 0, mark);
   }
 }
 
@@ -305,7 +384,7 @@ function addExpansions(collection: Collection, term: QueryTerm, mark: number): v
   }
   for (let t = 0; t < touchedCount; t++) {
     const paragraphId = touched[t] ?? 0;
-    settle(collection, term, paragraphId, best[paragraphId] ?? 0, frequency[paragraphId] ?? 0);
+    settle(collection, term, paragraphId, best[paragraphId] ?? 0, frequency[paragraphId] ?? 0, mark);
   }
 }
 

@@ -8,6 +8,12 @@ export interface IndexedParagraph {
   heading: string | null;
   /** Term ids of the heading; headings give context, never answers. */
   headingTerms: number[];
+  /**
+   * Term ids of the article's title, one array shared by its paragraphs: context for each of them ("Wer sang die
+   * Nationalhymne beim Super Bowl 50?" in the article "Super Bowl 50"). Unlike a heading's, they bring no
+   * candidates: a title word stands in every paragraph of its article, and in many articles' titles.
+   */
+  titleTerms: number[];
   text: string;
   firstSentence: number;
   sentenceCount: number;
@@ -43,6 +49,12 @@ export interface LanguageIndex {
   paragraphs: IndexedParagraph[];
   /** Paragraph i's sentences are from `paragraphStart[i]` to `paragraphStart[i + 1]`; read in every search. */
   paragraphStart: Int32Array;
+  /**
+   * Every article's title term ids, one run each headed by its length; `paragraphTitle[i]` is where paragraph i's
+   * run starts. Typed arrays, as the search reads the titles of tens of thousands of candidate paragraphs.
+   */
+  titles: IntList;
+  paragraphTitle: Int32Array;
   /** 1 for a paragraph of a loaded article, 0 once its article is removed or replaced. */
   alive: number[];
   /** Sentences of removed articles still in the arrays. */
@@ -144,6 +156,8 @@ function emptyLanguageIndex(language: Language): LanguageIndex {
     sentenceTerms: new Int32Array(0),
     sentenceTermStart: new Int32Array(1),
     paragraphStart: new Int32Array(1),
+    titles: createIntList(),
+    paragraphTitle: new Int32Array(0),
     paragraphs: [],
     alive: [],
     deadSentences: 0,
@@ -173,6 +187,10 @@ function termId(index: LanguageIndex, term: string): number {
 function addArticle(index: LanguageIndex, article: Article): number[] {
   const ids: number[] = [];
   const headingCache = new Map<string, number[]>();
+  const titleTerms = termsOf(article.title, index.language).map((term) => termId(index, term));
+  const titleAt = index.titles.length;
+  pushInt(index.titles, titleTerms.length);
+  for (const id of titleTerms) pushInt(index.titles, id);
   for (const { heading, paragraph } of paragraphsOf(article)) {
     const paragraphId = index.paragraphs.length;
     ids.push(paragraphId);
@@ -187,6 +205,7 @@ function addArticle(index: LanguageIndex, article: Article): number[] {
       article,
       heading,
       headingTerms,
+      titleTerms,
       text: paragraph.text,
       firstSentence: index.sentences.length,
       sentenceCount: paragraph.sentences.length,
@@ -194,6 +213,8 @@ function addArticle(index: LanguageIndex, article: Article): number[] {
     index.alive.push(1);
     index.paragraphStart = withRoom(index.paragraphStart, paragraphId + 2);
     index.paragraphStart[paragraphId + 1] = index.sentences.length + paragraph.sentences.length;
+    index.paragraphTitle = withRoom(index.paragraphTitle, paragraphId + 1);
+    index.paragraphTitle[paragraphId] = titleAt;
     for (const sentence of paragraph.sentences) {
       const sentenceId = index.sentences.length;
       index.sentences.push(sentence.text);

@@ -40,6 +40,7 @@ export function createSentenceChooser(
   let coverages = new Float64Array(0);
   const inParagraph = new Float64Array(terms);
   const local = new Float64Array(terms);
+  const title = new Float64Array(terms);
   return (paragraphId: number): { sentenceId: number; coverage: number } => {
     const paragraph = index.paragraphs[paragraphId];
     if (!paragraph) return { sentenceId: 0, coverage: 0 };
@@ -61,6 +62,13 @@ export function createSentenceChooser(
       const from = index.sentenceTermStart[sentenceId] ?? 0;
       note(index.sentenceTerms, from, index.sentenceTermStart[sentenceId + 1] ?? from, i * terms);
     }
+    // The article's title counts as context for a term the paragraph does not hold itself, as the evidence counts it.
+    title.fill(0);
+    for (const id of paragraph.titleTerms) {
+      for (const { q, weight } of byTerm.get(id) ?? [])
+        if ((inParagraph[q] ?? 0) === 0 && weight > (title[q] ?? 0)) title[q] = weight;
+    }
+    for (let q = 0; q < terms; q++) inParagraph[q] = Math.max(inParagraph[q] ?? 0, title[q] ?? 0);
     // The score takes the best sentence's own coverage; the choice also lets a sentence that refers back ("Sie
     // wurde 1991 wiederhergestellt") borrow, at ANAPHOR_WEIGHT, the terms of the sentence it refers to.
     let bestCoverage = 0;
