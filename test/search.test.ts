@@ -141,6 +141,19 @@ describe("search", () => {
     expect(passage?.sentence).toContain("Pittsburgh Steelers");
   });
 
+  it("does not let a pronoun's sentence that names nothing of the question win over the sentence before", () => {
+    const students = parseArticle(
+      "Luther\n\nStudents thronged to Wittenberg to hear Luther speak. " +
+        "He published a short commentary on Galatians and his Work on the Psalms.\n",
+      "luther.txt",
+    );
+    const passage = rankPassages(
+      buildSearchIndex([students]),
+      "Who went to Wittenberg to hear Luther speak?",
+    )[0];
+    expect(passage?.sentence).toContain("Students thronged");
+  });
+
   it("prefers the sentence whose number stands near a word of the question", () => {
     const defence = parseArticle(
       "Defence\n\nTwo of the three linebackers were selected for the Pro Bowl: Thomas Davis and Luke Kuechly. " +

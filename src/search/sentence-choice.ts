@@ -15,9 +15,10 @@ const LOCAL_RARITY = 0.5;
 /** How much a sentence that refers back counts the terms of the sentence before it, to choose it. */
 const ANAPHOR_WEIGHT = 0.6;
 /**
- * The same for a sentence whose personal pronoun stands for the sentence before ("Sie wurde im April 1991 …" after
- * "Die erste Warschauer Börse wurde 1817 gegründet"), unless that sentence holds the asked answer type itself: then
- * it may well be the answer, and the pronoun's sentence only goes on. Chosen on dev data (0.6 to 1.0 tried).
+ * The same for a sentence whose personal pronoun stands for the sentence before ("Sie wurde im April 1991
+ * wiederhergestellt" after "Die erste Warschauer Börse wurde 1817 gegründet"), unless that sentence holds the asked
+ * answer type itself, or the pronoun's sentence names none of the question's words: then the sentence before may
+ * well be the answer, and the pronoun's sentence only goes on. Chosen on dev data (0.6 to 1.0 tried).
  */
 const PERSONAL_WEIGHT = 0.8;
 
@@ -91,7 +92,10 @@ export function createSentenceChooser(
               sentenceHas(index, sentenceId - 1, term),
             )
           : undefined;
-      const anaphorWeight = reference === "personal" && !holds(i - 1) ? PERSONAL_WEIGHT : ANAPHOR_WEIGHT;
+      const anaphorWeight =
+        reference === "personal" && !holds(i - 1) && namesAny(own, i, terms)
+          ? PERSONAL_WEIGHT
+          : ANAPHOR_WEIGHT;
       let covered = 0;
       let borrowed = 0;
       for (let q = 0; q < terms; q++) {
@@ -157,6 +161,12 @@ function holdsOf(
     known[i] ??= holdsAnswerType(sentence(i), type, question, index.language);
     return known[i] ?? false;
   };
+}
+
+/** True when the i-th sentence of the paragraph holds any of the question's terms itself. */
+function namesAny(own: Float64Array, i: number, terms: number): boolean {
+  for (let q = 0; q < terms; q++) if ((own[i * terms + q] ?? 0) > 0) return true;
+  return false;
 }
 
 /** True when a sentence of the index holds a term. */
