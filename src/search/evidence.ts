@@ -191,14 +191,17 @@ export function collectEvidence(
   const collected = new Float64Array(candidateCount);
   let count = 0;
   // One pass takes the qualifying paragraphs and zeroes the work arrays: every sentence a term reached belongs
-  // to a candidate paragraph.
+  // to a candidate paragraph. A candidate whose cover stays below `needed` cannot be hopeful (its bound is at
+  // most its cover over the total weight) and is left out; when thousands hold one common word, most are.
   const { paragraphStart, alive } = index;
+  const enough = needed * (1 - SEED_MARGIN);
   for (let c = 0; c < candidateCount; c++) {
     const paragraphId = candidates[c] ?? 0;
     const first = paragraphStart[paragraphId] ?? 0;
     const end = paragraphStart[paragraphId + 1] ?? first;
     if (
       alive[paragraphId] === 1 &&
+      (cover[paragraphId] ?? 0) >= enough &&
       (specific[paragraphId] ?? 0) >= minSpecificity &&
       (articleId === undefined || index.paragraphs[paragraphId]?.article.id === articleId)
     ) {
