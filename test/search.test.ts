@@ -250,6 +250,18 @@ describe("search", () => {
     );
   });
 
+  it("takes no typo guesses for a word whose compounds the articles hold", () => {
+    const town = parseArticle(
+      "Stadt\n\nDie Herrschaft des Königs dauerte lange. Die Bürger errichteten eine Mauer.\n",
+      "stadt.txt",
+    );
+    const germanIndex = buildSearchIndex([town]).byLanguage.get("de");
+    if (!germanIndex) throw new Error("no German index");
+    // "Herrscher" is not in the text, "Herrschaft" is: it is a word of the language, not "errichteten" mistyped.
+    const [ruler] = buildQuery(germanIndex, "Herrscher");
+    expect(ruler?.expansions.map((e) => germanIndex.terms[e.id])).toEqual(["herrschaft"]);
+  });
+
   it("never takes one number for another as if it were a typo", () => {
     const flood = parseArticle("Flut\n\nIm Jahr 2005 kam die große Flut.\n", "flut.txt");
     const germanIndex = buildSearchIndex([flood]).byLanguage.get("de");

@@ -31,7 +31,8 @@ const FUZZY_BEST_FACTOR = 0.85;
 
 /**
  * Finds the vocabulary terms a normalized query term stands for: itself, compounds it begins or ends,
- * and, only when it is not in the vocabulary at all, the nearest spellings by Fuse.js (typos, variants).
+ * and, only when it is neither in the vocabulary nor part of a compound there, the nearest spellings by Fuse.js
+ * (typos, variants).
  */
 export function expandTerm(index: LanguageIndex, term: string, fuzzy = true): Expansion[] {
   const expansions: Expansion[] = [];
@@ -46,7 +47,9 @@ export function expandTerm(index: LanguageIndex, term: string, fuzzy = true): Ex
       expansions.push({ term: compound, weight: COMPOUND_WEIGHT });
     }
   }
-  if (fuzzy && !known && term.length >= MIN_FUZZY_LENGTH && !/\d/.test(term)) {
+  // A term that begins or ends known compounds is a word of the language, not a typo: "herrsch" (Herrscher)
+  // stands for "herrschaft", not also for "erricht".
+  if (fuzzy && expansions.length === 0 && term.length >= MIN_FUZZY_LENGTH && !/\d/.test(term)) {
     for (const fuzzy of fuzzyMatches(index, term)) mergeExpansion(expansions, fuzzy);
   }
   return expansions;
