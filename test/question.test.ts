@@ -18,6 +18,12 @@ describe("answer types", () => {
     expect(answerTypeOf("Wie großartig war das Konzert?")).toBeUndefined();
   });
 
+  it("does not take a number word written with a capital within a sentence for a number: it is part of a name", () => {
+    const question = "How many people moved?";
+    expect(holdsAnswerType("They moved to Thousand Oaks.", "number", question, "en")).toBe(false);
+    expect(holdsAnswerType("Two thousand people moved.", "number", question, "en")).toBe(true);
+  });
+
   it("does not count a number the question itself names as its answer", () => {
     const question = "Wie viele Quadratmeilen waren von der Dürre 2010 betroffen?";
     expect(holdsAnswerType("Die Dürre von 2010 wies Epizentren auf.", "number", question)).toBe(false);

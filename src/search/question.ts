@@ -105,9 +105,13 @@ function namedIn(question: string): Set<string> {
   return new Set(question.toLowerCase().match(/\p{L}+|\d+/gu) ?? []);
 }
 
-/** The numbers of a text the question does not name, years left out: a year is no answer to how many. */
+/**
+ * The numbers of a text the question does not name, years left out: a year is no answer to how many. Nor is a number
+ * word written with a capital within the text: it is part of a name ("Thousand Oaks").
+ */
 function numbersFound(text: string, named: Set<string>): string[] {
-  return valuesFound(text.replace(/\b\d{4}\b/g, ""), NUMBER, named);
+  const found = valuesFound(text.replace(/\b\d{4}\b/g, ""), NUMBER, named);
+  return found.filter((value) => !/^\p{Lu}/u.test(value) || text.startsWith(value));
 }
 
 /**
@@ -135,7 +139,9 @@ export function holdsNumberNear(
   const questionWords: number[] = [];
   analyze(sentence, language).forEach(({ word, terms }, position) => {
     if (terms.some(asked)) questionWords.push(position);
-    if (numbersFound(word, named).length > 0) numbers.push(position);
+    // A capitalised number word counts only where it begins the sentence, as in the sentence as a whole.
+    const capitalInside = /^\p{Lu}/u.test(word) && !sentence.startsWith(word);
+    if (!capitalInside && numbersFound(word, named).length > 0) numbers.push(position);
   });
   return numbers.some((n) => questionWords.some((q) => Math.abs(n - q) <= NUMBER_REACH));
 }
