@@ -262,6 +262,14 @@ describe("search", () => {
     expect(ruler?.expansions.map((e) => germanIndex.terms[e.id])).toEqual(["herrschaft"]);
   });
 
+  it("asks German articles through the translation of an English word that German drops as a stopword", () => {
+    const life = parseArticle(
+      "Tesla\n\nTesla wurde 1856 in Smiljan geboren.\n\nTesla starb 1943 in New York.\n",
+      "tesla.txt",
+    );
+    expect(rankPassages(buildSearchIndex([life]), "What year did Tesla die?")[0]?.sentence).toContain("1943");
+  });
+
   it("never takes one number for another as if it were a typo", () => {
     const flood = parseArticle("Flut\n\nIm Jahr 2005 kam die große Flut.\n", "flut.txt");
     const germanIndex = buildSearchIndex([flood]).byLanguage.get("de");

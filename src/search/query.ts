@@ -88,6 +88,17 @@ export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] 
       query.push(toQueryTerm(index, term, expansions, specific));
     });
   });
+  if (english) {
+    // English words that German text drops as its stopwords ("die", "war") ask through their translations.
+    for (const { word, terms } of analyze(withoutAnswerCue(question), "en")) {
+      const [term] = terms;
+      if (term === undefined || seen.has(term) || !isStopwordOf(word, "de")) continue;
+      seen.add(term);
+      const translations = translateWord(index, word, term);
+      if (translations.length > 0)
+        query.push(toQueryTerm(index, term, translations, specificity(term, "en")));
+    }
+  }
   return query;
 }
 
