@@ -24,6 +24,13 @@ describe("answer types", () => {
     expect(holdsAnswerType("Two thousand people moved.", "number", question, "en")).toBe(true);
   });
 
+  it("takes a German number word for a number whatever its capital: German capitalises every noun", () => {
+    const question = "Wie viele Zuschauer sahen das Spiel?";
+    expect(holdsAnswerType("Es sahen eine Million Zuschauer.", "number", question, "de")).toBe(true);
+    expect(holdsAnswerType("Das Spiel sahen ein Dutzend Zuschauer.", "number", question, "de")).toBe(true);
+    expect(holdsAnswerType("Sie zogen nach Thousand Oaks.", "number", question, "de")).toBe(false);
+  });
+
   it("does not count a number the question itself names as its answer", () => {
     const question = "Wie viele Quadratmeilen waren von der Dürre 2010 betroffen?";
     expect(holdsAnswerType("Die Dürre von 2010 wies Epizentren auf.", "number", question)).toBe(false);

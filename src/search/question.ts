@@ -60,8 +60,14 @@ const TIME = new RegExp(
   `\\b(1[0-9]{3}(s|er)?|20[0-9]{2}(s|er)?|[1-9]0(s|er)|${MONTHS}|jahrhundert|century|uhr|o'clock)\\b`,
   "giu",
 );
-const NUMBER =
-  /\d+(?:[.,]\d+)*|\b(eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|hundert|tausend|million\w*|milliard\w*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundred|thousand|billion|dozen|zweite[nmrs]?|dritte[nmrs]?|vierte[nmrs]?|fünfte[nmrs]?|second|third|fourth|fifth|twice)\b/giu;
+/** German number words, as nouns ("Million", "Dutzend") or not; {@link NUMBER} takes them and English ones. */
+const GERMAN_NUMBER_WORDS =
+  "eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|dutzend|hundert|tausend|million\\w*|milliard\\w*|zweite[nmrs]?|dritte[nmrs]?|vierte[nmrs]?|fünfte[nmrs]?";
+const GERMAN_NUMBER_WORD = new RegExp(`^(?:${GERMAN_NUMBER_WORDS})$`, "iu");
+const NUMBER = new RegExp(
+  `\\d+(?:[.,]\\d+)*|\\b(${GERMAN_NUMBER_WORDS}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundred|thousand|billion|dozen|second|third|fourth|fifth|twice)\\b`,
+  "giu",
+);
 /** A run of two or more capitalised words, as names of people and places are written. */
 const NAME = /\p{Lu}[\p{L}'’-]+(?:\s+(?:von|van|de|der|da|of|the)?\s*\p{Lu}[\p{L}'’-]+)+/gu;
 
@@ -76,7 +82,7 @@ export function holdsAnswerType(
   language: Language = "de",
 ): boolean {
   if (type === "time") return valuesFound(sentence, TIME, namedIn(question)).length > 0;
-  if (type === "number") return numbersFound(sentence, namedIn(question)).length > 0;
+  if (type === "number") return numbersFound(sentence, namedIn(question), language).length > 0;
   const asked = question.toLowerCase();
   // Names not in the question; for places, one after a preposition of place counts too.
   const names = [...sentence.slice(1).matchAll(NAME)].map((match) => match[0]);
@@ -107,11 +113,21 @@ function namedIn(question: string): Set<string> {
 
 /**
  * The numbers of a text the question does not name, years left out: a year is no answer to how many. Nor is a number
- * word written with a capital within the text: it is part of a name ("Thousand Oaks").
+ * word written with a capital within its sentence where that tells a name: in English text, which capitalises names
+ * only ("Thousand Oaks"), and for a word not German in German text ("Oxnard-Thousand Oaks"). German capitalises
+ * every noun: "eine Million Zuschauer" is a number. `at` is where the text stands in its sentence (0: its start).
  */
-function numbersFound(text: string, named: Set<string>): string[] {
-  const found = valuesFound(text.replace(/\b\d{4}\b/g, ""), NUMBER, named);
-  return found.filter((value) => !/^\p{Lu}/u.test(value) || text.startsWith(value));
+function numbersFound(text: string, named: Set<string>, language: Language, at = 0): string[] {
+  const found: string[] = [];
+  // Years become blanks, not nothing: the positions of the numbers after them stay those in the text.
+  for (const match of text.replace(/\b\d{4}\b/g, "    ").matchAll(NUMBER)) {
+    const value = match[0];
+    if (named.has(value.toLowerCase())) continue;
+    const capitalTellsName = language === "en" || !GERMAN_NUMBER_WORD.test(value);
+    if (capitalTellsName && at + match.index > 0 && /^\p{Lu}/u.test(value)) continue;
+    found.push(value);
+  }
+  return found;
 }
 
 /**
@@ -134,14 +150,12 @@ export function holdsNumberNear(
 ): boolean {
   // Most sentences hold no number at all: only those that do are split into words.
   const named = namedIn(question);
-  if (numbersFound(sentence, named).length === 0) return false;
+  if (numbersFound(sentence, named, language).length === 0) return false;
   const numbers: number[] = [];
   const questionWords: number[] = [];
   analyze(sentence, language).forEach(({ word, terms }, position) => {
     if (terms.some(asked)) questionWords.push(position);
-    // A capitalised number word counts only where it begins the sentence, as in the sentence as a whole.
-    const capitalInside = /^\p{Lu}/u.test(word) && !sentence.startsWith(word);
-    if (!capitalInside && numbersFound(word, named).length > 0) numbers.push(position);
+    if (numbersFound(word, named, language, sentence.indexOf(word)).length > 0) numbers.push(position);
   });
   return numbers.some((n) => questionWords.some((q) => Math.abs(n - q) <= NUMBER_REACH));
 }
