@@ -74,6 +74,9 @@ describe("names", () => {
     expect(answerTypeOf("What Western country still allows it?", "en")).toBe("name");
     expect(answerTypeOf("In which year did it open?", "en")).toBe("time");
     expect(answerTypeOf("What did Tesla do?", "en")).toBeUndefined();
+    expect(answerTypeOf("What happened in 1990?", "en")).toBeUndefined();
+    expect(answerTypeOf("What caused the fire?", "en")).toBeUndefined();
+    expect(answerTypeOf("What made it famous?", "en")).toBeUndefined();
     // German writes every noun with a capital: capitals tell no names in German text.
     expect(answerTypeOf("Welche Partei regiert dort?", "de")).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import { deu, eng } from "stopword";
 import type { Language } from "../article.ts";
 import { analyze, toTerm } from "./normalize.ts";
+import { englishToGerman, englishVerbForms } from "./word-data.ts";
 
 /**
  * What kind of answer a question word asks for; the search prefers sentences that hold one. "name" is what "which
@@ -40,7 +41,18 @@ export function withoutAnswerCue(question: string): string {
  * did …"). Not one of the cues {@link withoutAnswerCue} removes: the noun says what the question is about.
  */
 const WHICH_NOUN =
-  /^\s*(?:(?:in|on|at|from|to|by|for|of|with|an|auf|aus|bei|für|mit|nach|von|zu)\s+)?(?:welche[nrms]?|which|what)\s+(?!(?:is|was|are|were|do|does|did|has|have|had|can|could|would|will|should|may|might|must)\b)\p{L}/iu;
+  /^\s*(?:(?:in|on|at|from|to|by|for|of|with|an|auf|aus|bei|für|mit|nach|von|zu)\s+)?(?:welche[nrms]?|which|what)\s+(?!(?:is|was|are|were|do|does|did|has|have|had|can|could|would|will|should|may|might|must)\b)(\p{L}+)/iu;
+
+/**
+ * True for an English past verb form by the shipped word data: an irregular one ("made") or a known word and "-ed"
+ * or "-d" ("happened", "caused"). "What happened …" asks for an event, not a name.
+ */
+function isPastVerb(word: string): boolean {
+  const lower = word.toLowerCase();
+  if (englishVerbForms().lemmaOf.has(lower)) return true;
+  const lexicon = englishToGerman();
+  return lower.endsWith("ed") && (lexicon.has(lower.slice(0, -2)) || lexicon.has(lower.slice(0, -1)));
+}
 
 /**
  * Recognises the answer type a question asks for, if its question word says; `language` is the text's. A "which
@@ -49,8 +61,9 @@ const WHICH_NOUN =
  */
 export function answerTypeOf(question: string, language: Language = "de"): AnswerType | undefined {
   const type = ANSWER_CUES.find(([pattern]) => pattern.test(question))?.[1];
-  if (type === undefined && language === "en" && WHICH_NOUN.test(question)) return "name";
-  return type;
+  if (type !== undefined || language !== "en") return type;
+  const word = WHICH_NOUN.exec(question)?.[1];
+  return word !== undefined && !isPastVerb(word) ? "name" : undefined;
 }
 
 const MONTHS =
