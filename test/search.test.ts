@@ -250,6 +250,31 @@ describe("search", () => {
     );
   });
 
+  it("collects a paragraph that its title's terms lift over the threshold, as scoring every paragraph does", () => {
+    // The title names "Zebrafish", the paragraph only words that twenty other articles share.
+    const articles = [
+      parseArticle("---\nlanguage: en\n---\n# Zebrafish\n\nIt eats plankton in the sea.\n", "z.md"),
+    ];
+    for (let i = 0; i < 20; i++) {
+      const text = `# Sea ${i}\n\nThe whale eats plankton in the sea number ${i}.\n\nBoats sail on the sea.\n`;
+      articles.push(parseArticle(`---\nlanguage: en\n---\n${text}`, `sea-${i}.md`));
+    }
+    const index = buildSearchIndex(articles);
+    const shown = (passages: { article: { title: string }; score: number }[]) =>
+      passages.map(({ article, score }) => `${article.title} ${score}`);
+    for (const question of [
+      "zebrafish plankton",
+      "What does the zebrafish eat in the sea?",
+      "sea plankton",
+    ]) {
+      const every = rankPassages(index, question, { gate: false, threshold: 0 });
+      expect(shown(rankPassages(index, question, { gate: false }))).toEqual(
+        shown(every.filter((passage) => passage.score >= RELEVANCE_THRESHOLD)),
+      );
+    }
+    expect(shown(rankPassages(index, "zebrafish plankton", { gate: false }))[0]).toMatch(/^Zebrafish /);
+  });
+
   it("takes no typo guesses for a word whose compounds the articles hold", () => {
     const town = parseArticle(
       "Stadt\n\nDie Herrschaft des Königs dauerte lange. Die Bürger errichteten eine Mauer.\n",

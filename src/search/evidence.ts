@@ -20,6 +20,13 @@ export function termReach(term: QueryTerm): number {
   return term.weight * term.expansions.reduce((most, e) => Math.max(most, e.weight), 0);
 }
 
+/** The most an article's title can add to a paragraph's cover for a query term: its best expansion a title holds. */
+function titleReach(index: LanguageIndex, term: QueryTerm): number {
+  let most = 0;
+  for (const { id, weight } of term.expansions) if (index.titleVocabulary.has(id)) most = Math.max(most, weight);
+  return term.weight * most;
+}
+
 /** One paragraph's saturated evidence and specificity from its own terms, as collectEvidence finds them. */
 export function paragraphEvidence(
   index: LanguageIndex,
@@ -139,8 +146,8 @@ export interface Evidence {
 /**
  * Term at a time over the postings, into the index's work arrays, which are zeroed again before returning. Only
  * paragraphs whose cover can reach `needed` are collected (MaxScore): taking the terms from the one that can add
- * least, those whose sum stays below it cannot make a paragraph alone, so only the other terms' postings bring
- * candidates, and every term then adds to those. A paragraph's bound never exceeds its cover over the total
+ * least, those whose sum, with what titles can add for the rest, stays below it cannot make a paragraph alone, so
+ * only the other terms' postings bring candidates, and every term then adds to those. A paragraph's bound never exceeds its cover over the total
  * weight, so no paragraph left out could have ranked. A term's postings are ascending sentence ids, so a
  * paragraph's sentences come in one run: a term with one expansion (most) settles each paragraph as its run ends.
  */
@@ -155,9 +162,12 @@ export function collectEvidence(
   const { cover, specific, evidence, stamp, own, candidates } = scratch;
   let candidateCount = 0;
   const reach = query.map(termReach);
-  let reachable = 0;
+  // A paragraph no source term reaches holds at most the skipped terms' reach, plus what its title adds for the
+  // other terms (past the first TITLE_TERMS, the title counts on top of what the paragraph holds).
+  const titled = query.map((term) => titleReach(index, term));
+  let reachable = titled.reduce((sum, r) => sum + r, 0);
   for (const q of query.map((_, q) => q).sort((a, b) => (reach[a] ?? 0) - (reach[b] ?? 0))) {
-    reachable += reach[q] ?? 0;
+    reachable += (reach[q] ?? 0) - (q < TITLE_TERMS ? (titled[q] ?? 0) : 0);
     if (reachable < needed * (1 - SEED_MARGIN)) continue;
     for (const { id } of query[q]?.expansions ?? []) {
       const { values, length } = index.postings[id] ?? createIntList();

@@ -55,6 +55,11 @@ export interface LanguageIndex {
    */
   titles: IntList;
   paragraphTitle: Int32Array;
+  /**
+   * The term ids some title holds, so that a search knows which query terms a title can add. Never shrinks: a
+   * removed article's title words only loosen that bound, until compaction rebuilds the index.
+   */
+  titleVocabulary: Set<number>;
   /** 1 for a paragraph of a loaded article, 0 once its article is removed or replaced. */
   alive: number[];
   /** Sentences of removed articles still in the arrays. */
@@ -158,6 +163,7 @@ function emptyLanguageIndex(language: Language): LanguageIndex {
     paragraphStart: new Int32Array(1),
     titles: createIntList(),
     paragraphTitle: new Int32Array(0),
+    titleVocabulary: new Set(),
     paragraphs: [],
     alive: [],
     deadSentences: 0,
@@ -190,7 +196,10 @@ function addArticle(index: LanguageIndex, article: Article): number[] {
   const titleTerms = termsOf(article.title, index.language).map((term) => termId(index, term));
   const titleAt = index.titles.length;
   pushInt(index.titles, titleTerms.length);
-  for (const id of titleTerms) pushInt(index.titles, id);
+  for (const id of titleTerms) {
+    pushInt(index.titles, id);
+    index.titleVocabulary.add(id);
+  }
   for (const { heading, paragraph } of paragraphsOf(article)) {
     const paragraphId = index.paragraphs.length;
     ids.push(paragraphId);
