@@ -1,6 +1,7 @@
 import { deu, eng } from "stopword";
 import type { Language } from "../article.ts";
-import { analyze, toTerm } from "./normalize.ts";
+import { toTerm } from "./normalize.ts";
+import { namedIn, numbersFound, valuesFound } from "./numbers-in-text.ts";
 import { englishToGerman, englishVerbForms } from "./word-data.ts";
 
 /**
@@ -8,6 +9,9 @@ import { englishToGerman, englishVerbForms } from "./word-data.ts";
  * party", "what nation" ask for: mostly a proper name, like a person's.
  */
 export type AnswerType = "time" | "number" | "person" | "place" | "name";
+
+// Numbers near the question's words are judged with the rest of the numbers; the sentence choice asks here.
+export { holdsNumberNear } from "./numbers-in-text.ts";
 
 /**
  * Question words and the answer type they ask for, German and English, longest first. Word edges are letters and
@@ -57,7 +61,7 @@ function isPastVerb(word: string): boolean {
 /**
  * Recognises the answer type a question asks for, if its question word says; `language` is the text's. A "which
  * noun" question asks for a name only in English text: German writes every noun with a capital, so capitals do not
- * tell names there (a dictionary test for them lowered German sentence hit@1 on dev data, 76.9% to 76.6%).
+ * tell names there (a dictionary test for them did worse on dev data).
  */
 export function answerTypeOf(question: string, language: Language = "de"): AnswerType | undefined {
   const type = ANSWER_CUES.find(([pattern]) => pattern.test(question))?.[1];
@@ -71,14 +75,6 @@ const MONTHS =
 /** Years (also decades: "1990s", "1990er", "90er"), months and other words of time. */
 const TIME = new RegExp(
   `\\b(1[0-9]{3}(s|er)?|20[0-9]{2}(s|er)?|[1-9]0(s|er)|${MONTHS}|jahrhundert|century|uhr|o'clock)\\b`,
-  "giu",
-);
-/** German number words, as nouns ("Million", "Dutzend") or not; {@link NUMBER} takes them and English ones. */
-const GERMAN_NUMBER_WORDS =
-  "eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|dutzend|hundert|tausend|million\\w*|milliard\\w*|zweite[nmrs]?|dritte[nmrs]?|vierte[nmrs]?|fünfte[nmrs]?";
-const GERMAN_NUMBER_WORD = new RegExp(`^(?:${GERMAN_NUMBER_WORDS})$`, "iu");
-const NUMBER = new RegExp(
-  `\\d+(?:[.,]\\d+)*|\\b(${GERMAN_NUMBER_WORDS}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|hundred|thousand|billion|dozen|second|third|fourth|fifth|twice)\\b`,
   "giu",
 );
 /** A run of two or more capitalised words, as names of people and places are written. */
@@ -112,141 +108,16 @@ export function holdsAnswerType(
 }
 
 /**
- * The times or numbers of a text that the question does not name itself: "before 2000", "die Dürre 2010" name
- * theirs, which are not the answer.
- */
-function valuesFound(text: string, pattern: RegExp, named: Set<string>): string[] {
-  return (text.match(pattern) ?? []).filter((value) => !named.has(value.toLowerCase()));
-}
-
-/** The words and numbers of a question, lower case, as {@link valuesFound} compares values with them. */
-function namedIn(question: string): Set<string> {
-  return new Set(question.toLowerCase().match(/\p{L}+|\d+/gu) ?? []);
-}
-
-/**
- * The numbers of a text the question does not name, years left out: a year is no answer to how many. Nor is a number
- * word written with a capital within its sentence where that tells a name: in English text, which capitalises names
- * only ("Thousand Oaks"), and for a word not German in German text ("Oxnard-Thousand Oaks"). German capitalises
- * every noun: "eine Million Zuschauer" is a number. `at` is where the text stands in its sentence (0: its start).
- */
-function numbersFound(text: string, named: Set<string>, language: Language, at = 0): string[] {
-  const found: string[] = [];
-  // Years become blanks, not nothing: the positions of the numbers after them stay those in the text.
-  for (const match of text.replace(/\b\d{4}\b/g, "    ").matchAll(NUMBER)) {
-    const value = match[0];
-    if (named.has(value.toLowerCase())) continue;
-    const capitalTellsName = language === "en" || !GERMAN_NUMBER_WORD.test(value);
-    if (capitalTellsName && at + match.index > 0 && /^\p{Lu}/u.test(value)) continue;
-    found.push(value);
-  }
-  return found;
-}
-
-/**
- * How many words (stopwords not counted) may stand between a number and a word of the question for the number to
- * count as the one asked for ("Kuechly led the team in tackles (118)" for "How many tackles …"). Chosen on dev
- * data: 2 to 8 words all did better than no limit; 3 did best.
- */
-const NUMBER_REACH = 3;
-
-/**
- * True when a sentence holds a number, not one the question names, within {@link NUMBER_REACH} words of one of the
- * question's words (`asked` tells whether a term is one): a number far from every word of the question is mostly
- * about something else.
- */
-export function holdsNumberNear(
-  sentence: string,
-  question: string,
-  language: Language,
-  asked: (term: string) => boolean,
-): boolean {
-  // Most sentences hold no number at all: only those that do are split into words.
-  const named = namedIn(question);
-  if (numbersFound(sentence, named, language).length === 0) return false;
-  const numbers: number[] = [];
-  const questionWords: number[] = [];
-  analyze(sentence, language).forEach(({ word, terms }, position) => {
-    if (terms.some(asked)) questionWords.push(position);
-    if (numbersFound(word, named, language, sentence.indexOf(word)).length > 0) numbers.push(position);
-  });
-  return numbers.some((n) => questionWords.some((q) => Math.abs(n - q) <= NUMBER_REACH));
-}
-
-/**
  * Words that many questions use without naming what they are about ("heißen", "called", "year"): they still
  * count, at {@link GENERIC_WEIGHT} of their rarity, so the question's own wording cannot outweigh its subject.
  */
-const GENERIC_WORDS = [
-  "heißen",
-  "hieß",
-  "lauten",
-  "lautet",
-  "nennen",
-  "genannt",
-  "bezeichnen",
-  "bezeichnet",
-  "geben",
-  "gab",
-  "machen",
-  "gemacht",
-  "tun",
-  "gehören",
-  "befinden",
-  "stammen",
-  "passieren",
-  "geschehen",
-  "verwenden",
-  "benutzen",
-  "name",
-  "namen",
-  "art",
-  "typ",
-  "teil",
-  "beispiel",
-  "grund",
-  "bedeutung",
-  "anzahl",
-  "zahl",
-  "ereignis",
-  "call",
-  "called",
-  "name",
-  "named",
-  "make",
-  "made",
-  "do",
-  "happen",
-  "happened",
-  "type",
-  "kind",
-  "term",
-  "use",
-  "used",
-  "refer",
-  "known",
-  "consider",
-  "considered",
-  "describe",
-  "number",
-  "year",
-  "years",
-  "part",
-  "example",
-  "reason",
-  "mean",
-  "meaning",
-  "take",
-  "took",
-  "give",
-  "gave",
-  "get",
-  "become",
-  "became",
-  "when",
-  "why",
-  "event",
-];
+const GENERIC_WORDS = (
+  "heißen hieß lauten lautet nennen genannt bezeichnen bezeichnet geben gab machen gemacht tun gehören " +
+  "befinden stammen passieren geschehen verwenden benutzen name namen art typ teil beispiel grund " +
+  "bedeutung anzahl zahl ereignis call called name named make made do happen happened type kind term " +
+  "use used refer known consider considered describe number year years part example reason mean meaning " +
+  "take took give gave get become became when why event"
+).split(" ");
 
 /** How much a generic word counts, against 1 for every other word. */
 export const GENERIC_WEIGHT = 0.3;
