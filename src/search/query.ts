@@ -53,7 +53,15 @@ export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] 
   const english = index.language === "de" && asked === "en";
   const seen = new Set<string>();
   const query: QueryTerm[] = [];
-  analyze(withoutAnswerCue(question), index.language).forEach(({ word, terms, joined }, at) => {
+  const cueless = withoutAnswerCue(question);
+  const words = analyze(cueless, index.language).map((analysed) => ({ ...analysed, dropped: false }));
+  if (english) {
+    // English words that German text drops as its stopwords ("die", "war") ask through their translations only.
+    for (const analysed of analyze(cueless, "en"))
+      if (isStopwordOf(analysed.word, "de"))
+        words.push({ ...analysed, terms: analysed.terms.slice(0, 1), dropped: true });
+  }
+  words.forEach(({ word, terms, joined, dropped }, at) => {
     // A German question asked of English articles: its function words ("die", "war") are not the English words;
     // its nouns are written with a capital ("Macht"), except at the start.
     const noun = asked === "de" && at > 0 && word.charAt(0) !== word.charAt(0).toLowerCase();
@@ -74,7 +82,7 @@ export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] 
         }
         return;
       }
-      const expansions = expandTerm(index, term);
+      const expansions = dropped ? [] : expandTerm(index, term);
       const name = asked === "de" && index.language === "de" ? genitiveName(index, term) : null;
       if (name !== null) mergeExpansion(expansions, { term: name, weight: GENITIVE_WEIGHT });
       const unknown = !expansions.some((e) => e.term === term);
@@ -82,23 +90,13 @@ export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] 
         for (const translation of translateWord(index, word, toTerm(word, "en")))
           mergeExpansion(expansions, translation);
       }
+      if (dropped && expansions.length === 0) return;
       // A word's generality is that of the question's language ("Trainer" asked of English articles is German).
       const inAsked = asked !== index.language && position === 0 ? toTerm(word, asked) : null;
       const specific = inAsked === null ? specificity(term, index.language) : specificity(inAsked, asked);
       query.push(toQueryTerm(index, term, expansions, specific));
     });
   });
-  if (english) {
-    // English words that German text drops as its stopwords ("die", "war") ask through their translations.
-    for (const { word, terms } of analyze(withoutAnswerCue(question), "en")) {
-      const [term] = terms;
-      if (term === undefined || seen.has(term) || !isStopwordOf(word, "de")) continue;
-      seen.add(term);
-      const translations = translateWord(index, word, term);
-      if (translations.length > 0)
-        query.push(toQueryTerm(index, term, translations, specificity(term, "en")));
-    }
-  }
   return query;
 }
 
