@@ -1,6 +1,7 @@
 import { analyze } from "./normalize.ts";
 import { type QueryTerm, termsById } from "./query.ts";
 import type { LanguageIndex } from "./search-index.ts";
+import { titleIds } from "./title.ts";
 
 /**
  * Whether the best passage answers the question at all, decided after ranking. The passage score measures the share
@@ -76,7 +77,9 @@ export function measureAnswerability(
     }
   };
   for (const id of paragraph.headingTerms) hold(id, null);
-  for (const id of paragraph.titleTerms) hold(id, null);
+  // Unlike the ranking (withTitle), the gate takes the title as naming what the paragraph is about, as a heading:
+  // counting it only where the paragraph lacks a term refuses more (XQuAD English on German 103 -> 104 refused).
+  for (const id of titleIds(index, paragraphId)) hold(id, null);
   // Only sentences holding two question terms can hold them side by side.
   const pairs: number[] = [];
   const inSentence = new Set<number>();

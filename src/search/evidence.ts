@@ -2,6 +2,7 @@ import { createIntList } from "./int-list.ts";
 import { type QueryTerm, termsById } from "./query.ts";
 import type { LanguageIndex } from "./search-index.ts";
 import { CONTEXT_WEIGHT } from "./sentence-choice.ts";
+import { type TermsById, titleCounts, titleWeights, withTitle } from "./title.ts";
 
 /** BM25-like saturation: a term found in k sentences of a paragraph counts k / (k + SATURATION). */
 const SATURATION = 0.3;
@@ -23,7 +24,8 @@ export function termReach(term: QueryTerm): number {
 /** The most an article's title can add to a paragraph's cover for a query term: its best expansion a title holds. */
 function titleReach(index: LanguageIndex, term: QueryTerm): number {
   let most = 0;
-  for (const { id, weight } of term.expansions) if (index.titleVocabulary.has(id)) most = Math.max(most, weight);
+  for (const { id, weight } of term.expansions)
+    if (index.titleVocabulary.has(id)) most = Math.max(most, weight);
   return term.weight * most;
 }
 
@@ -31,7 +33,7 @@ function titleReach(index: LanguageIndex, term: QueryTerm): number {
 export function paragraphEvidence(
   index: LanguageIndex,
   query: QueryTerm[],
-  byTerm: Map<number, { q: number; weight: number }[]>,
+  byTerm: TermsById,
   paragraphId: number,
 ): { evidence: number; specificity: number } {
   const paragraph = index.paragraphs[paragraphId];
@@ -50,14 +52,9 @@ export function paragraphEvidence(
       tf[q] = (tf[q] ?? 0) + weight;
     }
   }
-  // The title counts for a term the paragraph does not hold itself, as collectEvidence counts it.
-  for (const id of paragraph?.titleTerms ?? []) {
-    for (const { q, weight } of byTerm.get(id) ?? [])
-      if ((best[q] ?? 0) === 0) title[q] = Math.max(title[q] ?? 0, weight);
-  }
-  query.forEach((_, q) => {
-    best[q] = Math.max(best[q] ?? 0, title[q] ?? 0);
-  });
+  // The title counts as collectEvidence counts it.
+  if (paragraph) titleWeights(index, paragraphId, byTerm, title);
+  withTitle(best, title);
   const averageLength = (index.sentences.length || 1) / (index.paragraphs.length || 1);
   const k = saturation(paragraph?.sentenceCount ?? 1, averageLength);
   let evidence = 0;
@@ -260,7 +257,6 @@ function addTitles(collection: Collection, query: QueryTerm[], candidateCount: n
   for (const id of byTerm.keys()) inQuery[id] = 1;
   const weights = new Float64Array(query.length);
   const { paragraphTitle } = index;
-  const titles = index.titles.values;
   let title = -1;
   let holds = false;
   for (let c = 0; c < candidateCount; c++) {
@@ -268,23 +264,13 @@ function addTitles(collection: Collection, query: QueryTerm[], candidateCount: n
     const at = paragraphTitle[paragraphId] ?? 0;
     if (at !== title) {
       title = at;
-      if (holds) weights.fill(0);
-      holds = false;
-      const end = at + 1 + (titles[at] ?? 0);
-      for (let k = at + 1; k < end; k++) {
-        const id = titles[k] ?? 0;
-        if (inQuery[id] !== 1) continue;
-        for (const { q, weight } of byTerm.get(id) ?? []) {
-          holds = true;
-          if (weight > (weights[q] ?? 0)) weights[q] = weight;
-        }
-      }
+      holds = titleWeights(index, paragraphId, byTerm, weights, inQuery);
     }
     if (!holds) continue;
     const held = reached[paragraphId] ?? 0;
     for (let q = 0; q < query.length; q++) {
       const weight = weights[q] ?? 0;
-      if (weight === 0 || (q < TITLE_TERMS && (held & (1 << q)) !== 0)) continue;
+      if (!titleCounts(q < TITLE_TERMS && (held & (1 << q)) !== 0, weight)) continue;
       const term = query[q];
       if (!term) continue;
       cover[paragraphId] = (cover[paragraphId] ?? 0) + term.weight * weight;

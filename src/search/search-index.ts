@@ -8,12 +8,6 @@ export interface IndexedParagraph {
   heading: string | null;
   /** Term ids of the heading; headings give context, never answers. */
   headingTerms: number[];
-  /**
-   * Term ids of the article's title, one array shared by its paragraphs: context for each of them ("Wer sang die
-   * Nationalhymne beim Super Bowl 50?" in the article "Super Bowl 50"). Unlike a heading's, they bring no
-   * candidates: a title word stands in every paragraph of its article, and in many articles' titles.
-   */
-  titleTerms: number[];
   text: string;
   firstSentence: number;
   sentenceCount: number;
@@ -51,7 +45,8 @@ export interface LanguageIndex {
   paragraphStart: Int32Array;
   /**
    * Every article's title term ids, one run each headed by its length; `paragraphTitle[i]` is where paragraph i's
-   * run starts. Typed arrays, as the search reads the titles of tens of thousands of candidate paragraphs.
+   * run starts. The title is context for each of its article's paragraphs (see title.ts); unlike a heading, it
+   * brings no candidates: a title word stands in every paragraph of its article, and in many articles' titles. Typed arrays, as the search reads the titles of tens of thousands of candidate paragraphs.
    */
   titles: IntList;
   paragraphTitle: Int32Array;
@@ -214,7 +209,6 @@ function addArticle(index: LanguageIndex, article: Article): number[] {
       article,
       heading,
       headingTerms,
-      titleTerms,
       text: paragraph.text,
       firstSentence: index.sentences.length,
       sentenceCount: paragraph.sentences.length,

@@ -2,6 +2,7 @@ import { referenceOf } from "./anaphora.ts";
 import { type QueryTerm, termsById } from "./query.ts";
 import { type AnswerType, answerTypeOf, holdsAnswerType, holdsNumberNear } from "./question.ts";
 import type { LanguageIndex } from "./search-index.ts";
+import { titleWeights, withTitle } from "./title.ts";
 
 /** How much a question term counts when it appears in the sentence's paragraph or heading but not in the sentence. */
 export const CONTEXT_WEIGHT = 0.3;
@@ -64,12 +65,8 @@ export function createSentenceChooser(
       note(index.sentenceTerms, from, index.sentenceTermStart[sentenceId + 1] ?? from, i * terms);
     }
     // The article's title counts as context for a term the paragraph does not hold itself, as the evidence counts it.
-    title.fill(0);
-    for (const id of paragraph.titleTerms) {
-      for (const { q, weight } of byTerm.get(id) ?? [])
-        if ((inParagraph[q] ?? 0) === 0 && weight > (title[q] ?? 0)) title[q] = weight;
-    }
-    for (let q = 0; q < terms; q++) inParagraph[q] = Math.max(inParagraph[q] ?? 0, title[q] ?? 0);
+    titleWeights(index, paragraphId, byTerm, title);
+    withTitle(inParagraph, title);
     // The score takes the best sentence's own coverage; the choice also lets a sentence that refers back ("Sie
     // wurde 1991 wiederhergestellt") borrow, at ANAPHOR_WEIGHT, the terms of the sentence it refers to.
     let bestCoverage = 0;
