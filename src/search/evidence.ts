@@ -1,32 +1,17 @@
 import { createIntList } from "./int-list.ts";
-import { type QueryTerm, termsById } from "./query.ts";
+import type { QueryTerm } from "./query.ts";
+import { scratchFor } from "./scratch.ts";
 import type { LanguageIndex } from "./search-index.ts";
 import { CONTEXT_WEIGHT } from "./sentence-choice.ts";
-import { type TermsById, titleCounts, titleWeights, withTitle } from "./title.ts";
+import { addExpansions, addSingleExpansion, type Collection, saturation } from "./term-postings.ts";
+import { addTitles, type TermsById, TITLE_TERMS, titleReach, titleWeights, withTitle } from "./title.ts";
 
-/** BM25-like saturation: a term found in k sentences of a paragraph counts k / (k + SATURATION). */
-const SATURATION = 0.3;
-/** How much a paragraph's length (in sentences) raises its saturation constant, as BM25's b. */
-const LENGTH_NORMALIZATION = 0;
 /** Taken off the seeds' score and bounds, more than float rounding and the ranking's tie tolerance together. */
 export const SEED_MARGIN = 1e-6;
-
-/** The BM25-like saturation constant of a paragraph of `length` sentences. */
-function saturation(length: number, averageLength: number): number {
-  return SATURATION * (1 - LENGTH_NORMALIZATION + (LENGTH_NORMALIZATION * length) / averageLength);
-}
 
 /** The most a query term can add to a paragraph's cover: its weight times its best expansion's. */
 export function termReach(term: QueryTerm): number {
   return term.weight * term.expansions.reduce((most, e) => Math.max(most, e.weight), 0);
-}
-
-/** The most an article's title can add to a paragraph's cover for a query term: its best expansion a title holds. */
-function titleReach(index: LanguageIndex, term: QueryTerm): number {
-  let most = 0;
-  for (const { id, weight } of term.expansions)
-    if (index.titleVocabulary.has(id)) most = Math.max(most, weight);
-  return term.weight * most;
 }
 
 /** One paragraph's saturated evidence and specificity from its own terms, as collectEvidence finds them. */
@@ -65,70 +50,6 @@ export function paragraphEvidence(
     specificity += term.specificity * (best[q] ?? 0);
   });
   return { evidence, specificity };
-}
-
-/** Per-paragraph and per-sentence work arrays of one index, reused by every search and left zeroed after each. */
-interface Scratch {
-  cover: Float64Array;
-  specific: Float64Array;
-  evidence: Float64Array;
-  best: Float64Array;
-  frequency: Float64Array;
-  stamp: Int32Array;
-  own: Float64Array;
-  sentenceBest: Float64Array;
-  sentenceStamp: Int32Array;
-  /** Per paragraph, bit q set when query term q reached it through a sentence or its heading. */
-  reached: Int32Array;
-  /** Per term id, 1 while it stands for a query term (in addTitles). */
-  inQuery: Uint8Array;
-  /** Paragraph ids listed in a search: the candidates, and those one term reached. */
-  candidates: Int32Array;
-  touched: Int32Array;
-  /** Sentence ids one term reached. */
-  touchedSentences: Int32Array;
-}
-
-/**
- * Keyed by index so that a dropped index frees its arrays; allocating them per search costs more than the search,
- * and so do lists of tens of thousands of ids grown by push (a third of a 10,000-article search went to them).
- */
-const SCRATCH = new WeakMap<LanguageIndex, Scratch>();
-
-function scratchFor(index: LanguageIndex): Scratch {
-  const paragraphs = index.paragraphs.length;
-  const sentences = index.sentences.length;
-  let scratch = SCRATCH.get(index);
-  const vocabulary = index.terms.length;
-  if (
-    !scratch ||
-    scratch.cover.length < paragraphs ||
-    scratch.own.length < sentences ||
-    scratch.inQuery.length < vocabulary
-  ) {
-    // Room to grow, so that adding a few articles does not reallocate every time.
-    const p = Math.ceil(paragraphs * 1.25) + 16;
-    const n = Math.ceil(sentences * 1.25) + 16;
-    const v = Math.ceil(vocabulary * 1.25) + 16;
-    scratch = {
-      cover: new Float64Array(p),
-      specific: new Float64Array(p),
-      evidence: new Float64Array(p),
-      best: new Float64Array(p),
-      frequency: new Float64Array(p),
-      stamp: new Int32Array(p),
-      own: new Float64Array(n),
-      sentenceBest: new Float64Array(n),
-      sentenceStamp: new Int32Array(n),
-      reached: new Int32Array(p),
-      inQuery: new Uint8Array(v),
-      candidates: new Int32Array(p),
-      touched: new Int32Array(p),
-      touchedSentences: new Int32Array(n),
-    };
-    SCRATCH.set(index, scratch);
-  }
-  return scratch;
 }
 
 /** The candidate paragraphs of a question with what they could score at most and their saturated evidence. */
@@ -192,7 +113,7 @@ export function collectEvidence(
     if (only && term.expansions.length === 1) addSingleExpansion(collection, term, only, mark);
     else addExpansions(collection, term, mark);
   });
-  addTitles(collection, query, candidateCount);
+  addTitles(index, scratch, query, candidateCount);
   const paragraphIds = new Int32Array(candidateCount);
   const sentenceBound = new Float64Array(candidateCount);
   const collected = new Float64Array(candidateCount);
@@ -236,179 +157,4 @@ export function collectEvidence(
     sentenceBound: sentenceBound.subarray(0, count),
     evidence: collected.subarray(0, count),
   };
-}
-
-/** The query terms whose title matches are checked against what reached the paragraph (bits of an Int32). */
-const TITLE_TERMS = 31;
-
-/**
- * The title's share of each candidate's cover and specificity: for each query term the paragraph does not hold
- * itself, the best weight its article's title holds it with (a term past the first TITLE_TERMS is counted
- * whatever the paragraph holds, which only loosens the bound). Candidates of one article share one title array,
- * so its weights are looked up once per run of them.
- */
-function addTitles(collection: Collection, query: QueryTerm[], candidateCount: number): void {
-  const { index, scratch } = collection;
-  if (index.titles.length === 0) return;
-  const { cover, specific, reached, candidates, inQuery } = scratch;
-  // A title word of thousands of articles is told from the query's terms by an array over the vocabulary: a Map
-  // lookup for each costs more than the rest of the search.
-  const byTerm = termsById(query);
-  for (const id of byTerm.keys()) inQuery[id] = 1;
-  const weights = new Float64Array(query.length);
-  const { paragraphTitle } = index;
-  let title = -1;
-  let holds = false;
-  for (let c = 0; c < candidateCount; c++) {
-    const paragraphId = candidates[c] ?? 0;
-    const at = paragraphTitle[paragraphId] ?? 0;
-    if (at !== title) {
-      title = at;
-      holds = titleWeights(index, paragraphId, byTerm, weights, inQuery);
-    }
-    if (!holds) continue;
-    const held = reached[paragraphId] ?? 0;
-    for (let q = 0; q < query.length; q++) {
-      const weight = weights[q] ?? 0;
-      if (!titleCounts(q < TITLE_TERMS && (held & (1 << q)) !== 0, weight)) continue;
-      const term = query[q];
-      if (!term) continue;
-      cover[paragraphId] = (cover[paragraphId] ?? 0) + term.weight * weight;
-      specific[paragraphId] = (specific[paragraphId] ?? 0) + term.specificity * weight;
-    }
-  }
-  for (const id of byTerm.keys()) inQuery[id] = 0;
-}
-
-/** What one search collects into; the functions below take it rather than a closure, so V8 can inline them. */
-interface Collection {
-  index: LanguageIndex;
-  scratch: Scratch;
-  averageLength: number;
-}
-
-/** Adds what one term found in a paragraph: its best expansion weight there and its weighted count. */
-function settle(
-  collection: Collection,
-  term: QueryTerm,
-  paragraphId: number,
-  best: number,
-  tf: number,
-  mark: number,
-): void {
-  const { cover, specific, evidence, reached } = collection.scratch;
-  if (mark <= TITLE_TERMS) reached[paragraphId] = (reached[paragraphId] ?? 0) | (1 << (mark - 1));
-  // Without length normalization every paragraph saturates alike, and its length need not be looked up.
-  const k =
-    LENGTH_NORMALIZATION === 0
-      ? SATURATION
-      : saturation(collection.index.paragraphs[paragraphId]?.sentenceCount ?? 1, collection.averageLength);
-  const covered = term.weight * best;
-  cover[paragraphId] = (cover[paragraphId] ?? 0) + covered;
-  specific[paragraphId] = (specific[paragraphId] ?? 0) + term.specificity * best;
-  evidence[paragraphId] = (evidence[paragraphId] ?? 0) + (covered * tf) / (tf + k);
-}
-
-/**
- * One expansion: every posting has the same weight, and each paragraph is one run of its postings. Only
- * candidates (a non-zero stamp) are settled.
- */
-function addSingleExpansion(
-  collection: Collection,
-  term: QueryTerm,
-  expansion: { id: number; weight: number },
-  mark: number,
-): void {
-  const { index, scratch } = collection;
-  const { stamp, own } = scratch;
-  const { weight } = expansion;
-  const gained = term.weight * weight;
-  const postings = index.postings[expansion.id] ?? createIntList();
-  const sentenceParagraph = index.sentenceParagraph;
-  let run = -1;
-  let tf = 0;
-  const { values, length } = postings;
-  for (let i = 0; i < length; i++) {
-    const sentenceId = values[i] ?? 0;
-    const paragraphId = sentenceParagraph[sentenceId] ?? 0;
-    if (stamp[paragraphId] === 0) continue;
-    own[sentenceId] = (own[sentenceId] ?? 0) + gained;
-    if (paragraphId !== run) {
-      if (run >= 0) settle(collection, term, run, weight, tf, mark);
-      stamp[paragraphId] = mark;
-      run = paragraphId;
-      tf = 0;
-    }
-    tf += weight;
-  }
-  if (run >= 0) settle(collection, term, run, weight, tf, mark);
-  for (const paragraphId of index.headingPostings[expansion.id] ?? []) {
-    if (stamp[paragraphId] === 0 || stamp[paragraphId] === mark) continue;
-    stamp[paragraphId] = mark;
-    settle(collection, term, paragraphId, weight, 0, mark);
-  }
-}
-
-/** Several expansions: a sentence or paragraph counts the best weight among those it holds. Candidates only. */
-function addExpansions(collection: Collection, term: QueryTerm, mark: number): void {
-  const { index, scratch } = collection;
-  const { best, frequency, own, sentenceBest, sentenceStamp, touched, touchedSentences } = scratch;
-  const sentenceParagraph = index.sentenceParagraph;
-  let touchedCount = 0;
-  let sentenceCount = 0;
-  for (const { id, weight } of term.expansions) {
-    const { values, length } = index.postings[id] ?? createIntList();
-    for (let i = 0; i < length; i++) {
-      const sentenceId = values[i] ?? 0;
-      const paragraphId = sentenceParagraph[sentenceId] ?? 0;
-      const reached = reachParagraph(scratch, paragraphId, weight, mark, touchedCount);
-      if (reached < 0) continue;
-      touchedCount = reached;
-      frequency[paragraphId] = (frequency[paragraphId] ?? 0) + weight;
-      if (sentenceStamp[sentenceId] !== mark) {
-        sentenceStamp[sentenceId] = mark;
-        sentenceBest[sentenceId] = 0;
-        touchedSentences[sentenceCount++] = sentenceId;
-      }
-      if (weight > (sentenceBest[sentenceId] ?? 0)) sentenceBest[sentenceId] = weight;
-    }
-    // A heading raises the paragraph's best weight but is no sentence to count.
-    for (const paragraphId of index.headingPostings[id] ?? []) {
-      touchedCount = Math.max(touchedCount, reachParagraph(scratch, paragraphId, weight, mark, touchedCount));
-    }
-  }
-  for (let t = 0; t < sentenceCount; t++) {
-    const sentenceId = touchedSentences[t] ?? 0;
-    own[sentenceId] = (own[sentenceId] ?? 0) + term.weight * (sentenceBest[sentenceId] ?? 0);
-  }
-  for (let t = 0; t < touchedCount; t++) {
-    const paragraphId = touched[t] ?? 0;
-    settle(collection, term, paragraphId, best[paragraphId] ?? 0, frequency[paragraphId] ?? 0, mark);
-  }
-}
-
-/**
- * Notes that a term's expansion of `weight` reaches a candidate paragraph: the first time for this term (`mark`)
- * it clears the paragraph's best weight and count and lists it in `scratch.touched`. Returns how many are listed
- * then, or -1 for a non-candidate.
- */
-function reachParagraph(
-  scratch: Scratch,
-  paragraphId: number,
-  weight: number,
-  mark: number,
-  touchedCount: number,
-): number {
-  const { stamp, best, frequency } = scratch;
-  const seen = stamp[paragraphId] ?? 0;
-  if (seen === 0) return -1;
-  let count = touchedCount;
-  if (seen !== mark) {
-    stamp[paragraphId] = mark;
-    best[paragraphId] = 0;
-    frequency[paragraphId] = 0;
-    scratch.touched[count++] = paragraphId;
-  }
-  if (weight > (best[paragraphId] ?? 0)) best[paragraphId] = weight;
-  return count;
 }
