@@ -9,11 +9,32 @@ const DEV_SET_HITS = 20;
 /** Off-topic questions (48) the bot must refuse on the seed article: at least 95%. */
 const OFF_TOPIC_REFUSED = 46;
 /**
- * XQuAD paragraph hit@1 floors, a little under today's figures (90.8% German, 75.2% English on German): the
- * answerability gate refuses some real questions with weak evidence along with the off-topic ones.
+ * XQuAD hit@1 floors per run, paragraph and sentence, about half a point under what the search reaches: a change
+ * that costs answers fails here, not only in `npm run eval`.
  */
-const XQUAD_GERMAN_PARAGRAPHS = 0.9;
-const XQUAD_CROSS_PARAGRAPHS = 0.74;
+const XQUAD_FLOORS = [
+  {
+    run: "German questions, German articles",
+    questions: "de",
+    articles: "de",
+    paragraph: 0.92,
+    sentence: 0.775,
+  },
+  {
+    run: "English questions, English articles",
+    questions: "en",
+    articles: "en",
+    paragraph: 0.955,
+    sentence: 0.85,
+  },
+  {
+    run: "English questions, German articles",
+    questions: "en",
+    articles: "de",
+    paragraph: 0.76,
+    sentence: 0.61,
+  },
+] as const;
 /** Off-topic questions refused on XQuAD's German and English articles: at least 95%, the target. */
 const XQUAD_OFF_TOPIC_REFUSED = 46;
 
@@ -45,15 +66,15 @@ describe("answer quality", async () => {
     expect(result.hits).toBeGreaterThanOrEqual(OFF_TOPIC_REFUSED);
   });
 
-  it("keeps paragraph hit@1 on XQuAD's German articles, for German and for English questions", async () => {
-    const german = await loadXquadArticles("de");
-    const questions = readXquadQuestions();
-    const answer = botPassages(german);
-    const native = runXquad(questions, "de", german, answer);
-    const cross = runXquad(questions, "en", german, answer);
-    expect(native.paragraphHits / native.total).toBeGreaterThanOrEqual(XQUAD_GERMAN_PARAGRAPHS);
-    expect(cross.paragraphHits / cross.total).toBeGreaterThanOrEqual(XQUAD_CROSS_PARAGRAPHS);
-  });
+  it.each(XQUAD_FLOORS)(
+    "keeps XQuAD hit@1 for $run at $paragraph (paragraph) and $sentence (sentence) or better",
+    async ({ questions, articles, paragraph, sentence }) => {
+      const archive = await loadXquadArticles(articles);
+      const result = runXquad(readXquadQuestions(), questions, archive, botPassages(archive));
+      expect(result.paragraphHits / result.total).toBeGreaterThanOrEqual(paragraph);
+      expect(result.sentenceHits / result.total).toBeGreaterThanOrEqual(sentence);
+    },
+  );
 
   it.each(["de", "en"] as const)(
     `refuses at least ${XQUAD_OFF_TOPIC_REFUSED} of the 48 off-topic questions on XQuAD's %s articles`,
