@@ -3,7 +3,13 @@ import type { QueryTerm } from "./query.ts";
 import { scratchFor } from "./scratch.ts";
 import type { LanguageIndex } from "./search-index.ts";
 import { CONTEXT_WEIGHT } from "./sentence-choice.ts";
-import { addExpansions, addSingleExpansion, type Collection, saturation } from "./term-postings.ts";
+import {
+  addExpansions,
+  addSingleExpansion,
+  averageParagraphLength,
+  type Collection,
+  saturation,
+} from "./term-postings.ts";
 import { addTitles, type TermsById, TITLE_TERMS, titleReach, titleWeights, withTitle } from "./title.ts";
 
 /** Taken off the seeds' score and bounds, more than float rounding and the ranking's tie tolerance together. */
@@ -40,8 +46,7 @@ export function paragraphEvidence(
   // The title counts as collectEvidence counts it.
   if (paragraph) titleWeights(index, paragraphId, byTerm, title);
   withTitle(best, title);
-  const averageLength = (index.sentences.length || 1) / (index.paragraphs.length || 1);
-  const k = saturation(paragraph?.sentenceCount ?? 1, averageLength);
+  const k = saturation(paragraph?.sentenceCount ?? 1, averageParagraphLength(index));
   let evidence = 0;
   let specificity = 0;
   query.forEach((term, q) => {
@@ -65,8 +70,8 @@ export interface Evidence {
  * Term at a time over the postings, into the index's work arrays, which are zeroed again before returning. Only
  * paragraphs whose cover can reach `needed` are collected (MaxScore): taking the terms from the one that can add
  * least, those whose sum, with what titles can add for the rest, stays below it cannot make a paragraph alone, so
- * only the other terms' postings bring candidates, and every term then adds to those. A paragraph's bound never exceeds its cover over the total
- * weight, so no paragraph left out could have ranked. A term's postings are ascending sentence ids, so a
+ * only the other terms' postings bring candidates, and every term then adds to those. A paragraph's bound never
+ * exceeds its cover over the total weight, so no paragraph left out could have ranked. A term's postings are ascending sentence ids, so a
  * paragraph's sentences come in one run: a term with one expansion (most) settles each paragraph as its run ends.
  */
 export function collectEvidence(
@@ -105,7 +110,7 @@ export function collectEvidence(
   const collection: Collection = {
     index,
     scratch,
-    averageLength: (index.sentences.length || 1) / (index.paragraphs.length || 1),
+    averageLength: averageParagraphLength(index),
   };
   query.forEach((term, q) => {
     const mark = q + 1;

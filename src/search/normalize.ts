@@ -18,8 +18,11 @@ const GERMAN_STOPWORDS = new Set(deu.map((word) => foldDiacritics(word)));
 
 /** True when a word is a stopword of the language it is written in ("die" in German, not in English). */
 export function isStopwordOf(word: string, language: Language): boolean {
-  const lower = word.toLowerCase();
-  const stopwords = language === "de" ? GERMAN_STOPWORDS : STOPWORDS.en;
+  return inStopwords(language === "de" ? GERMAN_STOPWORDS : STOPWORDS.en, word.toLowerCase());
+}
+
+/** True when a lower-case word, as written or with its diacritics folded, is in a stopword list. */
+function inStopwords(stopwords: Set<string>, lower: string): boolean {
   return stopwords.has(lower) || stopwords.has(foldDiacritics(lower));
 }
 
@@ -125,7 +128,7 @@ const NUMBER_TERMS = new Map<string, string>(
 const FORMAL_PRONOUNS = new Set(["sie", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres", "ihnen"]);
 
 function isStopword(lower: string, language: Language): boolean {
-  return STOPWORDS[language].has(lower) || STOPWORDS[language].has(foldDiacritics(lower));
+  return inStopwords(STOPWORDS[language], lower);
 }
 
 function computeTerm(part: string, language: Language): string | null {

@@ -36,8 +36,13 @@ const ANSWER_CUES: [RegExp, AnswerType][] = [
  * answer is wanted, not what it is about, and the answer type already counts them.
  */
 export function withoutAnswerCue(question: string): string {
-  const cue = ANSWER_CUES.find(([pattern]) => pattern.test(question))?.[0];
+  const cue = answerCueOf(question)?.[0];
   return cue === undefined ? question : question.replace(cue, " ");
+}
+
+/** The first of {@link ANSWER_CUES} the question holds: its pattern and the answer type it asks for. */
+function answerCueOf(question: string): [RegExp, AnswerType] | undefined {
+  return ANSWER_CUES.find(([pattern]) => pattern.test(question));
 }
 
 /**
@@ -64,7 +69,7 @@ function isPastVerb(word: string): boolean {
  * tell names there (a dictionary test for them did worse on dev data).
  */
 export function answerTypeOf(question: string, language: Language = "de"): AnswerType | undefined {
-  const type = ANSWER_CUES.find(([pattern]) => pattern.test(question))?.[1];
+  const type = answerCueOf(question)?.[1];
   if (type !== undefined || language !== "en") return type;
   const word = WHICH_NOUN.exec(question)?.[1];
   return word !== undefined && !isPastVerb(word) ? "name" : undefined;

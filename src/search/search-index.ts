@@ -46,7 +46,8 @@ export interface LanguageIndex {
   /**
    * Every article's title term ids, one run each headed by its length; `paragraphTitle[i]` is where paragraph i's
    * run starts. The title is context for each of its article's paragraphs (see title.ts); unlike a heading, it
-   * brings no candidates: a title word stands in every paragraph of its article, and in many articles' titles. Typed arrays, as the search reads the titles of tens of thousands of candidate paragraphs.
+   * brings no candidates: a title word stands in every paragraph of its article, and in many articles' titles.
+   * Typed arrays, as the search reads the titles of tens of thousands of candidate paragraphs.
    */
   titles: IntList;
   paragraphTitle: Int32Array;

@@ -104,11 +104,11 @@ export function createSentenceChooser(
           (local[q] ?? 0) *
           (reference ? Math.max(mine, anaphorWeight * (own[(i - 1) * terms + q] ?? 0)) : mine);
       }
-      borrowed = (borrowed / localTotal) * totalWeight;
-      coverages[i] = borrowed / totalWeight;
+      const choice = borrowed / localTotal;
+      coverages[i] = choice;
       bestCoverage = Math.max(bestCoverage, covered / totalWeight);
-      if (borrowed / totalWeight > bestChoice) {
-        bestChoice = borrowed / totalWeight;
+      if (choice > bestChoice) {
+        bestChoice = choice;
         chosen = i;
       }
     }

@@ -17,6 +17,11 @@ export function saturation(length: number, averageLength: number): number {
   return SATURATION * (1 - LENGTH_NORMALIZATION + (LENGTH_NORMALIZATION * length) / averageLength);
 }
 
+/** Sentences per paragraph over the index, as the saturation compares a paragraph's length with it. */
+export function averageParagraphLength(index: LanguageIndex): number {
+  return (index.sentences.length || 1) / (index.paragraphs.length || 1);
+}
+
 /** What one search collects into; the functions below take it rather than a closure, so V8 can inline them. */
 export interface Collection {
   index: LanguageIndex;
