@@ -9,8 +9,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import snowball from "snowball-stemmers";
-import { deu, eng } from "stopword";
+import { eng } from "stopword";
 import type { Language } from "../src/article.ts";
+import { GERMAN_STOPWORD_LIST } from "../src/search/normalize.ts";
 
 const SOURCE = process.argv[2] ?? "/usr/share/trans/de-en";
 const OUT = "src/search/lexicon";
@@ -22,7 +23,8 @@ const HEADER = [
 ];
 
 const stem = { de: snowball.newStemmer("german"), en: snowball.newStemmer("english") };
-const germanStopwords = new Set(deu);
+// The normalizer's list: a verb form it keeps as a term must be joined to its lemma.
+const germanStopwords = new Set(GERMAN_STOPWORD_LIST);
 const englishStopwords = new Set(eng);
 /** Terms in fewer entries than this are left out of the generality files: the search treats them as specific. */
 const MIN_GENERALITY_COUNT = 3;
@@ -166,6 +168,7 @@ write(
  * written above already join "traf" to "treffen"): a term in many entries is a general word ("Test", "kosten"), one
  * in few a specific one ("Zahnpasta"). Imported only now, so that normalization reads the files just written.
  */
+const NUMBER_TERM = /^\d+\.?$/;
 const { toTerm } = await import("../src/search/normalize.ts");
 const generality: Record<Language, Map<string, number>> = { de: new Map(), en: new Map() };
 for (const line of entries) {
@@ -177,7 +180,9 @@ for (const line of entries) {
     const terms = new Set<string>();
     for (const word of text.match(/\p{L}+/gu) ?? []) {
       const term = toTerm(word, language);
-      if (term !== null) terms.add(term);
+      // Number words become numbers ("zwei" → "2"); numbers are no words of the language, and the search weighs
+      // them by their own rule (see SHORT_NUMBER_SPECIFICITY in answerability.ts).
+      if (term !== null && !NUMBER_TERM.test(term)) terms.add(term);
     }
     for (const term of terms) generality[language].set(term, (generality[language].get(term) ?? 0) + 1);
   }

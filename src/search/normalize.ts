@@ -10,11 +10,18 @@ const ENGLISH_MODALS = ["will", "shall"];
  * are normalized the same way. English text keeps the German ones, which are English words there ("die", "war",
  * "will", "man"); a German question asked of English articles drops them itself (see {@link isStopwordOf}).
  */
+/**
+ * Past forms of full verbs that the package's German list holds as if they were function words. They carry what a
+ * question asks ("Wer nahm Newton den Ball ab?"), so they stay terms, joined to their lemma like other verb forms.
+ */
+export const GERMAN_CONTENT_VERBS = new Set(["nahm", "kam", "ging", "gab", "sah", "tat"]);
+/** The package's German stopwords, less {@link GERMAN_CONTENT_VERBS}. */
+export const GERMAN_STOPWORD_LIST = deu.filter((word) => !GERMAN_CONTENT_VERBS.has(word));
 const STOPWORDS: Record<Language, Set<string>> = {
-  de: new Set([...deu, ...eng].map((word) => foldDiacritics(word))),
+  de: new Set([...GERMAN_STOPWORD_LIST, ...eng].map((word) => foldDiacritics(word))),
   en: new Set([...eng, ...ENGLISH_MODALS].map((word) => foldDiacritics(word))),
 };
-const GERMAN_STOPWORDS = new Set(deu.map((word) => foldDiacritics(word)));
+const GERMAN_STOPWORDS = new Set(GERMAN_STOPWORD_LIST.map((word) => foldDiacritics(word)));
 
 /** True when a word is a stopword of the language it is written in ("die" in German, not in English). */
 export function isStopwordOf(word: string, language: Language): boolean {
