@@ -207,11 +207,30 @@ describe("search", () => {
       buildQuery(germanIndex, question).map((term) =>
         term.expansions.map((e) => `${germanIndex.terms[e.id]}@${e.weight}`),
       );
-    // Two terms, each meeting the compound ("Amazonas-Regenwald" as well as "Amazonasregenwald").
+    // Two terms, each meeting the compound ("Amazonas-Regenwald" as well as "Amazonasregenwald") in full, as it
+    // holds both.
     expect(named("Wie groß ist der Amazonas-Regenwald?")).toEqual([
-      ["amazonas@1", "amazonasregenwald@0.8"],
-      ["regenwald@1", "amazonasregenwald@0.8"],
+      ["amazonas@1", "amazonasregenwald@1"],
+      ["regenwald@1", "amazonasregenwald@1"],
     ]);
+  });
+
+  it("counts a compound that two question words make together in full, one that holds only one of them less", () => {
+    const plague = parseArticle(
+      "Pest\n\nDer Ausbruch der Krankheit traf Mailand, die Pest blieb danach lange.\n\n" +
+        "Der letzte Pestausbruch traf Oslo im Jahr 1654.\n",
+      "pest.txt",
+    );
+    const germanIndex = buildSearchIndex([plague]).byLanguage.get("de");
+    if (!germanIndex) throw new Error("no German index");
+    const weights = buildQuery(germanIndex, "Wann fand der letzte Ausbruch der Pest statt?").map((term) =>
+      Object.fromEntries(term.expansions.map((e) => [germanIndex.terms[e.id], e.weight])),
+    );
+    expect(weights).toContainEqual({ ausbruch: 1, pestausbruch: 1 });
+    expect(weights).toContainEqual({ pest: 1, pestausbruch: 1 });
+    // Asked alone, "Ausbruch" meets "Pestausbruch" as a longer word only.
+    const alone = buildQuery(germanIndex, "Wann war der letzte Ausbruch?").flatMap((term) => term.expansions);
+    expect(alone.find((e) => germanIndex.terms[e.id] === "pestausbruch")?.weight).toBe(0.8);
   });
 
   it("asks English articles about an English word that is a German stopword, but not a German question", () => {

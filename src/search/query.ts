@@ -97,7 +97,30 @@ export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] 
       query.push(toQueryTerm(index, term, expansions, specific));
     });
   });
+  // Translations of two English words can meet in a German compound by chance ("strong" and "last": "leistungs…").
+  if (!english) joinCompoundParts(query);
   return query;
+}
+
+/**
+ * A compound that two question terms both stand for is what they say together ("Ausbruch der Pest": "Pestausbruch"),
+ * not a longer word that merely contains one of them: it counts in full for each.
+ */
+function joinCompoundParts(query: QueryTerm[]): void {
+  const holders = new Map<number, Set<number>>();
+  query.forEach((term, q) => {
+    for (const { id, weight, typo } of term.expansions) {
+      if (typo || weight >= 1) continue;
+      const set = holders.get(id) ?? new Set<number>();
+      set.add(q);
+      holders.set(id, set);
+    }
+  });
+  for (const [id, terms] of holders) {
+    if (terms.size < 2) continue;
+    for (const q of terms)
+      for (const expansion of query[q]?.expansions ?? []) if (expansion.id === id) expansion.weight = 1;
+  }
 }
 
 function toQueryTerm(
