@@ -30,7 +30,7 @@ export interface GateConstants {
  * asked of the other archive; the most XQuAD development answers kept, then the most questions refused when asked
  * of the other XQuAD articles). Never fit on the held-out off-topic set. Rerun it after ranking changes.
  */
-export const GATE: GateConstants = { massWeight: 0.25, phraseBonus: 0.25, bar: 0.74 };
+export const GATE: GateConstants = { massWeight: 0.25, phraseBonus: 0.3, bar: 0.74 };
 
 /**
  * The specificity a number of one or two digits counts with: the dictionary lists no numbers, so they would count as

@@ -148,7 +148,20 @@ function computeTerm(part: string, language: Language): string | null {
   const noun = language === "de" && part.charAt(0) !== lower.charAt(0) && !FORMAL_PRONOUNS.has(lower);
   if (!noun && isStopword(lower, language)) return null;
   if (folded.length < 2 && !/\d/.test(folded)) return null;
-  return foldDiacritics(STEMMERS[language].stem(lemmaOf(part, lower, language)));
+  return foldDiacritics(STEMMERS[language].stem(ierenRoot(lemmaOf(part, lower, language), language)));
+}
+
+/**
+ * A German verb in -ieren and its noun in -ierung are one word family, which the stemmer leaves apart ("finanzierte":
+ * "finanzi", "Finanzierung": "finanzier") and apart from the root's other words ("Finanzen", "Interesse"). Both
+ * become their root; a root of three letters or fewer stays as it was, as it would meet unrelated words
+ * ("regieren" and "Regen").
+ */
+const IEREN_FAMILY =
+  /^(\p{L}{4,})(?:ieren|iert|ierte|ierten|iertes|ierter|iertem|ierst|ierend|ierende|ierenden|ierung|ierungen)$/u;
+
+function ierenRoot(word: string, language: Language): string {
+  return language === "de" ? (IEREN_FAMILY.exec(word)?.[1] ?? word) : word;
 }
 
 /** Separable verb bases per word seen, cached as the terms are. */
