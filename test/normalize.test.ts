@@ -60,12 +60,14 @@ describe("normalization", () => {
     expect(termsOf("hatte", "de")).toEqual([]);
   });
 
-  it("joins a German verb in -ieren, its noun in -ierung and the root's other words", () => {
+  it("joins a German verb in -ieren, its nouns in -ierung and -ation and the root's other words", () => {
     expect(termsOf("finanzierte", "de")).toEqual(termsOf("Finanzierung", "de"));
     expect(termsOf("Finanzierung", "de")).toEqual(termsOf("Finanzen", "de"));
     expect(termsOf("interessieren", "de")).toEqual(termsOf("Interesse", "de"));
+    expect(termsOf("Demonstration", "de")).toEqual(termsOf("demonstrierte", "de"));
     // A root of three letters would meet unrelated words.
     expect(termsOf("regierte", "de")).not.toEqual(termsOf("Regen", "de"));
+    expect(termsOf("Mutation", "de")).not.toEqual(termsOf("Mut", "de"));
   });
 
   it("keeps number words as the term of their number, the same in German, English and digits", () => {

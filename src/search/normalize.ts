@@ -152,13 +152,13 @@ function computeTerm(part: string, language: Language): string | null {
 }
 
 /**
- * A German verb in -ieren and its noun in -ierung are one word family, which the stemmer leaves apart ("finanzierte":
- * "finanzi", "Finanzierung": "finanzier") and apart from the root's other words ("Finanzen", "Interesse"). Both
- * become their root; a root of three letters or fewer stays as it was, as it would meet unrelated words
- * ("regieren" and "Regen").
+ * A German verb in -ieren and its nouns in -ierung and -ation are one word family, which the stemmer leaves apart
+ * ("finanzierte": "finanzi", "Finanzierung": "finanzier"; "demonstrierte", "Demonstration") and apart from the root's
+ * other words ("Finanzen", "Interesse"). All become their root; a root of three letters or fewer stays as it was,
+ * as it would meet unrelated words ("regieren" and "Regen", "Mutation" and "Mut").
  */
 const IEREN_FAMILY =
-  /^(\p{L}{4,})(?:ieren|iert|ierte|ierten|iertes|ierter|iertem|ierst|ierend|ierende|ierenden|ierung|ierungen)$/u;
+  /^(\p{L}{4,})(?:ieren|iert|ierte|ierten|iertes|ierter|iertem|ierst|ierend|ierende|ierenden|ierung|ierungen|ation|ationen)$/u;
 
 function ierenRoot(word: string, language: Language): string {
   return language === "de" ? (IEREN_FAMILY.exec(word)?.[1] ?? word) : word;
