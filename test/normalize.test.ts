@@ -60,6 +60,12 @@ describe("normalization", () => {
     expect(termsOf("hatte", "de")).toEqual([]);
   });
 
+  it("joins a German participle used as an adjective to its verb, as the participle is", () => {
+    expect(termsOf("die betroffene Stadt", "de")).toEqual(termsOf("betroffen Stadt", "de"));
+    expect(termsOf("betroffen", "de")).toEqual(termsOf("betreffen", "de"));
+    expect(termsOf("die betroffenen Wälder", "de")).toEqual(termsOf("betrifft Wälder", "de"));
+  });
+
   it("joins a German verb in -ieren, its nouns in -ierung and -ation and the root's other words", () => {
     expect(termsOf("finanzierte", "de")).toEqual(termsOf("Finanzierung", "de"));
     expect(termsOf("Finanzierung", "de")).toEqual(termsOf("Finanzen", "de"));

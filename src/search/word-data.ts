@@ -22,11 +22,28 @@ function readLines(name: string): string[][] {
     .map((line) => line.split("\t"));
 }
 
-function readVerbForms(name: string): VerbForms {
+/** The endings of a German participle used as an adjective ("die betroffene Stadt", "den verbleibenden Wald"). */
+const ADJECTIVE_ENDINGS = ["e", "en", "er", "es", "em"];
+/** Past participles ("betroffen", "geführt") and present participles ("verbleibend") among a verb's forms. */
+const PARTICIPLE = /(en|t|d)$/;
+
+/**
+ * Reads a verb-forms file; with `participleAdjectives` (German) a participle also stands for its lemma with an
+ * adjective's endings, which the stemmer keeps apart from the lemma as it does the participle ("betroffene").
+ */
+function readVerbForms(name: string, participleAdjectives = false): VerbForms {
   const lemmaOf = new Map<string, string>();
   const baseOf = new Map<string, string>();
+  const add = (form: string, lemma: string) => {
+    if (!lemmaOf.has(form)) lemmaOf.set(form, lemma);
+  };
   for (const [lemma = "", forms = "", base = ""] of readLines(name)) {
-    for (const form of forms.split(" ")) if (form !== "" && !lemmaOf.has(form)) lemmaOf.set(form, lemma);
+    const listed = forms.split(" ").filter((form) => form !== "");
+    for (const form of listed) add(form, lemma);
+    if (participleAdjectives) {
+      for (const form of listed.filter((form) => PARTICIPLE.test(form)))
+        for (const ending of ADJECTIVE_ENDINGS) add(form + ending, lemma);
+    }
     if (base !== "") baseOf.set(lemma, base);
   }
   return { lemmaOf, baseOf };
@@ -48,7 +65,7 @@ const cache: {
 
 /** German verb forms whose stem differs from their lemma's: irregular and strong verbs, umlauts, participles. */
 export function germanVerbForms(): VerbForms {
-  cache.de ??= readVerbForms("de-verb-forms.tsv.gz");
+  cache.de ??= readVerbForms("de-verb-forms.tsv.gz", true);
   return cache.de;
 }
 
