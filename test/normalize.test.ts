@@ -74,6 +74,8 @@ describe("normalization", () => {
     // A root of three letters would meet unrelated words.
     expect(termsOf("regierte", "de")).not.toEqual(termsOf("Regen", "de"));
     expect(termsOf("Mutation", "de")).not.toEqual(termsOf("Mut", "de"));
+    // A noun in -ieren is a plural, not a verb.
+    expect(termsOf("die Barrieren", "de")).toEqual(termsOf("die Barriere", "de"));
   });
 
   it("keeps number words as the term of their number, the same in German, English and digits", () => {

@@ -6,17 +6,17 @@ import { englishVerbForms, germanVerbForms, type VerbForms } from "./word-data.t
 /** The package's English list has "would" and "should" but lacks these modals; German's listed "will". */
 const ENGLISH_MODALS = ["will", "shall"];
 /**
- * German text drops English stopwords too: English questions are asked of German articles, and text and question
- * are normalized the same way. English text keeps the German ones, which are English words there ("die", "war",
- * "will", "man"); a German question asked of English articles drops them itself (see {@link isStopwordOf}).
- */
-/**
  * Past forms of full verbs that the package's German list holds as if they were function words. They carry what a
  * question asks ("Wer nahm Newton den Ball ab?"), so they stay terms, joined to their lemma like other verb forms.
  */
 export const GERMAN_CONTENT_VERBS = new Set(["nahm", "kam", "ging", "gab", "sah", "tat"]);
 /** The package's German stopwords, less {@link GERMAN_CONTENT_VERBS}. */
 export const GERMAN_STOPWORD_LIST = deu.filter((word) => !GERMAN_CONTENT_VERBS.has(word));
+/**
+ * German text drops English stopwords too: English questions are asked of German articles, and text and question
+ * are normalized the same way. English text keeps the German ones, which are English words there ("die", "war",
+ * "will", "man"); a German question asked of English articles drops them itself (see {@link isStopwordOf}).
+ */
 const STOPWORDS: Record<Language, Set<string>> = {
   de: new Set([...GERMAN_STOPWORD_LIST, ...eng].map((word) => foldDiacritics(word))),
   en: new Set([...eng, ...ENGLISH_MODALS].map((word) => foldDiacritics(word))),
@@ -148,20 +148,25 @@ function computeTerm(part: string, language: Language): string | null {
   const noun = language === "de" && part.charAt(0) !== lower.charAt(0) && !FORMAL_PRONOUNS.has(lower);
   if (!noun && isStopword(lower, language)) return null;
   if (folded.length < 2 && !/\d/.test(folded)) return null;
-  return foldDiacritics(STEMMERS[language].stem(ierenRoot(lemmaOf(part, lower, language), language)));
+  return foldDiacritics(STEMMERS[language].stem(ierenRoot(part, lemmaOf(part, lower, language), language)));
 }
 
 /**
  * A German verb in -ieren and its nouns in -ierung and -ation are one word family, which the stemmer leaves apart
  * ("finanzierte": "finanzi", "Finanzierung": "finanzier"; "demonstrierte", "Demonstration") and apart from the root's
  * other words ("Finanzen", "Interesse"). All become their root; a root of three letters or fewer stays as it was,
- * as it would meet unrelated words ("regieren" and "Regen", "Mutation" and "Mut").
+ * as it would meet unrelated words ("regieren" and "Regen", "Mutation" and "Mut"). The verb's endings are taken
+ * from lower-case words only: a noun in -ieren is a plural ("Barrieren", "Turnieren").
  */
-const IEREN_FAMILY =
-  /^(\p{L}{4,})(?:ieren|iert|ierte|ierten|iertes|ierter|iertem|ierst|ierend|ierende|ierenden|ierung|ierungen|ation|ationen)$/u;
+const IEREN_VERB =
+  /^(\p{L}{4,})(?:ieren|iert|ierte|ierten|iertes|ierter|iertem|ierst|ierend|ierende|ierenden)$/u;
+const IEREN_NOUN = /^(\p{L}{4,})(?:ierung|ierungen|ation|ationen)$/u;
 
-function ierenRoot(word: string, language: Language): string {
-  return language === "de" ? (IEREN_FAMILY.exec(word)?.[1] ?? word) : word;
+/** The root of an -ieren word family (see above) for a word's lemma; otherwise the lemma. */
+function ierenRoot(part: string, lemma: string, language: Language): string {
+  if (language !== "de") return lemma;
+  const noun = part.charAt(0) !== part.charAt(0).toLowerCase();
+  return (noun ? undefined : IEREN_VERB.exec(lemma)?.[1]) ?? IEREN_NOUN.exec(lemma)?.[1] ?? lemma;
 }
 
 /** Separable verb bases per word seen, cached as the terms are. */

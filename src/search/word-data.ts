@@ -37,15 +37,17 @@ function readVerbForms(name: string, participleAdjectives = false): VerbForms {
   const add = (form: string, lemma: string) => {
     if (!lemmaOf.has(form)) lemmaOf.set(form, lemma);
   };
+  const participles: [string, string][] = [];
   for (const [lemma = "", forms = "", base = ""] of readLines(name)) {
-    const listed = forms.split(" ").filter((form) => form !== "");
-    for (const form of listed) add(form, lemma);
-    if (participleAdjectives) {
-      for (const form of listed.filter((form) => PARTICIPLE.test(form)))
-        for (const ending of ADJECTIVE_ENDINGS) add(form + ending, lemma);
+    for (const form of forms.split(" ")) {
+      if (form === "") continue;
+      add(form, lemma);
+      if (participleAdjectives && PARTICIPLE.test(form)) participles.push([form, lemma]);
     }
     if (base !== "") baseOf.set(lemma, base);
   }
+  // After every listed form, so that a listed form of another verb is never taken for an adjective's.
+  for (const [form, lemma] of participles) for (const ending of ADJECTIVE_ENDINGS) add(form + ending, lemma);
   return { lemmaOf, baseOf };
 }
 
