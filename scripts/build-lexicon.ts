@@ -11,7 +11,7 @@ import { gzipSync } from "node:zlib";
 import snowball from "snowball-stemmers";
 import { eng } from "stopword";
 import type { Language } from "../src/article.ts";
-import { GERMAN_STOPWORD_LIST } from "../src/search/normalize.ts";
+import { GERMAN_STOPWORD_LIST, toTerm } from "../src/search/normalize.ts";
 
 const SOURCE = process.argv[2] ?? "/usr/share/trans/de-en";
 const OUT = "src/search/lexicon";
@@ -166,10 +166,10 @@ write(
 /**
  * How many entries use each search term, per side, as the search's own normalization makes it (so the verb forms
  * written above already join "traf" to "treffen"): a term in many entries is a general word ("Test", "kosten"), one
- * in few a specific one ("Zahnpasta"). Imported only now, so that normalization reads the files just written.
+ * in few a specific one ("Zahnpasta"). Called only now: the normalizer reads the word data on first use, so it reads
+ * the files just written.
  */
 const NUMBER_TERM = /^\d+\.?$/;
-const { toTerm } = await import("../src/search/normalize.ts");
 const generality: Record<Language, Map<string, number>> = { de: new Map(), en: new Map() };
 for (const line of entries) {
   const [german = "", english = ""] = line.split(" :: ");
