@@ -54,10 +54,15 @@ describe("plain-text articles", () => {
   it.each([
     ["Am 3. Oktober traf Donald J. Trump z.B. Dr. Müller in Berlin.", "Danach ging er."],
     ["The engine consumes approx. 4 kg of steam per kWh.", "It is fast."],
-  ])("does not split at abbreviations, initials or ordinals: %s", (first, second) => {
-    const parsed = parseArticle(`Titel\n\n${first} ${second}\n`, "a.txt");
-    expect(parsed.lead.sentences.map((s) => s.text)).toEqual([first, second]);
-  });
+    ["Der Motor braucht ca. 4 kg (8.8 lb.) Dampf pro Kilowattstunde.", "Er ist schnell."],
+    ["(Siehe unten.)", "Der Motor ist schnell."],
+  ])(
+    "does not split at abbreviations, initials, ordinals or a period in parentheses: %s",
+    (first, second) => {
+      const parsed = parseArticle(`Titel\n\n${first} ${second}\n`, "a.txt");
+      expect(parsed.lead.sentences.map((s) => s.text)).toEqual([first, second]);
+    },
+  );
 });
 
 describe("Markdown articles", () => {

@@ -75,6 +75,7 @@ function splitNormalized(normalized: string): string[] {
     const end = (match.index ?? 0) + (match[1]?.length ?? 0);
     const candidate = normalized.slice(start, end);
     if (candidate.endsWith(".") && endsWithNonTerminalWord(candidate)) continue;
+    if (endsInsideParentheses(candidate)) continue;
     sentences.push(candidate.trim());
     start = end;
   }
@@ -89,6 +90,17 @@ function endsWithNonTerminalWord(candidate: string): boolean {
   if (ABBREVIATIONS.has(word)) return true;
   // A single letter is an initial ("Donald J. Trump"); a short number is a German ordinal ("am 3. Oktober").
   return /^\p{L}$/u.test(word) || /^\d{1,3}$/.test(word);
+}
+
+/**
+ * A period that closes parentheses opened within the sentence ("… 4 kg (8.8 lb.) Dampf …") belongs to them, not to
+ * the sentence; a sentence that is itself in parentheses ("(See below.)") still ends there.
+ */
+function endsInsideParentheses(candidate: string): boolean {
+  const trimmed = candidate.trim();
+  if (!trimmed.endsWith(".)") || trimmed.startsWith("(")) return false;
+  const open = trimmed.lastIndexOf("(");
+  return open > 0 && trimmed.indexOf(")", open) === trimmed.length - 1;
 }
 
 /** Builds a paragraph from its text. */
