@@ -97,6 +97,22 @@ describe("fitting the answerability gate", () => {
     expect(fit.constants).toEqual({ massWeight: 0.25, phraseBonus: 0, bar: 0.71 });
     expect(fit.kept).toBe(3);
   });
+
+  it("keeps every answer to our own seed questions, even at the cost of more answers elsewhere", () => {
+    // An off-topic question with matched specificity raises the bar when the mass is weighted (0.76): two XQuAD
+    // answers pass it and the seed answer (no mass) does not; unweighted (bar 0.71), only the seed answer passes.
+    const answers = [
+      example("off-topic de", 0.5, 1),
+      example("xquad", 0.35, 2),
+      example("xquad", 0.3, 2),
+      example("seed", 0.72),
+    ];
+    const fit = fitGate(data(answers), { massWeights: [0, 0.25], phraseBonuses: [0] }, [
+      { source: "off-topic de", share: 1 },
+    ]);
+    expect(fit.constants).toEqual({ massWeight: 0, phraseBonus: 0, bar: 0.71 });
+    expect(fit.kept).toBe(1);
+  });
 });
 
 describe("parts of an unknown compound", () => {
