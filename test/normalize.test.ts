@@ -52,9 +52,7 @@ describe("normalization", () => {
 
   it("keeps the past forms of full verbs that the stopword list holds, joined to their lemma", () => {
     // "nahm" is in the package's German stopword list; "nimmt" and "genommen" are not.
-    expect(termsOf("Wer nahm Newton den Ball ab?", "de")).toEqual(
-      termsOf("Wer nimmt Newton den Ball?", "de"),
-    );
+    expect(termsOf("Wer nahm Newton den Ball?", "de")).toEqual(termsOf("Wer nimmt Newton den Ball?", "de"));
     expect(termsOf("kam", "de")).toEqual(termsOf("gekommen", "de"));
     expect(termsOf("ging", "de")).toEqual(termsOf("gegangen", "de"));
     expect(termsOf("hatte", "de")).toEqual([]);
@@ -64,6 +62,18 @@ describe("normalization", () => {
     expect(termsOf("die betroffene Stadt", "de")).toEqual(termsOf("betroffen Stadt", "de"));
     expect(termsOf("betroffen", "de")).toEqual(termsOf("betreffen", "de"));
     expect(termsOf("die betroffenen Wälder", "de")).toEqual(termsOf("betrifft Wälder", "de"));
+  });
+
+  it("joins a German separable verb's particle at the end of the clause to its verb", () => {
+    // "nahm … ab" meets "abgenommen" as "abnehmen", and still "nehmen".
+    const [verb] = termsOf("Wer nahm Newton den Ball ab?", "de");
+    expect(termsOf("Wer nahm Newton den Ball ab?", "de")).toEqual(
+      expect.arrayContaining([...termsOf("abgenommen", "de"), ...termsOf("nimmt", "de")]),
+    );
+    expect(verb).toBe(termsOf("nimmt", "de")[0]);
+    // A clause ends at a conjunction: "ab" is not joined to "lief".
+    expect(termsOf("Er nahm den Ball ab und lief.", "de")).toContain(termsOf("abgenommen", "de")[0]);
+    expect(termsOf("Er lief weiter und nahm den Ball.", "de")).not.toContain(termsOf("abgenommen", "de")[0]);
   });
 
   it("joins a German verb in -ieren, its nouns in -ierung and -ation and the root's other words", () => {

@@ -188,17 +188,91 @@ function separableBaseTerm(part: string, language: Language): string | null {
 export function analyze(text: string, language: Language): WordTerms[] {
   const result: WordTerms[] = [];
   for (const match of text.matchAll(WORD)) {
-    const word = match[0];
-    const analysis = analyzeWord(word, language);
-    // A capital at the start of a sentence says nothing about a stopword ("Wer", "Die").
-    const terms: TermsOfWord =
-      analysis.initial !== undefined &&
-      SENTENCE_START.test(text.slice(Math.max(0, match.index - 3), match.index))
-        ? analysis.initial
-        : analysis.terms;
-    if (terms.terms.length > 0) result.push({ word, ...terms });
+    const terms = termsAt(text, match, language);
+    if (terms.terms.length > 0) result.push({ word: match[0], ...terms });
   }
+  // Most texts hold no particle that ends a clause; only those are read again, clause by clause.
+  if (language === "de" && PARTICLE_ENDS_CLAUSE.test(text)) joinParticles(text, result);
   return result;
+}
+
+/** The terms of the word `match` found in `text`. */
+function termsAt(text: string, match: RegExpMatchArray, language: Language): TermsOfWord {
+  const analysis = analyzeWord(match[0], language);
+  const at = match.index ?? 0;
+  // A capital at the start of a sentence says nothing about a stopword ("Wer", "Die").
+  return analysis.initial !== undefined && SENTENCE_START.test(text.slice(Math.max(0, at - 3), at))
+    ? analysis.initial
+    : analysis.terms;
+}
+
+/** Particles of German separable verbs, which stand last in the clause when the verb is finite ("nahm … ab"). */
+const PARTICLES =
+  "ab an auf aus bei dar ein fest fort her hin los mit nach statt teil vor weg zu zurück zusammen wieder";
+/** Conjunctions that begin a new clause ("nahm den Ball ab und lief"). */
+const CONJUNCTIONS = new Set(
+  "und oder aber sondern denn während weil als wenn dass bevor nachdem".split(" "),
+);
+/** Punctuation between two words that ends a clause. */
+const CLAUSE_END = /[.,;:!?()„“"«»–]/u;
+const PARTICLE_ENDS_CLAUSE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${PARTICLES.replace(/ /g, "|")})(?:\\s*(?:[.,;:!?()„“"«»–]|$)|\\s+(?:${[...CONJUNCTIONS].join("|")})(?![\\p{L}\\p{N}]))`,
+  "u",
+);
+const PARTICLE_SET = new Set(PARTICLES.split(" "));
+
+/**
+ * Joins a particle that ends a German clause to the clause's first verb that makes a known separable verb with it
+ * ("Wer nahm Newton den Ball ab?": "abnehmen", besides "nehmen"): then it meets "abgenommen" and "abnahm", as
+ * "wiederhergestellt" meets "stellte … wieder her" through the base.
+ */
+function joinParticles(text: string, result: WordTerms[]): void {
+  let clause: { word: string; at: number; held: boolean }[] = [];
+  let at = 0;
+  let end = 0;
+  const close = () => {
+    if (joinParticle(clause, result)) at++;
+    clause = [];
+  };
+  for (const match of text.matchAll(WORD)) {
+    const word = match[0];
+    if (CLAUSE_END.test(text.slice(end, match.index)) || CONJUNCTIONS.has(word)) close();
+    end = (match.index ?? 0) + word.length;
+    const held = termsAt(text, match, "de").terms.length > 0;
+    clause.push({ word, at, held });
+    if (held) at++;
+  }
+  close();
+}
+
+/** Joins the clause's particle to its verb, if it ends the clause; true when that added a word to `result`. */
+function joinParticle(clause: { word: string; at: number; held: boolean }[], result: WordTerms[]): boolean {
+  const particle = clause.at(-1)?.word;
+  if (particle === undefined || !PARTICLE_SET.has(particle)) return false;
+  for (const { word, at, held } of clause.slice(0, -1)) {
+    const lower = word.toLowerCase();
+    if (word !== lower) continue;
+    const joined = particle + lemmaOf(word, lower, "de");
+    if (!germanLemmas().has(joined)) continue;
+    const term = toTerm(joined, "de");
+    if (term === null) return false;
+    const terms = result[at];
+    if (held && terms) {
+      result[at] = { ...terms, terms: [...terms.terms, term] };
+      return false;
+    }
+    result.splice(at, 0, { word, terms: [term], joined: null });
+    return true;
+  }
+  return false;
+}
+
+let germanLemmaSet: Set<string> | undefined;
+/** The German verbs the verb-forms data knows. */
+function germanLemmas(): Set<string> {
+  const { lemmaOf, baseOf } = germanVerbForms();
+  germanLemmaSet ??= new Set([...lemmaOf.values(), ...baseOf.keys()]);
+  return germanLemmaSet;
 }
 
 /** A word's terms, and other terms when it begins a sentence, which only a capitalized stopword has. */
