@@ -68,7 +68,8 @@ export function lowestBar(
 /** True when the constants keep every answer to our own seed questions, which `test/eval.test.ts` requires. */
 function keepsSeedAnswers(data: Collected, constants: GateConstants): boolean {
   return data.examples.every(
-    (example) => example.source !== "seed" || answerabilityValue(example.features, constants) >= constants.bar,
+    (example) =>
+      example.source !== "seed" || answerabilityValue(example.features, constants) >= constants.bar,
   );
 }
 
