@@ -86,6 +86,10 @@ describe("normalization", () => {
     expect(termsOf("Mutation", "de")).not.toEqual(termsOf("Mut", "de"));
     // A noun in -ieren is a plural, not a verb.
     expect(termsOf("die Barrieren", "de")).toEqual(termsOf("die Barriere", "de"));
+    // Only the families of known -ieren verbs with roots of five letters or more, not stemmed again.
+    expect(termsOf("Raumstation", "de")).toEqual(["raumstation"]);
+    expect(termsOf("Markierung", "de")).not.toEqual(termsOf("Mark", "de"));
+    expect(termsOf("Generation", "de")).not.toEqual(termsOf("Gen", "de"));
   });
 
   it("keeps number words as the term of their number, the same in German, English and digits", () => {

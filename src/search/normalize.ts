@@ -148,25 +148,30 @@ function computeTerm(part: string, language: Language): string | null {
   const noun = language === "de" && part.charAt(0) !== lower.charAt(0) && !FORMAL_PRONOUNS.has(lower);
   if (!noun && isStopword(lower, language)) return null;
   if (folded.length < 2 && !/\d/.test(folded)) return null;
-  return foldDiacritics(STEMMERS[language].stem(ierenRoot(part, lemmaOf(part, lower, language), language)));
+  const lemma = lemmaOf(part, lower, language);
+  // The root is a stem already: stemmed again, "gener" (Generation) would become "gen" (Gen).
+  const root = ierenRoot(part, lemma, language);
+  return foldDiacritics(root ?? STEMMERS[language].stem(lemma));
 }
 
 /**
  * A German verb in -ieren and its nouns in -ierung and -ation are one word family, which the stemmer leaves apart
  * ("finanzierte": "finanzi", "Finanzierung": "finanzier"; "demonstrierte", "Demonstration") and apart from the root's
- * other words ("Finanzen", "Interesse"). All become their root; a root of three letters or fewer stays as it was,
- * as it would meet unrelated words ("regieren" and "Regen", "Mutation" and "Mut"). The verb's endings are taken
- * from lower-case words only: a noun in -ieren is a plural ("Barrieren", "Turnieren").
+ * other words ("Finanzen", "Interesse"). All become their root, when root + "ieren" is a verb the verb-forms data
+ * knows ("Raumstation" is no "raumstieren") and the root has five letters or more: shorter ones meet unrelated
+ * words ("markieren" and "Mark", "passieren" and "Pass", "operieren" and "Oper", "verlieren"). The verb's endings
+ * are taken from lower-case words only: a noun in -ieren is a plural ("Barrieren", "Turnieren").
  */
 const IEREN_VERB =
-  /^(\p{L}{4,})(?:ieren|iert|ierte|ierten|iertes|ierter|iertem|ierst|ierend|ierende|ierenden)$/u;
-const IEREN_NOUN = /^(\p{L}{4,})(?:ierung|ierungen|ation|ationen)$/u;
+  /^(\p{L}{5,})(?:ieren|iert|ierte|ierten|iertes|ierter|iertem|ierst|ierend|ierende|ierenden)$/u;
+const IEREN_NOUN = /^(\p{L}{5,})(?:ierung|ierungen|ation|ationen)$/u;
 
-/** The root of an -ieren word family (see above) for a word's lemma; otherwise the lemma. */
-function ierenRoot(part: string, lemma: string, language: Language): string {
-  if (language !== "de") return lemma;
+/** The root of a German word of an -ieren family (see above), given the word and its lemma; else undefined. */
+function ierenRoot(part: string, lemma: string, language: Language): string | undefined {
+  if (language !== "de") return undefined;
   const noun = part.charAt(0) !== part.charAt(0).toLowerCase();
-  return (noun ? undefined : IEREN_VERB.exec(lemma)?.[1]) ?? IEREN_NOUN.exec(lemma)?.[1] ?? lemma;
+  const root = (noun ? undefined : IEREN_VERB.exec(lemma)?.[1]) ?? IEREN_NOUN.exec(lemma)?.[1];
+  return root !== undefined && germanLemmas().has(`${root}ieren`) ? root : undefined;
 }
 
 /** Separable verb bases per word seen, cached as the terms are. */
