@@ -61,6 +61,8 @@ describe("normalization", () => {
   it("joins a German participle used as an adjective to its verb, as the participle is", () => {
     expect(termsOf("die betroffene Stadt", "de")).toEqual(termsOf("betroffen Stadt", "de"));
     expect(termsOf("betroffen", "de")).toEqual(termsOf("betreffen", "de"));
+    // A dictionary slip lists the infinitive "entlassen" under "kürzen": it takes no adjective's endings from there.
+    expect(termsOf("die entlassenen Arbeiter", "de")).not.toContain(termsOf("kürzen", "de")[0]);
     expect(termsOf("die betroffenen Wälder", "de")).toEqual(termsOf("betrifft Wälder", "de"));
   });
 

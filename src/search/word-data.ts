@@ -24,7 +24,7 @@ function readLines(name: string): string[][] {
 
 /** The endings of a German participle used as an adjective ("die betroffene Stadt", "den verbleibenden Wald"). */
 const ADJECTIVE_ENDINGS = ["e", "en", "er", "es", "em"];
-/** Past participles ("betroffen", "geführt") and present participles ("verbleibend") among a verb's forms. */
+/** Forms that may be participles ("betroffen", "geführt", "verbleibend"); also past plurals, which take no endings. */
 const PARTICIPLE = /(en|t|d)$/;
 
 /**
@@ -46,8 +46,13 @@ function readVerbForms(name: string, participleAdjectives = false): VerbForms {
     }
     if (base !== "") baseOf.set(lemma, base);
   }
-  // After every listed form, so that a listed form of another verb is never taken for an adjective's.
-  for (const [form, lemma] of participles) for (const ending of ADJECTIVE_ENDINGS) add(form + ending, lemma);
+  // After every listed form, so that a listed form of another verb is never taken for an adjective's; a form that is
+  // itself a verb's infinitive is a slip of the dictionary's columns ("entlassen" under "kürzen"), not a participle.
+  const lemmas = new Set(lemmaOf.values());
+  for (const [form, lemma] of participles) {
+    if (lemmas.has(form)) continue;
+    for (const ending of ADJECTIVE_ENDINGS) add(form + ending, lemma);
+  }
   return { lemmaOf, baseOf };
 }
 
