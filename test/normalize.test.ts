@@ -24,6 +24,10 @@ describe("normalization", () => {
     expect(termsOf("Wann war die Wahl?", "de")).toEqual(["wahl"]);
   });
 
+  it("drops English prepositions the package's list lacks", () => {
+    expect(termsOf("What happened during the test?", "en")).toEqual(["happen", "test"]);
+  });
+
   it("indexes hyphenated words as their parts and as the joined compound", () => {
     expect(termsOf("Kreml-Sprecher", "de")).toEqual(expect.arrayContaining(termsOf("Kremlsprecher", "de")));
     expect(termsOf("Asien-Reise", "de")).toEqual(

@@ -6,6 +6,12 @@ import { englishVerbForms, germanVerbForms, type VerbForms } from "./word-data.t
 /** The package's English list has "would" and "should" but lacks these modals; German's listed "will". */
 const ENGLISH_MODALS = ["will", "shall"];
 /**
+ * Prepositions the package's English list lacks (it has "before", "between", "through"): "during" became the term
+ * "dure" and, asked of German articles, stood for "während". "within" stays a term: as one it cost XQuAD English a
+ * sentence ("contained within Brazil").
+ */
+const ENGLISH_PREPOSITIONS = ["during", "upon", "among", "until", "against"];
+/**
  * Past forms of full verbs that the package's German list holds as if they were function words. They carry what a
  * question asks ("Wer nahm Newton den Ball ab?"), so they stay terms, joined to their lemma like other verb forms.
  */
@@ -19,7 +25,7 @@ export const GERMAN_STOPWORD_LIST = deu.filter((word) => !GERMAN_CONTENT_VERBS.h
  */
 const STOPWORDS: Record<Language, Set<string>> = {
   de: new Set([...GERMAN_STOPWORD_LIST, ...eng].map((word) => foldDiacritics(word))),
-  en: new Set([...eng, ...ENGLISH_MODALS].map((word) => foldDiacritics(word))),
+  en: new Set([...eng, ...ENGLISH_MODALS, ...ENGLISH_PREPOSITIONS].map((word) => foldDiacritics(word))),
 };
 const GERMAN_STOPWORDS = new Set(GERMAN_STOPWORD_LIST.map((word) => foldDiacritics(word)));
 
