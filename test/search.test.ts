@@ -228,6 +228,14 @@ describe("search", () => {
     );
     expect(weights).toContainEqual({ ausbruch: 1, pestausbruch: 1 });
     expect(weights).toContainEqual({ pest: 1, pestausbruch: 1 });
+    // Two terms that overlap in a compound do not make it: "Mark" and "Markt" in "Marktplatz".
+    const market = parseArticle("Markt\n\nDer Marktplatz, der Markt und die Mark.\n", "markt.txt");
+    const marketIndex = buildSearchIndex([market]).byLanguage.get("de");
+    if (!marketIndex) throw new Error("no German index");
+    const square = buildQuery(marketIndex, "Was kostet der Markt in Mark?")
+      .flatMap((term) => term.expansions)
+      .filter((e) => marketIndex.terms[e.id] === "marktplatz");
+    expect(square.map((e) => e.weight)).toEqual([0.8, 0.8]);
     // Asked alone, "Ausbruch" meets "Pestausbruch" as a longer word only.
     const alone = buildQuery(germanIndex, "Wann war der letzte Ausbruch?").flatMap((term) => term.expansions);
     expect(alone.find((e) => germanIndex.terms[e.id] === "pestausbruch")?.weight).toBe(0.8);

@@ -98,15 +98,16 @@ export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] 
     });
   });
   // Translations of two English words can meet in a German compound by chance ("strong" and "last": "leistungs…").
-  if (!english) joinCompoundParts(query);
+  if (!english) joinCompoundParts(index, query);
   return query;
 }
 
 /**
- * A compound that two question terms both stand for is what they say together ("Ausbruch der Pest": "Pestausbruch"),
- * not a longer word that merely contains one of them: it counts in full for each.
+ * A compound that begins with one question term and ends with another is what they say together ("Ausbruch der
+ * Pest": "Pestausbruch"), not a longer word that merely contains one of them: it counts in full for each. Terms that
+ * overlap in it ("mark" and "markt" in "marktplatz") do not make it.
  */
-function joinCompoundParts(query: QueryTerm[]): void {
+function joinCompoundParts(index: LanguageIndex, query: QueryTerm[]): void {
   const holders = new Map<number, Set<number>>();
   query.forEach((term, q) => {
     for (const { id, weight, typo } of term.expansions) {
@@ -116,9 +117,23 @@ function joinCompoundParts(query: QueryTerm[]): void {
       holders.set(id, set);
     }
   });
+  // A question term as the index writes it: its expansion counting in full.
+  const written = query.map((term) => index.terms[term.expansions.find((e) => e.weight === 1)?.id ?? -1]);
+  const joins = (compound: string, head: string | undefined, tail: string | undefined) =>
+    head !== undefined &&
+    tail !== undefined &&
+    head.length + tail.length <= compound.length &&
+    compound.startsWith(head) &&
+    compound.endsWith(tail);
   for (const [id, terms] of holders) {
-    if (terms.size < 2) continue;
-    for (const q of terms)
+    const compound = index.terms[id] ?? "";
+    const joined = [...terms].filter((q) =>
+      [...terms].some(
+        (p) =>
+          p !== q && (joins(compound, written[q], written[p]) || joins(compound, written[p], written[q])),
+      ),
+    );
+    for (const q of joined)
       for (const expansion of query[q]?.expansions ?? []) if (expansion.id === id) expansion.weight = 1;
   }
 }
