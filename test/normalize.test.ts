@@ -96,6 +96,8 @@ describe("normalization", () => {
     expect(termsOf("Raumstation", "de")).toEqual(["raumstation"]);
     expect(termsOf("Markierung", "de")).not.toEqual(termsOf("Mark", "de"));
     expect(termsOf("Generation", "de")).not.toEqual(termsOf("Gen", "de"));
+    // Its noun in -ie too: "Garantie", "garantierte".
+    expect(termsOf("Garantie", "de")).toEqual(termsOf("garantierte", "de"));
   });
 
   it("keeps number words as the term of their number, the same in German, English and digits", () => {

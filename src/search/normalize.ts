@@ -161,7 +161,7 @@ function computeTerm(part: string, language: Language): string | null {
 }
 
 /**
- * A German verb in -ieren and its nouns in -ierung and -ation are one word family, which the stemmer leaves apart
+ * A German verb in -ieren and its nouns in -ierung, -ation and -ie are one word family, which the stemmer leaves apart
  * ("finanzierte": "finanzi", "Finanzierung": "finanzier"; "demonstrierte", "Demonstration") and apart from the root's
  * other words ("Finanzen", "Interesse"). All become their root, when root + "ieren" is a verb the verb-forms data
  * knows ("Raumstation" is no "raumstieren") and the root has five letters or more: shorter ones meet unrelated
@@ -170,7 +170,7 @@ function computeTerm(part: string, language: Language): string | null {
  */
 const IEREN_VERB =
   /^(\p{L}{5,})(?:ieren|iert|ierte|ierten|iertes|ierter|iertem|ierst|ierend|ierende|ierenden)$/u;
-const IEREN_NOUN = /^(\p{L}{5,})(?:ierung|ierungen|ation|ationen)$/u;
+const IEREN_NOUN = /^(\p{L}{5,})(?:ierung|ierungen|ation|ationen|ie|ien)$/u;
 
 /** The root of a German word of an -ieren family (see above), given the word and its lemma; else undefined. */
 function ierenRoot(part: string, lemma: string, language: Language): string | undefined {
