@@ -90,6 +90,11 @@ export function toTerm(part: string, language: Language): string | null {
   return term;
 }
 
+/** True when a word begins with a capital: in German, a noun, unless it begins a sentence. */
+export function isCapitalised(word: string): boolean {
+  return word.charAt(0) !== word.charAt(0).toLowerCase();
+}
+
 const VERB_FORMS: Record<Language, () => VerbForms> = { de: germanVerbForms, en: englishVerbForms };
 
 /**
@@ -97,7 +102,7 @@ const VERB_FORMS: Record<Language, () => VerbForms> = { de: germanVerbForms, en:
  * words written with a capital are nouns ("Band" is not a form of "binden"), so only lower-case ones are looked up.
  */
 function lemmaOf(part: string, lower: string, language: Language): string {
-  if (language === "de" && part.charAt(0) !== lower.charAt(0)) return lower;
+  if (language === "de" && isCapitalised(part)) return lower;
   const forms = VERB_FORMS[language]().lemmaOf;
   // The stem finds the other persons of a listed form: "trafen" and "trafst" stem to the listed "traf".
   return forms.get(lower) ?? forms.get(STEMMERS[language].stem(lower)) ?? lower;
@@ -151,7 +156,7 @@ function computeTerm(part: string, language: Language): string | null {
   if (number !== undefined) return number;
   // German capitalises nouns: "Macht", "Zeit" and "Ende" name things, though "macht" and "zeit" are stopwords.
   // Words that begin a sentence reach here in lower case (see analyze).
-  const noun = language === "de" && part.charAt(0) !== lower.charAt(0) && !FORMAL_PRONOUNS.has(lower);
+  const noun = language === "de" && isCapitalised(part) && !FORMAL_PRONOUNS.has(lower);
   if (!noun && isStopword(lower, language)) return null;
   if (folded.length < 2 && !/\d/.test(folded)) return null;
   const lemma = lemmaOf(part, lower, language);
@@ -175,7 +180,7 @@ const IEREN_NOUN = /^(\p{L}{5,})(?:ierung|ierungen|ation|ationen|ie|ien)$/u;
 /** The root of a German word of an -ieren family (see above), given the word and its lemma; else undefined. */
 function ierenRoot(part: string, lemma: string, language: Language): string | undefined {
   if (language !== "de") return undefined;
-  const noun = part.charAt(0) !== part.charAt(0).toLowerCase();
+  const noun = isCapitalised(part);
   const root = (noun ? undefined : IEREN_VERB.exec(lemma)?.[1]) ?? IEREN_NOUN.exec(lemma)?.[1];
   return root !== undefined && germanLemmas().has(`${root}ieren`) ? root : undefined;
 }

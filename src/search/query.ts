@@ -8,7 +8,7 @@ import {
   splitCompound,
   translateWord,
 } from "./expand.ts";
-import { analyze, isStopwordOf, toTerm } from "./normalize.ts";
+import { analyze, isCapitalised, isStopwordOf, toTerm } from "./normalize.ts";
 import { GENERIC_WEIGHT, isGenericTerm, questionLanguage, withoutAnswerCue } from "./question.ts";
 import type { LanguageIndex } from "./search-index.ts";
 import { documentFrequency } from "./search-index.ts";
@@ -64,7 +64,7 @@ export function buildQuery(index: LanguageIndex, question: string): QueryTerm[] 
   words.forEach(({ word, terms, joined, dropped }, at) => {
     // A German question asked of English articles: its function words ("die", "war") are not the English words;
     // its nouns are written with a capital ("Macht"), except at the start.
-    const noun = asked === "de" && at > 0 && word.charAt(0) !== word.charAt(0).toLowerCase();
+    const noun = asked === "de" && at > 0 && isCapitalised(word);
     if (asked !== index.language && !noun && isStopwordOf(word, asked)) return;
     terms.forEach((term, position) => {
       // "Amazonas-Regenwald" asks for two things, not three: its parts find the joined form as their compound.
