@@ -16,6 +16,19 @@ describe("anaphora", () => {
     );
   });
 
+  it("sees a German subject pronoun after a fronted phrase and the finite verb, not in a later clause", () => {
+    const before = "Peyton Manning führte zwei Teams zu Super Bowls.";
+    expect(follows("Mit 39 Jahren ist er zudem der älteste Quarterback.", before, "de")).toBe("personal");
+    expect(follows("Im Jahr nach dem Sieg gewann sie erneut.", before, "de")).toBe("personal");
+    expect(
+      follows(
+        "Der Text war auf Latein geschrieben, abgesehen von den Worten, welche er notierte.",
+        before,
+        "de",
+      ),
+    ).toBeUndefined();
+  });
+
   it("takes 'die beiden', 'both' and 'the two' for the ones the sentence before named", () => {
     const before = "Trump und Kim sprachen miteinander.";
     expect(follows("Die beiden Regierungschefs trafen sich zum zweiten Mal.", before, "de")).toBe("personal");

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { toTerm } from "../src/search/normalize.ts";
 import {
   answerTypeOf,
+  asksAge,
+  holdsAge,
   holdsAnswerType,
   holdsNumberNear,
   isGenericTerm,
@@ -41,6 +43,18 @@ describe("answer types", () => {
   });
 });
 
+describe("ages", () => {
+  it("asks for an age when asked how old, and takes a number of years for one, not any number", () => {
+    expect(asksAge("Wie alt war Manning?")).toBe(true);
+    expect(asksAge("How old are the fossils?")).toBe(true);
+    expect(asksAge("Wie viele Teams gab es?")).toBe(false);
+    expect(holdsAge("Mit 39 Jahren ist er der älteste Quarterback.")).toBe(true);
+    expect(holdsAge("Fossilien von vor 515 Millionen Jahren.")).toBe(true);
+    expect(holdsAge("He retired aged 38.")).toBe(true);
+    expect(holdsAge("Er führte zwei Teams zu 4 Super Bowls.")).toBe(false);
+  });
+});
+
 describe("numbers near the question's words", () => {
   const question = "How many tackles did Kuechly register?";
   const asked = (term: string) => term === toTerm("tackles", "en") || term === toTerm("Kuechly", "en");
@@ -77,8 +91,17 @@ describe("names", () => {
     expect(answerTypeOf("What happened in 1990?", "en")).toBeUndefined();
     expect(answerTypeOf("What caused the fire?", "en")).toBeUndefined();
     expect(answerTypeOf("What made it famous?", "en")).toBeUndefined();
-    // German writes every noun with a capital: capitals tell no names in German text.
-    expect(answerTypeOf("Welche Partei regiert dort?", "de")).toBeUndefined();
+    // German writes every noun with a capital: capitals tell no names in German text, a kind of the noun instead.
+    expect(answerTypeOf("Welche Partei regiert dort?", "de")).toBe("kind");
+  });
+
+  it("takes a compound headed by the asked noun, or the noun before a name, for a kind of it", () => {
+    const question = "Welche Partei regiert dort?";
+    expect(holdsAnswerType("Dort regiert die Arbeiterpartei.", "kind", question, "de")).toBe(true);
+    expect(holdsAnswerType("Die Mitte-Links-Partei regiert.", "kind", question, "de")).toBe(true);
+    expect(holdsAnswerType("Dort regiert die Partei Labour.", "kind", question, "de")).toBe(true);
+    expect(holdsAnswerType("Die Partei regiert dort seit 2014.", "kind", question, "de")).toBe(false);
+    expect(holdsAnswerType("Die Parteitage sind im Mai.", "kind", question, "de")).toBe(false);
   });
 
   it("takes one capitalised word within an English sentence for a name, not within a German one", () => {

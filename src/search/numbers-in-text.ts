@@ -76,3 +76,22 @@ export function holdsNumberNear(
   });
   return numbers.some((n) => questionWords.some((q) => Math.abs(n - q) <= NUMBER_REACH));
 }
+
+/** A question that asks how old someone or something is: its answer is an age, not any number. */
+const ASKS_AGE = /(?<![\p{L}\p{N}])(wie alt|how old)(?![\p{L}\p{N}])/iu;
+/**
+ * An age: a number before "Jahre"/"years" ("mit 39 Jahren", "vor 515 Millionen Jahren", "39-year-old"), or after
+ * "Alter von"/"age of"/"aged".
+ */
+const AGE =
+  /(?<![\p{L}\p{N}])(?:\d+(?:[.,]\d+)?(?:\s+(?:millionen|milliarden|million|billion))?[\s-]+(?:jahren?|jährige\p{L}*|years?|year-old)|(?:alter von|age of|aged)\s+\d+)(?![\p{L}\p{N}])/iu;
+
+/** True when the question asks for an age ("Wie alt …", "How old …"). */
+export function asksAge(question: string): boolean {
+  return ASKS_AGE.test(question);
+}
+
+/** True when a sentence states an age ({@link AGE}). */
+export function holdsAge(sentence: string): boolean {
+  return AGE.test(sentence);
+}

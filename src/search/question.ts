@@ -6,12 +6,13 @@ import { englishToGerman, englishVerbForms } from "./word-data.ts";
 
 /**
  * What kind of answer a question word asks for; the search prefers sentences that hold one. "name" is what "which
- * party", "what nation" ask for: mostly a proper name, like a person's.
+ * party", "what nation" ask for in English text: mostly a proper name, like a person's. "kind" is what they ask for
+ * in German text: a kind of the asked noun ("Arbeiterpartei" for "Welche Partei").
  */
-export type AnswerType = "time" | "number" | "person" | "place" | "name";
+export type AnswerType = "time" | "number" | "person" | "place" | "name" | "kind";
 
 // Numbers near the question's words are judged with the rest of the numbers; the sentence choice asks here.
-export { holdsNumberNear } from "./numbers-in-text.ts";
+export { asksAge, holdsAge, holdsNumberNear } from "./numbers-in-text.ts";
 
 /**
  * Question words and the answer type they ask for, German and English, longest first. Word edges are letters and
@@ -66,13 +67,14 @@ function isPastVerb(word: string): boolean {
 /**
  * Recognises the answer type a question asks for, if its question word says; `language` is the text's. A "which
  * noun" question asks for a name only in English text: German writes every noun with a capital, so capitals do not
- * tell names there (a dictionary test for them did worse on dev data).
+ * tell names there (a dictionary test for them did worse on dev data); in German text it asks for a "kind".
  */
 export function answerTypeOf(question: string, language: Language = "de"): AnswerType | undefined {
   const type = answerCueOf(question)?.[1];
-  if (type !== undefined || language !== "en") return type;
+  if (type !== undefined) return type;
   const word = WHICH_NOUN.exec(question)?.[1];
-  return word !== undefined && !isPastVerb(word) ? "name" : undefined;
+  if (word === undefined || isPastVerb(word)) return undefined;
+  return language === "en" ? "name" : "kind";
 }
 
 const MONTHS =
@@ -97,6 +99,7 @@ export function holdsAnswerType(
 ): boolean {
   if (type === "time") return valuesFound(sentence, TIME, namedIn(question)).length > 0;
   if (type === "number") return numbersFound(sentence, namedIn(question), language).length > 0;
+  if (type === "kind") return holdsKind(sentence, question, language);
   const asked = question.toLowerCase();
   // Names not in the question; for places, one after a preposition of place counts too.
   const names = [...sentence.slice(1).matchAll(NAME)].map((match) => match[0]);
@@ -154,4 +157,32 @@ export function questionLanguage(question: string): Language | undefined {
   }
   if (german === english) return undefined;
   return german > english ? "de" : "en";
+}
+
+/**
+ * True when a sentence names a kind of what a German "welche + noun" question asks for: a compound whose head is the
+ * noun ("Welche Partei" -> "Arbeiterpartei", "Welcher Satellit" -> "Astra-Satelliten"), not one the question names.
+ */
+function holdsKind(sentence: string, question: string, language: Language): boolean {
+  const noun = WHICH_NOUN.exec(question)?.[1];
+  const head = noun === undefined ? null : toTerm(noun, language);
+  if (!head) return false;
+  // Most sentences do not hold the noun's stem at all (umlauts folded as terms fold them): only those are split.
+  const folded = sentence
+    .toLowerCase()
+    .replace(/ä/g, "a")
+    .replace(/ö/g, "o")
+    .replace(/ü/g, "u")
+    .replace(/ß/g, "ss");
+  if (!folded.includes(head)) return false;
+  const asked = question.toLowerCase();
+  const words = sentence.match(/[\p{L}\p{N}-]+/gu) ?? [];
+  return words.some((word, k) => {
+    const term = toTerm(word, language);
+    if (term === null || !term.endsWith(head)) return false;
+    // The noun itself before a name ("den Satelliten Astra 2A"): German rarely sets two nouns side by side else.
+    const next = words[k + 1] ?? "";
+    if (term === head) return /^\p{Lu}/u.test(next) && !asked.includes(next.toLowerCase());
+    return !asked.includes(word.toLowerCase());
+  });
 }

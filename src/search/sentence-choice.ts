@@ -1,6 +1,13 @@
 import { referenceOf } from "./anaphora.ts";
 import { type QueryTerm, termsById } from "./query.ts";
-import { type AnswerType, answerTypeOf, holdsAnswerType, holdsNumberNear } from "./question.ts";
+import {
+  type AnswerType,
+  answerTypeOf,
+  asksAge,
+  holdsAge,
+  holdsAnswerType,
+  holdsNumberNear,
+} from "./question.ts";
 import type { LanguageIndex } from "./search-index.ts";
 import { titleWeights, withTitle } from "./title.ts";
 
@@ -146,6 +153,11 @@ function holdsOf(
   const first = paragraph?.firstSentence ?? 0;
   const count = paragraph?.sentenceCount ?? 0;
   const sentence = (i: number) => index.sentences[first + i] ?? "";
+  if (type === "number" && asksAge(question)) {
+    // An age ("mit 39 Jahren") answers "wie alt"; when no sentence states one, any number may.
+    const ages = Array.from({ length: count }, (_, i) => holdsAge(sentence(i)));
+    if (ages.some(Boolean)) return (i) => ages[i] ?? false;
+  }
   if (type === "number") {
     const asked = (term: string) => byTerm.has(index.termIds.get(term) ?? -1);
     const near = Array.from({ length: count }, (_, i) =>
