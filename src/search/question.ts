@@ -1,6 +1,6 @@
 import { deu, eng } from "stopword";
 import type { Language } from "../article.ts";
-import { toTerm } from "./normalize.ts";
+import { foldDiacritics, toTerm } from "./normalize.ts";
 import { namedIn, numbersFound, valuesFound } from "./numbers-in-text.ts";
 import { englishToGerman, englishVerbForms } from "./word-data.ts";
 
@@ -167,14 +167,8 @@ function holdsKind(sentence: string, question: string, language: Language): bool
   const noun = WHICH_NOUN.exec(question)?.[1];
   const head = noun === undefined ? null : toTerm(noun, language);
   if (!head) return false;
-  // Most sentences do not hold the noun's stem at all (umlauts folded as terms fold them): only those are split.
-  const folded = sentence
-    .toLowerCase()
-    .replace(/ä/g, "a")
-    .replace(/ö/g, "o")
-    .replace(/ü/g, "u")
-    .replace(/ß/g, "ss");
-  if (!folded.includes(head)) return false;
+  // Most sentences do not hold the noun's stem at all (folded as terms are): only those are split into words.
+  if (!foldDiacritics(sentence).includes(head)) return false;
   const asked = question.toLowerCase();
   const words = sentence.match(/[\p{L}\p{N}-]+/gu) ?? [];
   return words.some((word, k) => {
